@@ -1,0 +1,3 @@
+from wmdctl.cli.main import run
+
+run()

@@ -1,0 +1,129 @@
+"""What every command needs: output, settings, the event, a Zoom client.
+
+Built once by the root callback and stored on ``typer.Context.obj``. Heavy
+imports (requests, the sandbox) happen only when a command asks for them, so
+``wmdctl --version`` and ``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from wmdctl.config import Settings
+from wmdctl.errors import NotFoundError
+from wmdctl.output import Output
+
+if TYPE_CHECKING:
+    from wmdctl.event.model import Event
+    from wmdctl.zoom.client import ZoomClient
+
+
+@dataclass
+class AppContext:
+    output: Output
+    settings: Settings
+    sandbox: bool = False
+    _event: Event | None = None
+    _client: ZoomClient | None = None
+    _sandbox_handle: Any = None
+    _cleanups: list[Any] = field(default_factory=list)
+
+    @property
+    def state_dir(self) -> Path:
+        path = self.settings.state_dir
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def event(self) -> Event:
+        """The event file, or the embedded default (said on stderr)."""
+        if self._event is None:
+            from wmdctl.event.load import load_event
+
+            path = self.settings.event_file
+            if path is None:
+                self.output.info("Using the embedded default event (World Metropolitan Day 2021); "
+                                 "set --event or WMD_EVENT_FILE to use your own.")
+            self._event = load_event(path)
+        return self._event
+
+    def client(self) -> ZoomClient:
+        if self._client is None:
+            if self.sandbox:
+                self._start_sandbox()
+            from wmdctl.zoom.client import ClientConfig, ZoomClient
+
+            s = self.settings
+            config = ClientConfig(
+                api_url=s.require("ZOOM_API_URL"),
+                oauth_url=s.require("ZOOM_OAUTH_URL"),
+                account_id=s.require("ZOOM_ACCOUNT_ID"),
+                client_id=s.require("ZOOM_CLIENT_ID"),
+                client_secret=s.require("ZOOM_CLIENT_SECRET"),
+                plan=s.plan,
+                token_cache=self.state_dir / "token.json",
+            )
+            log = self.output.debug if self.output.verbose else None
+            self._client = ZoomClient(config, log=log)
+        return self._client
+
+    def has_credentials(self) -> bool:
+        return self.sandbox or all(
+            self.settings.get(n) for n in ("ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "ZOOM_HOST")
+        )
+
+    def _start_sandbox(self) -> None:
+        from wmdctl.sandbox import SandboxOptions, start_sandbox
+
+        handle = start_sandbox(SandboxOptions(state_path=self.state_dir / "sandbox.db", plan=self.settings.plan))
+        self._sandbox_handle = handle
+        self._cleanups.append(handle.stop)
+        self.settings = self.settings.with_overrides(
+            {
+                "ZOOM_API_URL": handle.api_url,
+                "ZOOM_OAUTH_URL": handle.oauth_url,
+                "ZOOM_ACCOUNT_ID": handle.account_id,
+                "ZOOM_CLIENT_ID": handle.client_id,
+                "ZOOM_CLIENT_SECRET": handle.client_secret,
+                "ZOOM_HOST": handle.host_email,
+            },
+            source="sandbox",
+        )
+        self.output.err.print(f"[bold magenta]SANDBOX[/] local Zoom emulator at {handle.api_url} (not your Zoom account)")
+
+    def webinar_id(self) -> str:
+        """The id of the event's webinar, as recorded by `wmdctl webinar apply`."""
+        from wmdctl.webinar.state import load_webinar_id
+
+        webinar_id = load_webinar_id(self.state_dir, self.zoom_world(), self.event().key)
+        if webinar_id is None:
+            raise NotFoundError(
+                f"no webinar recorded for event {self.event().key!r}",
+                hint="run `wmdctl webinar apply` first",
+            )
+        return webinar_id
+
+    def zoom_world(self) -> str:
+        """Which Zoom the ids in the state dir belong to.
+
+        The in-process sandbox listens on a new port each run, so it is named
+        by its state file instead of its URL.
+        """
+        if self.sandbox:
+            return f"sandbox:{self.state_dir / 'sandbox.db'}"
+        return self.settings.require("ZOOM_API_URL")
+
+    def close(self) -> None:
+        while self._cleanups:
+            self._cleanups.pop()()
+
+
+def get_app(ctx: typer.Context) -> AppContext:
+    """The AppContext from the root callback, for any sub-command."""
+    root = ctx.find_root()
+    app = root.obj
+    assert isinstance(app, AppContext), "root callback did not run"
+    return app

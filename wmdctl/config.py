@@ -1,0 +1,168 @@
+"""Settings: flags > environment > dotenv file > defaults, with provenance.
+
+The dotenv file is read with ``dotenv_values`` rather than ``load_dotenv`` so
+that the process environment is never mutated: the real environment wins and
+tests stay isolated.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wmdctl.errors import ConfigError
+
+DEFAULT_API_URL = "https://api.zoom.us/v2"
+DEFAULT_OAUTH_URL = "https://zoom.us/oauth/token"
+PLANS = ("free", "pro", "business")
+SECRET_VARIABLES = frozenset({"ZOOM_CLIENT_SECRET"})
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    help: str
+    default: str | None = None
+    secret: bool = False
+
+
+# Every variable wmdctl reads. config.example.env and the README document each
+# one; a test keeps the three in step.
+VARIABLES: tuple[Variable, ...] = (
+    Variable("ZOOM_ACCOUNT_ID", "Server-to-Server OAuth app: account id"),
+    Variable("ZOOM_CLIENT_ID", "Server-to-Server OAuth app: client id"),
+    Variable("ZOOM_CLIENT_SECRET", "Server-to-Server OAuth app: client secret", secret=True),
+    Variable("ZOOM_HOST", "the webinar host's email or user id (S2S apps must not use 'me')"),
+    Variable("ZOOM_API_URL", "Zoom REST API base URL", DEFAULT_API_URL),
+    Variable("ZOOM_OAUTH_URL", "Zoom OAuth token URL", DEFAULT_OAUTH_URL),
+    Variable("ZOOM_PLAN", "the account's plan, which sets the rate-limit budget: free | pro | business", "pro"),
+    Variable("WMD_EVENT_FILE", "the event file (TOML); unset means the embedded World Metropolitan Day 2021 event"),
+    Variable("WMD_STATE_DIR", "where wmdctl keeps its token cache, ledger and webinar ids", None),
+)
+VARIABLES_BY_NAME = {v.name: v for v in VARIABLES}
+
+
+def default_state_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "wmdctl"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    name: str
+    value: str | None
+    source: str  # "flag", "environment", "<file>", "sandbox", "default" or "unset"
+
+    @property
+    def display(self) -> str:
+        if self.value is None:
+            return "(unset)"
+        return redact(self.value) if self.name in SECRET_VARIABLES else self.value
+
+
+def redact(secret: str) -> str:
+    """Show that a secret is set without showing any of it."""
+    return "****" if secret else ""
+
+
+@dataclass
+class Settings:
+    resolved: dict[str, Resolved] = field(default_factory=dict)
+    dotenv_path: Path | None = None
+
+    def get(self, name: str) -> str | None:
+        return self.resolved[name].value
+
+    @property
+    def state_dir(self) -> Path:
+        return Path(self.get("WMD_STATE_DIR") or "")
+
+    @property
+    def plan(self) -> str:
+        return self.get("ZOOM_PLAN") or "pro"
+
+    @property
+    def event_file(self) -> Path | None:
+        value = self.get("WMD_EVENT_FILE")
+        return Path(value) if value else None
+
+    @property
+    def host(self) -> str:
+        return self.require("ZOOM_HOST")
+
+    def require(self, name: str) -> str:
+        value = self.get(name)
+        if not value:
+            var = VARIABLES_BY_NAME[name]
+            raise ConfigError(
+                f"{name} is not set ({var.help})",
+                variable=name,
+                hint=f"set {name} in the environment or in .env (see config.example.env), "
+                "or try `wmdctl --sandbox …` without a Zoom account",
+            )
+        return value
+
+    def with_overrides(self, values: Mapping[str, str], source: str) -> Settings:
+        resolved = dict(self.resolved)
+        for name, value in values.items():
+            resolved[name] = Resolved(name, value, source)
+        return Settings(resolved, self.dotenv_path)
+
+    def secrets(self) -> list[str]:
+        """The secret values in force, for redaction of logs."""
+        return [v.value for n, v in self.resolved.items() if n in SECRET_VARIABLES and v.value]
+
+
+def load_settings(
+    *,
+    env: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+    flags: Mapping[str, str | None] | None = None,
+    cwd: Path | None = None,
+) -> Settings:
+    """Resolve every variable; raise ConfigError for an invalid one."""
+    from dotenv import dotenv_values
+
+    env = os.environ if env is None else env
+    flags = flags or {}
+    dotenv_path = config_file
+    if dotenv_path is None:
+        candidate = (cwd or Path.cwd()) / ".env"
+        dotenv_path = candidate if candidate.is_file() else None
+    elif not dotenv_path.is_file():
+        raise ConfigError(f"config file {dotenv_path} does not exist", hint="check the --config path")
+    file_values = {k: v for k, v in dotenv_values(dotenv_path).items() if v is not None} if dotenv_path else {}
+
+    resolved: dict[str, Resolved] = {}
+    for var in VARIABLES:
+        if flags.get(var.name):
+            resolved[var.name] = Resolved(var.name, flags[var.name], "flag")
+        elif env.get(var.name):
+            resolved[var.name] = Resolved(var.name, env[var.name], "environment")
+        elif file_values.get(var.name):
+            resolved[var.name] = Resolved(var.name, file_values[var.name], str(dotenv_path))
+        elif var.name == "WMD_STATE_DIR":
+            resolved[var.name] = Resolved(var.name, str(default_state_dir(env)), "default")
+        elif var.default is not None:
+            resolved[var.name] = Resolved(var.name, var.default, "default")
+        else:
+            resolved[var.name] = Resolved(var.name, None, "unset")
+    settings = Settings(resolved, dotenv_path)
+    _validate(settings)
+    return settings
+
+
+def _validate(settings: Settings) -> None:
+    plan = settings.get("ZOOM_PLAN")
+    if plan not in PLANS:
+        raise ConfigError(
+            f"ZOOM_PLAN={plan!r} is not one of {', '.join(PLANS)}",
+            variable="ZOOM_PLAN",
+            hint="set ZOOM_PLAN to your Zoom account's plan; it sets the rate-limit budget",
+        )
+    for name in ("ZOOM_API_URL", "ZOOM_OAUTH_URL"):
+        url = settings.get(name) or ""
+        if not url.startswith(("https://", "http://")):
+            raise ConfigError(f"{name}={url!r} is not an http(s) URL", variable=name, hint=f"unset {name} to use Zoom's")

@@ -1,0 +1,91 @@
+"""The one exception hierarchy of wmdctl.
+
+Every error the library raises on purpose derives from WmdctlError and carries
+its exit code, so the CLI boundary (``wmdctl.cli.errors``) maps them once.
+Zoom API errors live in ``wmdctl.zoom.errors`` and derive from ZoomError,
+which is itself a WmdctlError.
+"""
+
+from __future__ import annotations
+
+from wmdctl.exitcodes import ExitCode
+
+
+class WmdctlError(Exception):
+    """Base class. ``hint`` tells the user how to fix the problem."""
+
+    exit_code: ExitCode = ExitCode.PARTIAL
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(WmdctlError):
+    exit_code = ExitCode.USAGE
+
+
+class ConfigError(WmdctlError):
+    """A missing or invalid setting; ``variable`` names it."""
+
+    exit_code = ExitCode.CONFIG
+
+    def __init__(self, message: str, *, variable: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.variable = variable
+
+
+class ValidationProblem:
+    """One problem in an input file: where (a key path or line) and why."""
+
+    __slots__ = ("where", "reason")
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"ValidationProblem({self.where!r}, {self.reason!r})"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ValidationProblem) and (self.where, self.reason) == (other.where, other.reason)
+
+    def __hash__(self) -> int:
+        return hash((self.where, self.reason))
+
+
+class EventFileError(ConfigError):
+    """The event file is invalid; ``problems`` lists every problem found."""
+
+    def __init__(self, source: str, problems: list[ValidationProblem]) -> None:
+        super().__init__(
+            f"{source}: {len(problems)} problem(s) in the event file",
+            variable="WMD_EVENT_FILE",
+            hint="fix the keys listed above, then run `wmdctl webinar plan` to check",
+        )
+        self.source = source
+        self.problems = problems
+
+
+class NotFoundError(WmdctlError):
+    exit_code = ExitCode.NOT_FOUND
+
+
+class PartialFailure(WmdctlError):
+    """The job finished but some items failed; details were already reported."""
+
+    exit_code = ExitCode.PARTIAL
+
+
+class ConfirmationRequired(UsageError):
+    """A dangerous action needs confirmation and there is no TTY to ask on."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(
+            f"refusing to {action} without confirmation: no terminal to ask on",
+            hint="pass --yes to confirm",
+        )

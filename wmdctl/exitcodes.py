@@ -1,0 +1,28 @@
+"""The process exit codes, in one place.
+
+Cron jobs and CI scripts branch on these, so they are a public contract: the
+README's table is checked against this module by a test.
+"""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    PARTIAL = 1  # the job ran, but some items failed or were rejected
+    USAGE = 2  # bad flags or arguments, or a confirmation that could not be asked
+    CONFIG = 3  # configuration, event file or authentication problem
+    NOT_FOUND = 4  # the webinar (or other object) does not exist
+    RATE_LIMITED = 5  # a Zoom daily limit was hit: resume later
+    INTERRUPTED = 130  # Ctrl-C
+
+
+DESCRIPTIONS: dict[ExitCode, str] = {
+    ExitCode.OK: "success",
+    ExitCode.PARTIAL: "partial failure: the job ran, but some items failed or were rejected",
+    ExitCode.USAGE: "usage error: bad flags or arguments, or confirmation needed (--yes)",
+    ExitCode.CONFIG: "configuration, event file or authentication problem",
+    ExitCode.NOT_FOUND: "not found: the webinar or object does not exist",
+    ExitCode.RATE_LIMITED: "rate limited by a Zoom daily limit: resume at the time printed",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+}
