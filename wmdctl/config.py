@@ -18,6 +18,8 @@ DEFAULT_API_URL = "https://api.zoom.us/v2"
 DEFAULT_OAUTH_URL = "https://zoom.us/oauth/token"
 PLANS = ("free", "pro", "business")
 SECRET_VARIABLES = frozenset({"ZOOM_CLIENT_SECRET"})
+REPO_EXAMPLE_NAME = "config.example.env"
+PATH_VARIABLES = frozenset({"WMD_EVENT_FILE", "WMD_STATE_DIR"})
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,10 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("ZOOM_OAUTH_URL", "Zoom OAuth token URL", DEFAULT_OAUTH_URL),
     Variable("ZOOM_PLAN", "the account's plan, which sets the rate-limit budget: free | pro | business", "pro"),
     Variable("WMD_EVENT_FILE", "the event file (TOML); unset means the embedded World Metropolitan Day 2021 event"),
-    Variable("WMD_STATE_DIR", "where wmdctl keeps its token cache, ledger and webinar ids", None),
+    Variable(
+        "WMD_STATE_DIR",
+        "where wmdctl keeps its token cache, ledger and webinar ids (default: $XDG_STATE_HOME/wmdctl, else ~/.local/state/wmdctl)",
+    ),
 )
 VARIABLES_BY_NAME = {v.name: v for v in VARIABLES}
 
@@ -142,7 +147,11 @@ def load_settings(
         elif env.get(var.name):
             resolved[var.name] = Resolved(var.name, env[var.name], "environment")
         elif file_values.get(var.name):
-            resolved[var.name] = Resolved(var.name, file_values[var.name], str(dotenv_path))
+            value = file_values[var.name]
+            if var.name in PATH_VARIABLES and dotenv_path is not None:
+                # A relative path in a dotenv file means "beside that file", so cron can run from anywhere.
+                value = str(dotenv_path.parent / Path(value).expanduser())
+            resolved[var.name] = Resolved(var.name, value, str(dotenv_path))
         elif var.name == "WMD_STATE_DIR":
             resolved[var.name] = Resolved(var.name, str(default_state_dir(env)), "default")
         elif var.default is not None:
@@ -166,3 +175,20 @@ def _validate(settings: Settings) -> None:
         url = settings.get(name) or ""
         if not url.startswith(("https://", "http://")):
             raise ConfigError(f"{name}={url!r} is not an http(s) URL", variable=name, hint=f"unset {name} to use Zoom's")
+
+
+def render_example_env() -> str:
+    """The text of config.example.env, generated from VARIABLES (a test keeps the file in step)."""
+    lines = [
+        "# wmdctl settings. Copy to .env (or pass --config FILE) and fill in.",
+        "# Precedence: command-line flags > environment > this file > defaults.",
+        "# Relative paths here are relative to this file.",
+        "",
+    ]
+    for var in VARIABLES:
+        lines.append(f"# {var.help}")
+        if var.default is not None:
+            lines.append(f"# default: {var.default}")
+        lines.append(f"{var.name}=")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,32 @@
+"""Test isolation shared by the whole suite.
+
+Every test runs in its own working directory with its own state dir and no
+Zoom settings from the developer's environment, so nothing leaks between tests
+or from the machine into them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wmdctl.config import VARIABLES
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DIR = REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for var in VARIABLES:
+        monkeypatch.delenv(var.name, raising=False)
+    state_dir = tmp_path / "state"
+    monkeypatch.setenv("WMD_STATE_DIR", str(state_dir))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return state_dir

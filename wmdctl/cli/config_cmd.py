@@ -1,0 +1,56 @@
+"""`wmdctl config show` and `wmdctl init`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wmdctl.cli.context import get_app
+from wmdctl.errors import UsageError
+
+app = typer.Typer(help="Show the resolved configuration.", no_args_is_help=True)
+
+
+@app.command("show")
+def show(ctx: typer.Context) -> None:
+    """Print every setting, its value (secrets redacted) and where it came from.
+
+    Example: `wmdctl config show --json`
+    """
+    app_ctx = get_app(ctx)
+    rows = [(r.name, r.display, r.source) for r in app_ctx.settings.resolved.values()]
+    if app_ctx.output.json_mode:
+        app_ctx.output.data({name: {"value": value, "source": source} for name, value, source in rows})
+    else:
+        app_ctx.output.table(("variable", "value", "source"), rows)
+
+
+def init(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Where to write event.toml and .env.")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Write an editable copy of the embedded event file and a .env to fill in.
+
+    Example: `wmdctl init my-event && cd my-event && $EDITOR event.toml .env`
+    """
+    from importlib.resources import files
+
+    from wmdctl.config import render_example_env
+
+    app_ctx = get_app(ctx)
+    event_text = files("wmdctl").joinpath("events/wmd2021.toml").read_text(encoding="utf-8")
+    env_text = render_example_env().replace("WMD_EVENT_FILE=\n", "WMD_EVENT_FILE=event.toml\n")
+    targets = {directory / "event.toml": event_text, directory / ".env": env_text}
+    existing = [str(p) for p in targets if p.exists()]
+    if existing and not force:
+        raise UsageError(f"refusing to overwrite {', '.join(existing)}", hint="pass --force to overwrite")
+    directory.mkdir(parents=True, exist_ok=True)
+    for path, text in targets.items():
+        path.write_text(text, encoding="utf-8")
+        if path.name == ".env":
+            path.chmod(0o600)  # it will hold the client secret
+        app_ctx.output.success(f"wrote {path}")
+    app_ctx.output.info("Next: fill in .env, then run `wmdctl doctor` and `wmdctl webinar plan`.")

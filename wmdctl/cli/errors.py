@@ -1,0 +1,51 @@
+"""The one place where exceptions become a message on stderr and an exit code."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from wmdctl.errors import EventFileError, WmdctlError
+from wmdctl.exitcodes import ExitCode
+from wmdctl.output import Output
+
+
+def report_error(output: Output, exc: WmdctlError) -> None:
+    from wmdctl.zoom.errors import ZoomRateLimitError
+
+    if isinstance(exc, EventFileError):
+        for problem in exc.problems:
+            output.err.print(f"  [red]✗[/] {_escape(problem.where)}: {_escape(problem.reason)}")
+    hint = exc.hint
+    if isinstance(exc, ZoomRateLimitError) and exc.daily and exc.resume_at is not None:
+        resume = exc.resume_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        hint = f"Zoom's daily limit is spent; resume at {resume}" + (f". {hint}" if hint else "")
+    output.error(str(exc), hint=hint)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _output_of(ctx: typer.Context) -> Output:
+    obj = ctx.find_root().obj
+    return obj.output if obj is not None else Output()
+
+
+class WmdctlGroup(TyperGroup):
+    """Root group that maps WmdctlError to its exit code, once, for every command."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WmdctlError as exc:
+            report_error(_output_of(ctx), exc)
+            raise typer.Exit(int(exc.exit_code)) from exc
+        except KeyboardInterrupt as exc:
+            _output_of(ctx).error("interrupted")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from exc
