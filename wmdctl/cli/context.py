@@ -68,6 +68,7 @@ class AppContext:
             )
             log = self.output.debug if self.output.verbose else None
             self._client = ZoomClient(config, log=log)
+            self._cleanups.append(self._client.close)
         return self._client
 
     def has_credentials(self) -> bool:

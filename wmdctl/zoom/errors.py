@@ -100,3 +100,11 @@ class ZoomServerError(ZoomError):
 
 class ZoomNetworkError(ZoomError):
     """No response at all (connection refused, reset, timeout) after retries."""
+
+
+class ZoomConnectError(ZoomNetworkError):
+    """The connection could not be opened, so the request provably never reached Zoom.
+
+    Unlike a read timeout or a dropped connection, this is safe to retry even
+    for a POST that creates something.
+    """

@@ -1,0 +1,133 @@
+"""The `report` sub-app in-process, on a fake Zoom: formats, stdout vs stderr, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from reports.helpers import FakeEvent, registrant, segment
+from wmdctl.cli import report as report_cli
+from wmdctl.cli.context import AppContext
+from wmdctl.cli.errors import WmdctlGroup
+from wmdctl.config import load_settings
+from wmdctl.output import Output
+from wmdctl.zoom.errors import ZoomNotFoundError
+
+
+class FakeZoom:
+    def __init__(self, rows: list[dict[str, Any]], *, ended: bool = True) -> None:
+        self.rows = rows
+        self.ended = ended
+
+    def get_webinar(self, webinar_id: str) -> dict[str, Any]:
+        return {"id": webinar_id, "host_email": "host@example.org"}
+
+    def iter_report_participants(self, target: str) -> Iterator[dict[str, Any]]:
+        if not self.ended:
+            raise ZoomNotFoundError("Webinar ID is invalid or not end.", status=404, code=3001)
+        yield from self.rows
+
+    def iter_registrants(self, webinar_id: str, status: str = "approved") -> Iterator[dict[str, Any]]:
+        if status == "approved":
+            yield registrant("r1", "Ana", "Gil", "ana@example.org", org="=cmd|' /C calc'!A0")
+            yield registrant("r2", "Bo", "Li", "bo@example.org")
+
+    def iter_absentees(self, target: str) -> Iterator[dict[str, Any]]:
+        yield registrant("r2", "Bo", "Li", "bo@example.org")
+
+    def get_webinar_report(self, target: str) -> dict[str, Any]:
+        return {"start_time": "2021-10-07T13:00:00Z", "end_time": "2021-10-07T14:30:00Z"}
+
+    def get_report_qa(self, target: str) -> dict[str, Any]:
+        detail = {"question": "When?", "create_time": "2021-10-07T13:30:00Z", "question_status": "open"}
+        return {"questions": [{"name": "Ana", "email": "ana@example.org", "question_details": [detail]}]}
+
+
+class FakeApp(AppContext):
+    zoom: FakeZoom
+
+    def client(self) -> Any:
+        return self.zoom
+
+    def webinar_id(self) -> str:
+        return "81234567890"
+
+    def event(self) -> Any:
+        return FakeEvent()
+
+
+def run(args: list[str], zoom: FakeZoom) -> Any:
+    root = typer.Typer(cls=WmdctlGroup)
+    root.add_typer(report_cli.app, name="report")
+
+    @root.callback()
+    def main(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
+        app = FakeApp(output=Output(json_mode=json_output, no_color=True), settings=load_settings(env={}))
+        app.zoom = zoom
+        ctx.obj = app
+
+    return CliRunner().invoke(root, args, catch_exceptions=False)
+
+
+ROWS = [segment(5, 50, name="Ana Gil", email="ana@example.org", registrant_id="r1")]
+
+
+def test_attendance_csv_to_stdout_with_summary_and_chart_on_stderr() -> None:
+    result = run(["report", "attendance", "--format", "csv"], FakeZoom(ROWS))
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["name"] for r in rows] == ["Ana Gil", "Bo Li"]
+    assert rows[0]["organisation"].startswith("'=")
+    assert "Source: Zoom report endpoints" in result.stderr
+    assert "Registered (approved): 2; attended: 1 (50%)" in result.stderr
+    assert "Concurrent attendees" in result.stderr and "█" in result.stderr
+
+
+def test_attendance_json_mode_writes_the_document_and_xlsx_file(tmp_path: Path) -> None:
+    out = tmp_path / "attendance.xlsx"
+    result = run(["--json", "report", "attendance", "--out", str(out), "--panel-threshold", "40"], FakeZoom(ROWS))
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["panel_threshold_minutes"] == 40
+    assert document["people"][0]["present_panel_1"] is False  # 35 minutes < 40
+    assert out.is_file() and "Wrote 2 people" in result.stderr
+
+
+def test_too_early_exits_1_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "attendance.csv"
+    result = run(["report", "attendance", "--out", str(out)], FakeZoom(ROWS, ended=False))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "not complete yet" in result.stderr and "--wait" in result.stderr
+    assert not out.exists()
+
+
+def test_chart_without_matplotlib_names_the_extra(tmp_path: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is not None:
+        pytest.skip("matplotlib is installed here")
+    result = run(["report", "attendance", "--chart", str(tmp_path / "a.png")], FakeZoom(ROWS))
+    assert result.exit_code == 3
+    assert "pip install 'wmdctl[charts]'" in result.stderr
+
+
+def test_xlsx_to_stdout_is_a_usage_error() -> None:
+    result = run(["report", "attendance", "--format", "xlsx"], FakeZoom(ROWS))
+    assert result.exit_code == 2 and "--out" in result.stderr
+
+
+def test_qa_as_json() -> None:
+    result = run(["--json", "report", "qa"], FakeZoom(ROWS))
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["source"] == "report"
+    assert document["rows"][0]["asked_local"] == "2021-10-07T15:30:00+02:00"

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from wmdctl.tabular import csv_text, escape_formula, write_csv, write_rows, write_xlsx
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ("+34 600 000 000", "'+34 600 000 000"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("Ana = Bob", "Ana = Bob"),
+        ("王小明", "王小明"),
+        (None, ""),
+        (42, "42"),
+    ],
+)
+def test_escape_formula(value: object, expected: str) -> None:
+    assert escape_formula(value) == expected
+
+
+def test_csv_escapes_cells_and_keeps_unicode() -> None:
+    text = csv_text(["name", "note"], [{"name": "Núria", "note": "=1+1"}, ["李娜", "ok"]])
+    assert text.splitlines() == ["name,note", "Núria,'=1+1", "李娜,ok"]
+
+
+def test_csv_bom_for_excel(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    assert write_csv(path, ["a"], [["é"]], bom=True) == 1
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfa\r\n")
+    stream = io.StringIO()
+    write_csv(stream, ["a"], [["é"]], bom=True)
+    assert stream.getvalue().startswith("\ufeffa")
+
+
+def test_xlsx_neutralises_formulas_and_keeps_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "out.xlsx"
+    write_xlsx(path, ["text", "number"], [["=SUM(A1:A9)", 7], ["Ayşe", -3]], sheet_title="Registrants: all/now")
+    sheet = load_workbook(path).active
+    assert sheet.title == "Registrants  all now"
+    assert [c.value for c in sheet[2]] == ["'=SUM(A1:A9)", 7]
+    assert sheet["A2"].data_type == "s"  # a string, not a formula
+    assert [c.value for c in sheet[3]] == ["Ayşe", -3]
+
+
+def test_write_rows_dispatch(tmp_path: Path) -> None:
+    stream = io.StringIO()
+    write_rows("json", stream, ["a"], [{"a": "=x"}])
+    assert '"a": "=x"' in stream.getvalue()  # JSON is data, not a spreadsheet: left as is
+    with pytest.raises(ValueError, match="--out"):
+        write_rows("xlsx", io.StringIO(), ["a"], [])
+    with pytest.raises(ValueError, match="unknown format"):
+        write_rows("pdf", tmp_path / "x", ["a"], [])  # type: ignore[arg-type]

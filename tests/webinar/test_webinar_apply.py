@@ -1,0 +1,154 @@
+"""Applying the plan against an in-memory Zoom that records every write."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wmdctl.event.model import Event
+from wmdctl.exitcodes import ExitCode
+from wmdctl.webinar.apply import ApplyIncomplete, apply_webinar, locate_webinar
+from wmdctl.webinar.manage import delete_event_webinar, webinar_details
+from wmdctl.webinar.state import load_webinar_id, save_webinar_id
+from wmdctl.zoom.errors import ZoomRateLimitError, ZoomServerError
+
+HOST = "host@example.org"
+WORLD = "https://api.zoom.test/v2"
+
+
+def apply(fake: Any, event: Event, state_dir: Path, **kwargs: Any) -> Any:
+    return apply_webinar(fake, HOST, event, state_dir, WORLD, **kwargs)
+
+
+def test_first_apply_creates_everything_with_one_post_for_the_webinar(fake: Any, event: Event, state_dir: Path) -> None:
+    result = apply(fake, event, state_dir)
+    assert fake.write_names() == [
+        "create_webinar", "add_panelists", "update_registration_questions", "create_poll", "create_poll"
+    ]  # fmt: skip
+    created_body = fake.writes[0][1]
+    assert created_body["settings"]["approval_type"] == 1  # settings travel in the create POST
+    assert created_body["start_time"] == "2021-10-07T15:00:00"
+    assert load_webinar_id(state_dir, WORLD, event.key) == result.webinar_id
+    assert result.done[0] == f"created webinar {result.webinar_id} (id saved)"
+
+
+def test_second_apply_sends_no_write(fake: Any, event: Event, state_dir: Path) -> None:
+    apply(fake, event, state_dir)
+    writes = len(fake.writes)
+    second = apply(fake, event, state_dir)
+    assert len(fake.writes) == writes
+    assert second.plan.up_to_date and second.done == []
+
+
+def test_lost_record_rediscovers_the_webinar_instead_of_creating_a_duplicate(
+    fake: Any, event: Event, state_dir: Path
+) -> None:
+    first = apply(fake, event, state_dir)
+    (state_dir / "webinars.json").unlink()
+    writes = len(fake.writes)
+    second = apply(fake, event, state_dir)
+    assert len(fake.webinars) == 1
+    assert len(fake.writes) == writes
+    assert second.located.rediscovered
+    assert load_webinar_id(state_dir, WORLD, event.key) == first.webinar_id
+
+
+def test_record_of_a_deleted_webinar_leads_to_a_new_one(fake: Any, event: Event, state_dir: Path) -> None:
+    save_webinar_id(state_dir, WORLD, event.key, "999")
+    result = apply(fake, event, state_dir)
+    assert result.located.stale_id == "999"
+    assert fake.write_names()[0] == "create_webinar"
+    assert load_webinar_id(state_dir, WORLD, event.key) == result.webinar_id != "999"
+
+
+def test_changed_event_is_one_patch_with_only_the_changes(fake: Any, event: Event, state_dir: Path) -> None:
+    apply(fake, event, state_dir)
+    fake.writes.clear()
+    longer = dataclasses.replace(event, end=event.end.replace(hour=17, minute=0))
+    result = apply(fake, longer, state_dir)
+    assert fake.writes == [("update_webinar", {"duration": 120})]
+    assert [c.path for c in result.plan.changes] == ["duration"]
+    assert apply(fake, longer, state_dir).plan.up_to_date
+
+
+def test_prune_only_with_the_flag(fake: Any, event: Event, state_dir: Path) -> None:
+    first = apply(fake, event, state_dir)
+    fake.panelists[first.webinar_id].append({"id": "z", "name": "Extra", "email": "extra@example.org"})
+    fake.writes.clear()
+    kept = apply(fake, event, state_dir)
+    assert fake.writes == [] and kept.plan.panelists_kept[0]["email"] == "extra@example.org"
+    apply(fake, event, state_dir, prune=True)
+    assert fake.writes == [("delete_panelist", "extra@example.org")]
+
+
+def test_only_missing_polls_are_created(fake: Any, event: Event, state_dir: Path) -> None:
+    first = apply(fake, event, state_dir)
+    fake.polls[first.webinar_id].pop(0)
+    fake.writes.clear()
+    apply(fake, event, state_dir)
+    assert [(name, body["title"]) for name, body in fake.writes] == [
+        ("create_poll", "Panel 1: Creating caring metropolises")
+    ]
+
+
+def test_dry_run_sends_nothing(fake: Any, event: Event, state_dir: Path) -> None:
+    result = apply(fake, event, state_dir, dry_run=True)
+    assert fake.writes == [] and result.dry_run and result.plan.action == "create"
+    assert load_webinar_id(state_dir, WORLD, event.key) is None
+
+
+def test_failure_midway_says_what_was_done_and_the_id_is_already_saved(
+    fake: Any, event: Event, state_dir: Path
+) -> None:
+    fake.fail_on["add_panelists"] = ZoomServerError("Internal error", status=500)
+    with pytest.raises(ApplyIncomplete) as caught:
+        apply(fake, event, state_dir)
+    error = caught.value
+    webinar_id = next(iter(fake.webinars))
+    assert load_webinar_id(state_dir, WORLD, event.key) == webinar_id
+    assert error.done == [f"created webinar {webinar_id} (id saved)"]
+    assert error.not_done == [
+        "add 8 panelist(s)",
+        "set the registration questions",
+        "create poll 'Panel 1: Creating caring metropolises'",
+        "create poll 'Panel 2: Framing recovery for all'",
+    ]
+    assert "stopped while trying to add 8 panelist(s)" in error.message
+    assert error.exit_code == ExitCode.PARTIAL
+    # The rerun resumes: no second webinar, the rest is written.
+    apply(fake, event, state_dir)
+    assert fake.write_names().count("create_webinar") == 1
+    assert len(fake.panelists[webinar_id]) == 8
+
+
+def test_failure_keeps_the_exit_code_of_a_daily_limit(fake: Any, event: Event, state_dir: Path) -> None:
+    apply(fake, event, state_dir)
+    fake.fail_on["update_webinar"] = ZoomRateLimitError("daily limit (100)", daily=True, scope="user", status=429)
+    renamed = dataclasses.replace(event, agenda="A new agenda")
+    with pytest.raises(ApplyIncomplete) as caught:
+        apply(fake, renamed, state_dir)
+    assert caught.value.exit_code == ExitCode.RATE_LIMITED
+    assert caught.value.done == []
+    assert caught.value.not_done == ["update the webinar (agenda)"]
+
+
+def test_show_hides_the_start_url_unless_asked(fake: Any, event: Event, state_dir: Path) -> None:
+    webinar_id = apply(fake, event, state_dir).webinar_id
+    details = webinar_details(fake, webinar_id, event)
+    assert "start_url" not in details
+    assert details["start_time_local"] == "2021-10-07T15:00:00"
+    assert details["settings"]["registration"] == "manual approval"
+    assert len(details["panelists"]) == 8 and len(details["polls"]) == 2
+    assert webinar_details(fake, webinar_id, event, show_start_url=True)["start_url"].startswith("https://")
+
+
+def test_delete_forgets_the_id(fake: Any, event: Event, state_dir: Path) -> None:
+    webinar_id = apply(fake, event, state_dir).webinar_id
+    assert webinar_id is not None
+    delete_event_webinar(fake, webinar_id, state_dir, WORLD, event.key, cancel_reminder=True)
+    assert fake.writes[-1] == ("delete_webinar", (webinar_id, True))
+    assert load_webinar_id(state_dir, WORLD, event.key) is None
+    assert locate_webinar(fake, HOST, event, state_dir, WORLD).webinar is None

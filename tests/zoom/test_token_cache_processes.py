@@ -1,0 +1,87 @@
+"""Overlapping processes (cron runs) share one token through the cache file and its lock.
+
+A real HTTP server on 127.0.0.1 stands in for Zoom: each process is a separate
+Python interpreter, so `responses` cannot be used here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+PROCESSES = 3
+TOKEN_DELAY_SECONDS = 0.3  # keep the first mint in flight while the other processes start
+
+
+class FakeZoom(BaseHTTPRequestHandler):
+    minted: ClassVar[list[str]] = []
+    lock = threading.Lock()
+
+    def do_POST(self) -> None:  # the token endpoint
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with self.lock:
+            token = f"tok-{len(self.minted) + 1}"
+            self.minted.append(token)
+        time.sleep(TOKEN_DELAY_SECONDS)
+        self._reply(200, {"access_token": token, "expires_in": 3600, "scope": "webinar:read"})
+
+    def do_GET(self) -> None:  # any API call: echo the bearer token
+        self._reply(200, {"authorization": self.headers.get("Authorization")})
+
+    def _reply(self, status: int, body: dict[str, object]) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_zoom() -> Iterator[str]:
+    FakeZoom.minted = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeZoom)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+CHILD = """
+import sys
+from pathlib import Path
+from typing import ClassVar
+from wmdctl.zoom.client import ClientConfig, ZoomClient
+base, cache = sys.argv[1], Path(sys.argv[2])
+config = ClientConfig(api_url=base + "/v2", oauth_url=base + "/oauth/token", account_id="a", client_id="c",
+                      client_secret="s", token_cache=cache)
+print(ZoomClient(config).get_user("host@example.org")["authorization"])
+"""
+
+
+def test_overlapping_processes_mint_one_token(fake_zoom: str, tmp_path: Path) -> None:
+    cache = tmp_path / "state" / "token.json"
+    children = [
+        subprocess.Popen([sys.executable, "-c", CHILD, fake_zoom, str(cache)], stdout=subprocess.PIPE, text=True)
+        for _ in range(PROCESSES)
+    ]
+    outputs = [child.communicate(timeout=30)[0].strip() for child in children]
+
+    assert [child.returncode for child in children] == [0] * PROCESSES
+    assert FakeZoom.minted == ["tok-1"]
+    assert outputs == ["Bearer tok-1"] * PROCESSES

@@ -1,0 +1,182 @@
+"""`wmdctl breakouts`: panel breakout rooms in a companion Zoom meeting.
+
+Thin commands over ``wmdctl.breakouts``; the library is imported inside each
+command so `wmdctl --version` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from wmdctl.cli.context import AppContext, get_app
+
+if TYPE_CHECKING:
+    from wmdctl.breakouts import BreakoutPlan, BreakoutResult
+
+app = typer.Typer(
+    help="Panel breakout discussions: rooms in a companion meeting, pre-assigned by registration answer.",
+    no_args_is_help=True,
+)
+
+
+def _caveat(app_ctx: AppContext) -> None:
+    from wmdctl.breakouts import CAVEAT
+
+    app_ctx.output.warn(CAVEAT)
+
+
+def _render_plan(app_ctx: AppContext, plan: BreakoutPlan, title: str) -> None:
+    from wmdctl.breakouts.render import ROOM_COLUMNS, UNPLACED_COLUMNS, room_rows, summary_line, unplaced_rows
+
+    output = app_ctx.output
+    output.table(ROOM_COLUMNS, room_rows(plan), title=title)
+    if plan.unplaced:
+        output.table(UNPLACED_COLUMNS, unplaced_rows(plan), title="Place by hand")
+    for warning in plan.warnings:
+        output.warn(warning)
+    output.info(summary_line(plan))
+
+
+def _plan(app_ctx: AppContext) -> BreakoutPlan:
+    from wmdctl.breakouts import compute_plan
+
+    client = app_ctx.client()
+    plan, _meeting = compute_plan(
+        client,
+        app_ctx.webinar_id(),
+        app_ctx.event(),
+        app_ctx.state_dir,
+        app_ctx.zoom_world(),
+        host=app_ctx.settings.host,
+    )
+    return plan
+
+
+@app.command("plan")
+def plan_command(ctx: typer.Context) -> None:
+    """Show which room each approved registrant and panelist would get; writes nothing.
+
+    Example: `wmdctl breakouts plan --json`
+    """
+    app_ctx = get_app(ctx)
+    plan = _plan(app_ctx)
+    if app_ctx.output.json_mode:
+        app_ctx.output.data(plan.to_dict())
+    else:
+        _render_plan(app_ctx, plan, "Breakout rooms (planned)")
+    _caveat(app_ctx)
+
+
+def _confirmer(app_ctx: AppContext, yes: bool) -> Callable[[BreakoutResult], bool]:
+    def confirm(preview: BreakoutResult) -> bool:
+        for line in preview.changes:
+            app_ctx.output.step(f"{preview.action}: {line}")
+        return app_ctx.output.confirm(
+            f"{preview.action.capitalize()} the breakout meeting in Zoom?", yes=yes, action="write the breakout meeting"
+        )
+
+    return confirm
+
+
+@app.command("apply")
+def apply_command(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before writing to Zoom.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; send nothing.")] = False,
+) -> None:
+    """Create or update the breakout meeting; people already in a room stay there.
+
+    Example: `wmdctl breakouts apply --yes`
+    """
+    from wmdctl.breakouts import apply_breakouts
+
+    app_ctx = get_app(ctx)
+    client = app_ctx.client()
+    result = apply_breakouts(
+        client,
+        app_ctx.settings.host,
+        app_ctx.webinar_id(),
+        app_ctx.event(),
+        app_ctx.state_dir,
+        app_ctx.zoom_world(),
+        dry_run=dry_run,
+        confirm=_confirmer(app_ctx, yes),
+    )
+    _report_apply(app_ctx, result)
+
+
+def _report_apply(app_ctx: AppContext, result: BreakoutResult) -> None:
+    output = app_ctx.output
+    if output.json_mode:
+        output.data(result.to_dict())
+    else:
+        _render_plan(app_ctx, result.plan, f"Breakout rooms (meeting {result.meeting_id or 'not created yet'})")
+    if result.action == "noop":
+        output.success("the breakout meeting is up to date: nothing written")
+    elif result.dry_run:
+        for line in result.changes:
+            output.info(f"would {result.action}: {line}")
+        output.info("dry run: nothing sent to Zoom")
+    elif not result.written:
+        output.info("cancelled: nothing written")
+    else:
+        output.success(f"breakout meeting {result.meeting_id} {result.action}d; join link: {result.join_url or '-'}")
+    _caveat(app_ctx)
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="Directory for the CSVs and the run sheet.")] = Path("breakouts"),
+) -> None:
+    """Write the portal pre-assign CSV, one CSV per room and the host's run sheet.
+
+    Example: `wmdctl breakouts export --out ./breakouts`
+    """
+    from wmdctl.breakouts import export_breakouts
+
+    app_ctx = get_app(ctx)
+    plan = _plan(app_ctx)
+    if plan.added_count and plan.meeting_id:
+        app_ctx.output.warn(
+            f"{plan.added_count} people are in these files but not yet in the meeting: run `wmdctl breakouts apply`"
+        )
+    paths = export_breakouts(plan, app_ctx.event(), out)
+    if app_ctx.output.json_mode:
+        app_ctx.output.data([str(p) for p in paths])
+    else:
+        for path in paths:
+            app_ctx.output.text(str(path))
+    app_ctx.output.success(f"wrote {len(paths)} files to {out}")
+    _caveat(app_ctx)
+
+
+@app.command("show")
+def show_command(ctx: typer.Context) -> None:
+    """List the meeting's rooms, their sizes and facilitators, and who is in no room (and why).
+
+    Example: `wmdctl breakouts show`
+    """
+    from wmdctl.breakouts import describe_breakouts
+
+    app_ctx = get_app(ctx)
+    client = app_ctx.client()
+    plan = describe_breakouts(
+        client,
+        app_ctx.webinar_id(),
+        app_ctx.event(),
+        app_ctx.state_dir,
+        app_ctx.zoom_world(),
+        host=app_ctx.settings.host,
+    )
+    if app_ctx.output.json_mode:
+        app_ctx.output.data(plan.to_dict())
+    else:
+        _render_plan(app_ctx, plan, f"Breakout rooms in meeting {plan.meeting_id}")
+        if plan.join_url:
+            app_ctx.output.info(f"join link: {plan.join_url}")
+    _caveat(app_ctx)

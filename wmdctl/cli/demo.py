@@ -1,0 +1,31 @@
+"""`wmdctl demo`: the whole workflow on the embedded event, against the sandbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wmdctl.cli.context import get_app
+
+
+def demo(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="Where to write the demo's files.")] = Path("wmd-demo"),
+    seed: Annotated[int, typer.Option("--seed", help="Seed for the simulated event.")] = 2021,
+) -> None:
+    """Run the whole event on the embedded default against an in-process Zoom sandbox.
+
+    Applies the webinar, syncs a sample registrant list, sets up the panel breakouts,
+    simulates the live event and exports the attendance report, showing each step.
+    It needs no configuration and no Zoom account.
+
+    Example: `wmdctl demo --out /tmp/wmd-demo`
+    """
+    from wmdctl.demo import run_demo
+
+    app = get_app(ctx)
+    result = run_demo(out, app.output, seed=seed, event_path=app.settings.event_file)
+    if app.output.json_mode:
+        app.output.data(result.to_dict())

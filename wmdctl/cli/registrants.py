@@ -1,0 +1,244 @@
+"""`wmdctl registrants sync|list|export|approve|deny|cancel`: the webinar's registrants.
+
+Thin: parse flags, call wmdctl.sync, render. Library modules are imported
+inside the commands to keep `wmdctl --version` fast.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from wmdctl.cli.context import AppContext, get_app
+from wmdctl.errors import PartialFailure, UsageError
+
+if TYPE_CHECKING:
+    from wmdctl.zoom.client import ZoomClient
+
+app = typer.Typer(help="Sync, list, export, approve, deny and cancel the webinar's registrants.", no_args_is_help=True)
+
+LEDGER_FILE = "registrants.sqlite"
+REJECTS_FILE = "registrant-rejects.csv"
+
+
+class Status(StrEnum):
+    approved = "approved"
+    pending = "pending"
+    denied = "denied"
+    all = "all"
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+WebinarOption = Annotated[
+    str | None, typer.Option("--webinar", help="Webinar id (default: the one `wmdctl webinar apply` recorded).")
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+def _target(app_ctx: AppContext, webinar: str | None) -> tuple[ZoomClient, str]:
+    client = app_ctx.client()  # first: the sandbox sets its URLs when it starts
+    return client, webinar or app_ctx.webinar_id()
+
+
+@app.command("sync")
+def sync(
+    ctx: typer.Context,
+    sources: Annotated[list[Path], typer.Argument(help="CSV or XLSX lists, read in order (first row per email wins).")],
+    column_map: Annotated[
+        list[str] | None, typer.Option("--map", help='Map a column: "COLUMN=FIELD" (a Zoom field or question title).')
+    ] = None,
+    approve: Annotated[bool, typer.Option("--approve", help="Approve listed people who are pending.")] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Cancel registrants no list mentions (asks first; permanent on Zoom).")
+    ] = False,
+    max_cancel: Annotated[
+        int | None, typer.Option("--max-cancel", help="Most cancels --prune may do (default: 10% of registrants).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --prune exceed --max-cancel.")] = False,
+    yes: YesOption = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; send nothing.")] = False,
+    rejects: Annotated[
+        Path | None, typer.Option("--rejects", help=f"Rejected rows go here (default: STATE_DIR/{REJECTS_FILE}).")
+    ] = None,
+    lock_timeout: Annotated[
+        float, typer.Option("--lock-timeout", help="Seconds to wait for another running sync, then exit 0.")
+    ] = 0.0,
+    no_batch: Annotated[bool, typer.Option("--no-batch", help="Never use batch_registrants.")] = False,
+    webinar: WebinarOption = None,
+) -> None:
+    """Make the webinar's registrants match one or more CSV/XLSX lists; safe to run from cron.
+
+    Exit 0: in step; 1: synced, but some rows were rejected or need a human; 5: a Zoom daily limit stopped it.
+
+    Example: `wmdctl registrants sync members.csv late.xlsx --approve --map "Correo=email"`
+    """
+    from wmdctl.sync import SyncOptions, SyncStopped, run_sync
+
+    app_ctx = get_app(ctx)
+    output = app_ctx.output
+    client, webinar_id = _target(app_ctx, webinar)
+    options = SyncOptions(
+        approve=approve, prune=prune, max_cancel=max_cancel, force=force, yes=yes, dry_run=dry_run,
+        column_map=tuple(column_map or ()), lock_timeout=lock_timeout, use_batch=not no_batch,
+    )  # fmt: skip
+
+    def on_event(kind: str, message: str) -> None:
+        (output.warn if kind == "warn" else output.info)(message)
+
+    try:
+        result = run_sync(
+            client, webinar_id, sources, event=app_ctx.event(), ledger_path=app_ctx.state_dir / LEDGER_FILE,
+            rejects_path=rejects or app_ctx.state_dir / REJECTS_FILE, options=options, progress=output.progress,
+            on_event=on_event, confirm=lambda q: output.confirm(q, yes=yes, action="cancel registrants"),
+        )  # fmt: skip
+    except SyncStopped as stopped:
+        _show(app_ctx, stopped.result)
+        raise
+    _show(app_ctx, result)
+    if result.exit_code:
+        raise typer.Exit(int(result.exit_code))
+
+
+def _show(app_ctx: AppContext, result: object) -> None:
+    from wmdctl.sync.render import render_result
+    from wmdctl.sync.result import SyncResult
+
+    assert isinstance(result, SyncResult)
+    if app_ctx.output.json_mode:
+        app_ctx.output.data(result.to_dict())
+    else:
+        render_result(app_ctx.output, result)
+
+
+def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, excel: bool, webinar: str | None) -> None:
+    from wmdctl.sync.manage import fetch_registrants, flatten
+    from wmdctl.tabular import write_rows
+
+    app_ctx = get_app(ctx)
+    client, webinar_id = _target(app_ctx, webinar)
+    columns, rows = flatten(fetch_registrants(client, webinar_id, status.value))
+    if app_ctx.output.json_mode and fmt is Format.table:
+        fmt = Format.json
+    if fmt is Format.table:
+        app_ctx.output.table(columns, [[r.get(c, "") for c in columns] for r in rows])
+    elif fmt is Format.xlsx and out is None:
+        raise UsageError("XLSX needs a file", hint="add --out registrants.xlsx")
+    else:
+        import sys
+
+        write_rows(fmt.value, out or sys.stdout, columns, rows, bom=excel, sheet_title="Registrants")
+    if out is not None:
+        app_ctx.output.success(f"wrote {len(rows)} registrant(s) to {out}")
+    app_ctx.output.info(f"{len(rows)} registrant(s) ({status.value})")
+
+
+StatusOption = Annotated[Status, typer.Option("--status", help="Which registrants (Zoom lists each status apart).")]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")]
+ExcelOption = Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, so Excel shows accents.")]
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: StatusOption = Status.all,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    out: OutOption = None,
+    excel: ExcelOption = False,
+    webinar: WebinarOption = None,
+) -> None:
+    """List registrants (all pages), with their personal join URLs.
+
+    Example: `wmdctl registrants list --status pending`
+    """
+    _list(ctx, status, fmt, out, excel, webinar)
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    status: StatusOption = Status.all,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="File format.")] = Format.csv,
+    out: OutOption = None,
+    excel: ExcelOption = False,
+    webinar: WebinarOption = None,
+) -> None:
+    """Export registrants to CSV, XLSX or JSON; spreadsheet formulas are neutralised.
+
+    Example: `wmdctl registrants export --format xlsx --out registrants.xlsx`
+    """
+    _list(ctx, status, fmt, out, excel, webinar)
+
+
+def _change(ctx: typer.Context, action: str, emails: list[str] | None, from_file: Path | None,
+            yes: bool, webinar: str | None) -> None:  # fmt: skip
+    from wmdctl.sync.manage import change_status, read_email_file
+
+    app_ctx = get_app(ctx)
+    wanted = list(emails or []) + (read_email_file(from_file) if from_file else [])
+    if not wanted:
+        raise UsageError(f"no emails to {action}", hint="give EMAIL arguments or --from FILE")
+    if action != "approve":
+        question = f"{action.capitalize()} {len(wanted)} registrant(s)? Zoom will not let them register again."
+        if not app_ctx.output.confirm(question, yes=yes, action=f"{action} registrants"):
+            raise typer.Exit(1)
+    client, webinar_id = _target(app_ctx, webinar)
+    result = change_status(client, webinar_id, action, wanted, ledger_path=app_ctx.state_dir / LEDGER_FILE)
+    if app_ctx.output.json_mode:
+        app_ctx.output.data(result.to_dict())
+    else:
+        rows = [(e, "done") for e in result.changed] + [(e, "not registered") for e in result.not_found]
+        rows += [(e, "invalid email") for e in result.invalid] + [(e, why) for e, why in result.failed.items()]
+        app_ctx.output.table(("email", action), rows)
+    if not result.ok:
+        raise PartialFailure(f"{action}: {len(result.changed)} done, {len(wanted) - len(result.changed)} not")
+
+
+EmailsArgument = Annotated[list[str] | None, typer.Argument(help="Registrant emails.")]
+FromOption = Annotated[
+    Path | None, typer.Option("--from", help="A file of emails (one per line, or a CSV/XLSX with an email column).")
+]
+
+
+@app.command("approve")
+def approve_(
+    ctx: typer.Context, emails: EmailsArgument = None, from_file: FromOption = None, yes: YesOption = False,
+    webinar: WebinarOption = None,
+) -> None:  # fmt: skip
+    """Approve pending registrants (Zoom then e-mails them their join link).
+
+    Example: `wmdctl registrants approve ana@example.org --from approved.csv`
+    """
+    _change(ctx, "approve", emails, from_file, yes, webinar)
+
+
+@app.command("deny")
+def deny(
+    ctx: typer.Context, emails: EmailsArgument = None, from_file: FromOption = None, yes: YesOption = False,
+    webinar: WebinarOption = None,
+) -> None:  # fmt: skip
+    """Deny registrants (asks first: Zoom never lets them register again).
+
+    Example: `wmdctl registrants deny spam@example.com --yes`
+    """
+    _change(ctx, "deny", emails, from_file, yes, webinar)
+
+
+@app.command("cancel")
+def cancel(
+    ctx: typer.Context, emails: EmailsArgument = None, from_file: FromOption = None, yes: YesOption = False,
+    webinar: WebinarOption = None,
+) -> None:  # fmt: skip
+    """Cancel registrations (asks first: Zoom never lets them register again).
+
+    Example: `wmdctl registrants cancel old@example.org --yes`
+    """
+    _change(ctx, "cancel", emails, from_file, yes, webinar)

@@ -1,0 +1,125 @@
+"""`wmdctl sandbox serve|simulate`: the local Zoom emulator.
+
+Thin: parse flags, call wmdctl.sandbox, print. The sandbox (werkzeug) is imported
+inside the commands so that `wmdctl --version` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from wmdctl.cli.context import get_app
+from wmdctl.errors import ConfigError, NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from wmdctl.sandbox import SandboxHandle
+
+app = typer.Typer(help="Run the local Zoom emulator (sandbox) and simulate a webinar in it.", no_args_is_help=True)
+
+PLANS = ("free", "pro", "business")
+
+
+def _env_lines(handle: SandboxHandle) -> list[str]:
+    # The demo client secret is a fixed public value that opens only this local emulator,
+    # so printing it is the point here: the lines are meant to be pasted into .env.
+    return [
+        f"ZOOM_API_URL={handle.api_url}",
+        f"ZOOM_OAUTH_URL={handle.oauth_url}",
+        f"ZOOM_ACCOUNT_ID={handle.account_id}",
+        f"ZOOM_CLIENT_ID={handle.client_id}",
+        f"ZOOM_CLIENT_SECRET={handle.client_secret}",
+        f"ZOOM_HOST={handle.host_email}",
+    ]
+
+
+@app.command("serve")
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Interface to listen on (loopback unless --allow-remote).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0 = any free port).")] = 9100,
+    state: Annotated[Path | None, typer.Option("--state", help="SQLite file that keeps the state across runs.")] = None,
+    plan: Annotated[str, typer.Option(help="Rate-limit budget to emulate: free | pro | business.")] = "pro",
+    latency_ms: Annotated[int, typer.Option(help="Delay every API answer by this many milliseconds.")] = 0,
+    fail_rate: Annotated[float, typer.Option(help="Share of API calls answered 500/502/503 (0-1).")] = 0.0,
+    drop_rate: Annotated[float, typer.Option(help="Share of API calls whose connection is cut (0-1).")] = 0.0,
+    seed: Annotated[int | None, typer.Option(help="Seed for ids and faults, for reproducible runs.")] = None,
+    allow_remote: Annotated[bool, typer.Option(help="Allow a non-loopback --host (anyone can reset it).")] = False,
+) -> None:
+    """Serve the Zoom emulator in the foreground and print the settings that point wmdctl at it.
+
+    Example: `wmdctl sandbox serve --port 9100 --state sandbox.db --fail-rate 0.05 --seed 7`
+    """
+    from wmdctl.sandbox import SandboxOptions, serve_forever
+    from wmdctl.sandbox.remote import is_loopback
+
+    output = get_app(ctx).output
+    if not is_loopback(host) and not allow_remote:
+        raise UsageError(f"--host {host} is not a loopback address", hint="pass --allow-remote to listen there anyway")
+    if plan not in PLANS:
+        raise UsageError(f"--plan {plan!r} is not one of {', '.join(PLANS)}", hint="use --plan free|pro|business")
+    try:
+        options = SandboxOptions(state_path=state, plan=plan, latency_ms=latency_ms, fail_rate=fail_rate,
+                                 drop_rate=drop_rate, seed=seed, host=host, port=port)
+    except ValueError as error:
+        raise UsageError(str(error), hint="rates are fractions between 0 and 1") from None
+
+    def ready(handle: SandboxHandle) -> None:
+        if output.json_mode:
+            output.data({line.split("=", 1)[0]: line.split("=", 1)[1] for line in _env_lines(handle)}
+                        | {"ADMIN_URL": handle.admin_url})
+        else:
+            for line in _env_lines(handle):
+                output.text(line)
+        output.info(f"Zoom sandbox listening on {handle.api_url} (admin: {handle.admin_url}); Ctrl-C stops it.")
+        output.info("Paste the lines above into .env (or export them) to point wmdctl at it.")
+
+    try:
+        serve_forever(options, ready)
+    except OSError as error:
+        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}",
+                         hint="pick another --port (0 = any free port)") from None
+
+
+@app.command("simulate")
+def simulate(
+    ctx: typer.Context,
+    webinar: Annotated[str | None, typer.Option("--webinar", help="Webinar id (default: the event's).")] = None,
+    attendance: Annotated[float, typer.Option(help="Share of approved registrants who attend (0-1).")] = 0.6,
+    seed: Annotated[int, typer.Option(help="Same seed, same attendance data.")] = 0,
+) -> None:
+    """End a sandbox webinar and generate its attendance, Q&A and poll answers.
+
+    Example: `wmdctl --sandbox sandbox simulate --attendance 0.7 --seed 3`
+    """
+    from wmdctl.sandbox.remote import SandboxAdminError, simulate_remote
+
+    app_ctx = get_app(ctx)
+    if not 0.0 <= attendance <= 1.0:
+        raise UsageError(f"--attendance {attendance} is not between 0 and 1", hint="e.g. --attendance 0.6")
+    if app_ctx.sandbox:
+        app_ctx.client()  # starts the in-process sandbox and points the settings at it
+    api_url = app_ctx.settings.require("ZOOM_API_URL")
+    webinar_id = webinar or app_ctx.webinar_id()
+    try:
+        summary = simulate_remote(api_url, webinar_id, attendance=attendance, seed=seed)
+    except SandboxAdminError as error:
+        if error.status == 404:
+            raise NotFoundError(f"webinar {webinar_id} is not in the sandbox",
+                                hint="run `wmdctl webinar apply` first") from None
+        raise ConfigError(str(error), variable="ZOOM_API_URL",
+                          hint="start one with `wmdctl sandbox serve` and use its ZOOM_API_URL, "
+                               "or pass --sandbox") from None
+    _show_summary(app_ctx.output, summary)
+
+
+def _show_summary(output: Any, summary: dict[str, Any]) -> None:
+    if output.json_mode:
+        output.data(summary)
+        return
+    output.table(["webinar", "instance uuid", "segments", "registrants attended", "questions", "poll answers"],
+                 [[summary["webinar_id"], summary["uuid"], summary["segments"], summary["registrants_attended"],
+                   summary["questions"], summary["poll_answers"]]])
+    output.success(f"webinar {summary['webinar_id']} ended with simulated attendance")

@@ -1,0 +1,186 @@
+"""`wmdctl webinar plan|apply|show|delete`: the event's Zoom webinar.
+
+Thin: parse flags, call wmdctl.webinar, render. Library modules are imported
+inside the commands to keep `wmdctl --version` fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from wmdctl.cli.context import AppContext, get_app
+from wmdctl.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from wmdctl.event.model import Event
+    from wmdctl.webinar.apply import Located
+    from wmdctl.webinar.plan import WebinarPlan
+
+app = typer.Typer(help="Create, update, show and delete the event's Zoom webinar.", no_args_is_help=True)
+
+PruneOption = Annotated[
+    bool, typer.Option("--prune-panelists", help="Also remove panelists that are in Zoom but not in the event file.")
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+def _event(app_ctx: AppContext) -> Event:
+    """The event, with a warning (not an error) when it has already started."""
+    from datetime import UTC, datetime
+
+    event = app_ctx.event()
+    if event.is_in_past(datetime.now(UTC)):
+        app_ctx.output.warn(
+            f"event {event.key!r} starts {event.start:%Y-%m-%d %H:%M} {event.timezone}, which is in the past; going on"
+        )
+    return event
+
+
+def _report_located(app_ctx: AppContext, located: Located) -> None:
+    if located.stale_id is not None:
+        app_ctx.output.warn(f"the recorded webinar {located.stale_id} no longer exists in Zoom")
+    if located.rediscovered and located.webinar is not None:
+        app_ctx.output.info(
+            f"found webinar {located.webinar.get('id')} by topic and start time (its id was not recorded here)"
+        )
+
+
+def _print_plan(app_ctx: AppContext, plan: WebinarPlan) -> None:
+    from wmdctl.webinar.render import render_plan
+
+    for line in render_plan(plan):
+        app_ctx.output.text(line)
+
+
+@app.command("plan")
+def plan(ctx: typer.Context, prune_panelists: PruneOption = False) -> None:
+    """Show what `webinar apply` would change in Zoom; sends nothing.
+
+    Example: `wmdctl webinar plan --json`
+    """
+    app_ctx = get_app(ctx)
+    event = _event(app_ctx)
+    if app_ctx.has_credentials():
+        from wmdctl.webinar.apply import plan_webinar
+
+        client = app_ctx.client()  # first: the sandbox sets ZOOM_HOST when it starts
+        webinar_plan, located = plan_webinar(
+            client, app_ctx.settings.host, event, app_ctx.state_dir, app_ctx.zoom_world(), prune=prune_panelists
+        )
+        _report_located(app_ctx, located)
+    else:
+        from wmdctl.webinar.plan import compute_plan
+
+        app_ctx.output.warn("no Zoom credentials configured: the plan is not compared with Zoom")
+        webinar_plan = compute_plan(event, None)
+    if app_ctx.output.json_mode:
+        app_ctx.output.data(webinar_plan.to_dict())
+    else:
+        _print_plan(app_ctx, webinar_plan)
+
+
+@app.command("apply")
+def apply(
+    ctx: typer.Context,
+    yes: YesOption = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be sent, and send nothing.")] = False,
+    prune_panelists: PruneOption = False,
+) -> None:
+    """Create or update the webinar, its panelists, registration form and polls.
+
+    Example: `wmdctl webinar apply --yes`
+    """
+    from wmdctl.webinar.apply import ApplyResult, apply_plan, plan_webinar
+
+    app_ctx = get_app(ctx)
+    output = app_ctx.output
+    event = _event(app_ctx)
+    client = app_ctx.client()
+    host, world, state_dir = app_ctx.settings.host, app_ctx.zoom_world(), app_ctx.state_dir
+    webinar_plan, located = plan_webinar(client, host, event, state_dir, world, prune=prune_panelists)
+    _report_located(app_ctx, located)
+    if webinar_plan.up_to_date or dry_run:
+        result = ApplyResult(webinar_plan, located, webinar_plan.webinar_id, dry_run=dry_run)
+        if output.json_mode:
+            output.data(result.to_dict())
+        elif not webinar_plan.up_to_date:
+            _print_plan(app_ctx, webinar_plan)
+        if webinar_plan.up_to_date:
+            output.success(f"webinar {webinar_plan.webinar_id} is up to date: nothing sent")
+        else:
+            output.info("dry run: nothing was sent")
+        return
+    if not output.json_mode:
+        _print_plan(app_ctx, webinar_plan)
+    if webinar_plan.panelists_to_remove and not output.confirm(
+        f"Remove {len(webinar_plan.panelists_to_remove)} panelist(s) from the webinar?",
+        yes=yes,
+        action="remove panelists",
+    ):
+        output.info("cancelled: nothing was sent")
+        raise typer.Exit(int(ExitCode.PARTIAL))
+    result = apply_plan(client, host, event, webinar_plan, located, state_dir, world, on_step=output.step)
+    for line in result.done:
+        output.success(line)
+    if output.json_mode:
+        output.data(result.to_dict())
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    show_start_url: Annotated[
+        bool, typer.Option("--show-start-url", help="Also print the host's start URL (it starts the webinar as host).")
+    ] = False,
+) -> None:
+    """Show the webinar: id, join and registration URLs, settings, panelists, questions, polls.
+
+    Example: `wmdctl webinar show --json`
+    """
+    from wmdctl.webinar.manage import webinar_details
+    from wmdctl.webinar.render import render_details
+
+    app_ctx = get_app(ctx)
+    client = app_ctx.client()
+    details = webinar_details(client, app_ctx.webinar_id(), app_ctx.event(), show_start_url=show_start_url)
+    if app_ctx.output.json_mode:
+        app_ctx.output.data(details)
+    else:
+        app_ctx.output.table(("field", "value"), render_details(details))
+    if show_start_url:
+        app_ctx.output.warn("the start URL lets whoever has it start the webinar as the host: do not share it")
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context,
+    yes: YesOption = False,
+    cancel_reminder: Annotated[
+        bool, typer.Option("--cancel-reminder", help="E-mail registrants and panelists that the webinar is cancelled.")
+    ] = False,
+) -> None:
+    """Delete the event's webinar in Zoom (asks first).
+
+    Example: `wmdctl webinar delete --yes --cancel-reminder`
+    """
+    from wmdctl.webinar.manage import delete_event_webinar
+
+    app_ctx = get_app(ctx)
+    client = app_ctx.client()
+    event = app_ctx.event()
+    webinar_id = app_ctx.webinar_id()
+    if not app_ctx.output.confirm(
+        f"Delete webinar {webinar_id} ({event.topic})? Registrants and panelists are lost.",
+        yes=yes,
+        action="delete the webinar",
+    ):
+        app_ctx.output.info("cancelled: nothing was deleted")
+        raise typer.Exit(int(ExitCode.PARTIAL))
+    delete_event_webinar(
+        client, webinar_id, app_ctx.state_dir, app_ctx.zoom_world(), event.key, cancel_reminder=cancel_reminder
+    )
+    app_ctx.output.success(f"deleted webinar {webinar_id}")
+    if app_ctx.output.json_mode:
+        app_ctx.output.data({"deleted": webinar_id, "cancel_reminder": cancel_reminder})

@@ -1,0 +1,110 @@
+"""Q&A and poll reports: flat rows from Zoom's nested answers.
+
+The report endpoints and the past-webinar ones return slightly different
+shapes (the past Q&A has no times, statuses or answer details), so every field
+is read defensively and a missing one is left blank rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from wmdctl.reports.segments import parse_zoom_time
+from wmdctl.reports.timefmt import local_iso, utc_iso
+
+QA_COLUMNS = (
+    "question",
+    "asker_name",
+    "asker_email",
+    "asked_local",
+    "asked_utc",
+    "status",
+    "answers",
+    "answered_by",
+)
+POLL_COLUMNS = ("poll_id", "question", "answer", "count", "share_pct", "respondents")
+
+
+def qa_rows(payload: Mapping[str, Any], timezone: str) -> list[dict[str, Any]]:
+    """One row per question, in the order asked, with every answer joined."""
+    keyed: list[tuple[int, dict[str, Any]]] = []
+    for asker in payload.get("questions") or []:
+        for detail in asker.get("question_details") or []:
+            asked = parse_zoom_time(detail.get("create_time"))
+            answers = detail.get("answer_details") or []
+            row = {
+                "question": str(detail.get("question") or ""),
+                "asker_name": str(asker.get("name") or ""),
+                "asker_email": str(asker.get("email") or ""),
+                "asked_local": local_iso(asked, timezone),
+                "asked_utc": utc_iso(asked),
+                "status": str(detail.get("question_status") or ("answered" if _has_answer(detail) else "")),
+                "answers": _answer_text(detail, answers),
+                "answered_by": "; ".join(dict.fromkeys(str(a.get("name") or "") for a in answers if a.get("name"))),
+            }
+            keyed.append((asked if asked is not None else 0, row))
+    # Stable sort: questions without a time keep Zoom's order.
+    keyed.sort(key=lambda pair: pair[0])
+    return [row for _, row in keyed]
+
+
+def _has_answer(detail: Mapping[str, Any]) -> bool:
+    return bool(detail.get("answer") or detail.get("answer_details"))
+
+
+def _answer_text(detail: Mapping[str, Any], answers: Sequence[Mapping[str, Any]]) -> str:
+    if answers:
+        return " | ".join(f"{a.get('name') or 'anonymous'}: {a.get('content') or ''}" for a in answers)
+    # The past-webinar shape and older reports: answers joined by Zoom with semicolons.
+    return str(detail.get("answer") or "")
+
+
+def poll_rows(
+    payload: Mapping[str, Any], known_answers: Mapping[str, Sequence[str]] | None = None
+) -> list[dict[str, Any]]:
+    """Answer counts per poll question, most chosen first; known options nobody chose appear with 0.
+
+    ``known_answers`` maps a question to its options (from the event file); a
+    multiple-choice answer, which Zoom joins with ";", is split only when every
+    part is a known option, so free text containing ";" is counted whole.
+    """
+    known = {question: list(options) for question, options in (known_answers or {}).items()}
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    respondents: dict[tuple[str, str], set[str]] = {}
+    for index, voter in enumerate(payload.get("questions") or []):
+        voter_id = str(voter.get("email") or voter.get("name") or f"#{index}")
+        for detail in voter.get("question_details") or []:
+            key = (str(detail.get("polling_id") or ""), str(detail.get("question") or ""))
+            counter = counts.setdefault(key, Counter())
+            respondents.setdefault(key, set()).add(voter_id)
+            for choice in _choices(str(detail.get("answer") or ""), known.get(key[1], [])):
+                counter[choice] += 1
+    for (poll_id, question), options in ((k, known.get(k[1], [])) for k in list(counts)):
+        for option in options:
+            counts[(poll_id, question)].setdefault(option, 0)
+    rows = []
+    for (poll_id, question), counter in counts.items():
+        total = len(respondents[(poll_id, question)])
+        for answer, count in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
+            rows.append(
+                {
+                    "poll_id": poll_id,
+                    "question": question,
+                    "answer": answer,
+                    "count": count,
+                    "share_pct": round(100 * count / total, 1) if total else 0.0,
+                    "respondents": total,
+                }
+            )
+    return rows
+
+
+def _choices(answer: str, options: Sequence[str]) -> list[str]:
+    if answer in options or ";" not in answer:
+        return [answer]
+    parts = [part.strip() for part in answer.split(";") if part.strip()]
+    if options and all(part in options for part in parts):
+        return parts
+    return [answer]

@@ -1,0 +1,133 @@
+"""The WSGI application: faults, auth, routing on the raw path, rate limits, one transaction per request."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import socket
+import threading
+import time
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Request, Response
+
+from wmdctl.sandbox import admin, meetings, panelists, registrants, reports, webinars
+from wmdctl.sandbox.auth import check_bearer, issue_token
+from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.limits import AccountLimiter
+from wmdctl.sandbox.routing import Route
+from wmdctl.sandbox.wire import ApiError, json_response
+
+API_ROUTES: list[Route] = [*webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *reports.ROUTES,
+                           *meetings.ROUTES]
+SERVER_ERRORS = ((500, "Internal Server Error"), (502, "Bad Gateway"), (503, "Service Unavailable"))
+
+
+def _route_map(routes: list[Route]) -> Map:
+    return Map([Rule(r.rule, endpoint=r.endpoint(), methods=[r.method]) for r in routes], strict_slashes=False)
+
+
+def raw_path(environ: dict[str, Any]) -> str:
+    """The path as sent, still percent-encoded.
+
+    werkzeug decodes PATH_INFO once, which would turn a single-encoded UUID's %2F into a path
+    separator; routing on the raw path and decoding each segment ourselves keeps UUIDs whole.
+    """
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if raw:
+        return urlsplit(raw).path or "/"
+    return quote(environ.get("PATH_INFO", "/"))
+
+
+def decode_segment(segment: str) -> str:
+    """Undo single or double URL-encoding; a real id or UUID never contains '%'."""
+    once = unquote(segment)
+    return unquote(once) if "%" in once else once
+
+
+class SandboxApp:
+    def __init__(self, sb: Sandbox, limiter: AccountLimiter, fault_seed: object) -> None:
+        self.sb = sb
+        self.limiter = limiter
+        self.api_map = _route_map(API_ROUTES)
+        self.admin_map = _route_map(admin.ROUTES)
+        self._fault_rng = random.Random(fault_seed)
+        self._fault_lock = threading.Lock()
+        self.base_url = ""
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        request = Request(environ)
+        path = raw_path(environ)
+        if path.rstrip("/") == "/oauth/token" and request.method == "POST":
+            response = issue_token(self.sb, request, self.base_url)
+        elif path.startswith("/_sandbox/"):
+            response = self._dispatch(self.admin_map, request, path[len("/_sandbox"):], transaction=False)
+            if path.rstrip("/") == "/_sandbox/reset":
+                self.limiter.reset()
+        elif path.startswith("/v2/"):
+            response = self._api_with_faults(environ, request, path[len("/v2"):])
+        else:
+            response = json_response({"code": 404, "message": "Not Found"}, 404)
+        return response(environ, start_response)
+
+    def _api_with_faults(self, environ: dict[str, Any], request: Request, path: str) -> Response:
+        faults = self.sb.faults
+        if faults.latency_ms:
+            time.sleep(faults.latency_ms / 1000)  # real time on purpose: clients must cope with slow answers
+        with self._fault_lock:  # always four draws, so a seed gives the same fault sequence
+            fail_roll, drop_roll, after_commit, error = (self._fault_rng.random(), self._fault_rng.random(),
+                                                        self._fault_rng.random() < 0.5,
+                                                        self._fault_rng.choice(SERVER_ERRORS))
+        if fail_roll < faults.fail_rate:  # decided before handling: nothing is committed
+            return json_response({"code": error[0], "message": error[1]}, error[0])
+        drop = drop_roll < faults.drop_rate
+        if drop and not after_commit:
+            self._drop(environ)
+        response = self._api(request, path)
+        if drop:
+            self._drop(environ)  # the write (if any) is committed, the client never hears about it
+        return response
+
+    def _api(self, request: Request, path: str) -> Response:
+        try:
+            check_bearer(self.sb, request)
+        except ApiError as error:
+            return error.response()
+        return self._dispatch(self.api_map, request, path, transaction=True)
+
+    def _dispatch(self, url_map: Map, request: Request, path: str, *, transaction: bool) -> Response:
+        try:
+            (handler, category), args = url_map.bind("sandbox", "/").match(path, method=request.method)
+        except NotFound:
+            return json_response({"code": 404, "message": "Not Found"}, 404)
+        except MethodNotAllowed:
+            return json_response({"code": 405, "message": "Method Not Allowed"}, 405)
+        params = {name: decode_segment(value) for name, value in args.items()}
+        try:
+            if not transaction:
+                return handler(self.sb, request, **params)
+            headers = self.limiter.admit(category)
+            with self.sb.store.transaction():
+                try:
+                    response: Response = handler(self.sb, request, **params)
+                except ApiError as error:  # a refusal still commits what it counted (e.g. a 3/day attempt)
+                    response = error.response()
+        except ApiError as error:
+            response = error.response()
+            headers = {}
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @staticmethod
+    def _drop(environ: dict[str, Any]) -> None:
+        """Close the connection without any response, like a proxy or a network cut would."""
+        sock = environ.get("werkzeug.socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        raise ConnectionAbortedError("sandbox fault: connection dropped")

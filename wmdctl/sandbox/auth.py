@@ -1,0 +1,74 @@
+"""Server-to-Server OAuth (notes §1, §14.1): one live token at a time.
+
+Only a hash of the live token is stored, so the state file and the state dump never hold it.
+A new token invalidates the previous one (Zoom staff, devforum 72070).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+from werkzeug.wrappers import Request, Response
+
+from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.wire import ApiError, json_response
+
+TOKEN_TTL_SECONDS = 3600
+SCOPES = ("meeting:read:admin meeting:write:admin webinar:read:admin webinar:write:admin "
+          "report:read:admin user:read:admin")
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _oauth_error(status: int, error: str, reason: str) -> Response:
+    return json_response({"reason": reason, "error": error}, status)
+
+
+def _basic_credentials(request: Request) -> tuple[str, str] | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        client_id, _, client_secret = base64.b64decode(encoded).decode().partition(":")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return client_id, client_secret
+
+
+def issue_token(sb: Sandbox, request: Request, api_url: str) -> Response:
+    """POST /oauth/token; grant_type and account_id may come in the form body or the query string."""
+    params = {**request.args.to_dict(), **request.form.to_dict()}
+    creds = sb.credentials
+    given = _basic_credentials(request)
+    if given is None or not (hmac.compare_digest(given[0], creds.client_id)
+                             and hmac.compare_digest(given[1], creds.client_secret)):
+        return _oauth_error(401, "invalid_client", "Invalid client_id or client_secret")
+    if params.get("grant_type") != "account_credentials":
+        return _oauth_error(400, "unsupported_grant_type", "unsupported grant type")
+    if params.get("account_id") != creds.account_id:
+        return _oauth_error(400, "invalid_request", "Invalid account_id")
+    token = "sbx." + secrets.token_urlsafe(32)
+    with sb.store.transaction():
+        sb.store.set_meta("access_token", {"sha256": _digest(token),
+                                           "expires_at": sb.now().timestamp() + TOKEN_TTL_SECONDS})
+    return json_response({"access_token": token, "token_type": "bearer", "expires_in": TOKEN_TTL_SECONDS,
+                          "scope": SCOPES, "api_url": api_url})
+
+
+def check_bearer(sb: Sandbox, request: Request) -> None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    with sb.store.lock:
+        live = sb.store.meta("access_token")
+    valid = (
+        scheme.lower() == "bearer" and live is not None
+        and hmac.compare_digest(_digest(token.strip()), live["sha256"])
+        and sb.now().timestamp() < live["expires_at"]
+    )
+    if not valid:
+        raise ApiError(401, 124, "Invalid access token.")

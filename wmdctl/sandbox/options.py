@@ -1,0 +1,65 @@
+"""Sandbox options and the demo credentials it accepts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+PLANS = ("free", "pro", "business")
+
+
+@dataclass
+class SandboxOptions:
+    state_path: Path | None = None  # SQLite file; None = in-memory
+    plan: str = "pro"  # free | pro | business: sets the rate-limit budget
+    latency_ms: int = 0
+    fail_rate: float = 0.0  # random 500/502/503, decided before handling, so nothing is committed
+    drop_rate: float = 0.0  # close the socket without a response; half of the drops happen after the commit
+    seed: int | None = None
+    host: str = "127.0.0.1"
+    port: int = 0  # 0 = ephemeral
+    clock: Callable[[], datetime] | None = None  # injectable UTC clock (tests); default datetime.now(UTC)
+
+    def __post_init__(self) -> None:
+        if self.plan not in PLANS:
+            raise ValueError(f"plan must be one of {', '.join(PLANS)}, not {self.plan!r}")
+        for name in ("fail_rate", "drop_rate"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, not {value}")
+
+
+@dataclass(frozen=True)
+class SandboxCredentials:
+    """The one account, app and host user the sandbox knows.
+
+    Not secret: they only open a local emulator. Item access
+    (``SANDBOX_CREDENTIALS["client_id"]``) works too, for env-var style code.
+    """
+
+    account_id: str
+    client_id: str
+    client_secret: str
+    host_email: str
+    host_id: str
+    host_first_name: str
+    host_last_name: str
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in {f.name for f in fields(self)}:
+            raise KeyError(name)
+        return getattr(self, name)
+
+
+SANDBOX_CREDENTIALS = SandboxCredentials(
+    account_id="sandbox-account-wmd",
+    client_id="sandboxClientIdWmd2021",
+    client_secret="sandbox-client-secret-not-a-real-secret",
+    host_email="host@wmd-sandbox.example",
+    host_id="wMdSaNdBoXh0sTuSeR0001",
+    host_first_name="Sandbox",
+    host_last_name="Host",
+)

@@ -1,0 +1,125 @@
+"""Start and stop the sandbox.
+
+werkzeug's threaded dev server (``make_server(..., threaded=True)``) is enough here and keeps
+the sandbox to the standard library plus one dependency wmdctl already has: it speaks real
+HTTP/1.1 on loopback, serves concurrent clients (a slow or dropped request never blocks the
+others), and exposes the raw request URI and the socket, which the double-encoding and the
+dropped-connection faults need. It is not a production server, and the sandbox is not one.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import signal
+import threading
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from wmdctl.sandbox.app import SandboxApp
+from wmdctl.sandbox.core import Faults, Sandbox
+from wmdctl.sandbox.limits import AccountLimiter
+from wmdctl.sandbox.options import SANDBOX_CREDENTIALS, SandboxOptions
+from wmdctl.sandbox.store import SandboxClock, Store
+from wmdctl.sandbox.wire import IdFactory, PageTokens
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """No access log: the CLI's stderr belongs to the user (errors are still logged)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
+class SandboxHandle:
+    """A running sandbox. ``stop()`` (or leaving the ``with`` block) shuts it down; the state file stays."""
+
+    def __init__(self, server: BaseWSGIServer, app: SandboxApp, store: Store) -> None:
+        self._server = server
+        self._store = store
+        self.app = app
+        host, port = server.server_address[:2]
+        self.base_url = f"http://{host}:{port}"
+        self.api_url = f"{self.base_url}/v2"
+        self.oauth_url = f"{self.base_url}/oauth/token"
+        self.admin_url = f"{self.base_url}/_sandbox"
+        self.port = port
+        self.account_id = SANDBOX_CREDENTIALS.account_id
+        self.client_id = SANDBOX_CREDENTIALS.client_id
+        self.client_secret = SANDBOX_CREDENTIALS.client_secret
+        self.host_email = SANDBOX_CREDENTIALS.host_email
+        self.host_id = SANDBOX_CREDENTIALS.host_id
+        self._thread = threading.Thread(target=server.serve_forever, name=f"zoom-sandbox-{port}", daemon=True)
+        self._stopped = False
+
+    def _start(self) -> None:
+        self._thread.start()
+
+    @property
+    def sandbox(self) -> Sandbox:
+        return self.app.sb
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
+        self._store.close()
+
+    def __enter__(self) -> SandboxHandle:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def start_sandbox(options: SandboxOptions | None = None) -> SandboxHandle:
+    """Serve the sandbox in a background thread; returns once it accepts connections."""
+    options = options or SandboxOptions()
+    store = Store(options.state_path)
+    with store.transaction():
+        # Restarts over the same file draw fresh ids: the seed alone would repeat the first run's.
+        boots = store.meta("boot_count", 0)
+        store.set_meta("boot_count", boots + 1)
+        if store.meta("page_token_secret") is None:
+            store.set_meta("page_token_secret", secrets.token_hex(16))
+        token_secret = store.meta("page_token_secret")
+    id_seed: object = f"{options.seed}:{boots}" if options.seed is not None else None
+    clock = SandboxClock(options.clock, store)
+    sb = Sandbox(store=store, clock=clock, ids=IdFactory(random.Random(id_seed)),
+                 tokens=PageTokens(token_secret.encode()), credentials=SANDBOX_CREDENTIALS,
+                 faults=Faults(options.fail_rate, options.drop_rate, options.latency_ms))
+    limiter = AccountLimiter(options.plan, store, clock.now)
+    app = SandboxApp(sb, limiter, fault_seed=f"faults:{options.seed}" if options.seed is not None else None)
+    server = make_server(options.host, options.port, app, threaded=True, request_handler=_QuietHandler)
+    handle = SandboxHandle(server, app, store)
+    app.base_url = handle.base_url
+    handle._start()
+    return handle
+
+
+def serve_forever(
+    options: SandboxOptions,
+    on_ready: Callable[[SandboxHandle], None],
+    stop_event: threading.Event | None = None,
+) -> None:
+    """Serve in the foreground until SIGINT/SIGTERM (or ``stop_event``), then stop cleanly."""
+    stop = stop_event or threading.Event()
+    handle = start_sandbox(options)
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, lambda *_: stop.set())
+    try:
+        on_ready(handle)
+        while not stop.wait(0.2):
+            pass
+    finally:
+        handle.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -1,0 +1,155 @@
+"""SQLite state of the sandbox: one JSON column per object, plus the columns we query on.
+
+One connection guarded by one lock: each request runs as one transaction under
+the lock, so the threaded server never interleaves writes, and a request either
+commits completely or not at all (which is what the drop-after-commit fault
+relies on). A file keeps the state across stop/start; None keeps it in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS webinars (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER UNIQUE NOT NULL, host_id TEXT NOT NULL,
+    ended INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS panelists (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, webinar_id INTEGER NOT NULL, id TEXT NOT NULL,
+    email_key TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS panelists_by_webinar ON panelists (webinar_id, email_key);
+CREATE TABLE IF NOT EXISTS registrants (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, webinar_id INTEGER NOT NULL, id TEXT NOT NULL,
+    email_key TEXT NOT NULL, status TEXT NOT NULL, create_time TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS registrants_by_status ON registrants (webinar_id, status, seq);
+CREATE INDEX IF NOT EXISTS registrants_by_email ON registrants (webinar_id, email_key);
+CREATE INDEX IF NOT EXISTS registrants_by_id ON registrants (webinar_id, id);
+CREATE TABLE IF NOT EXISTS questions (webinar_id INTEGER PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS polls (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, webinar_id INTEGER NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meetings (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER UNIQUE NOT NULL, host_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS instances (
+    webinar_id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, start_time TEXT NOT NULL, end_time TEXT NOT NULL,
+    data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS instances_by_uuid ON instances (uuid);
+CREATE TABLE IF NOT EXISTS participants (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, webinar_id INTEGER NOT NULL, registrant_id TEXT NOT NULL,
+    data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS participants_by_webinar ON participants (webinar_id, seq);
+CREATE INDEX IF NOT EXISTS participants_by_registrant ON participants (webinar_id, registrant_id);
+CREATE TABLE IF NOT EXISTS counters (
+    key TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, day));
+"""
+DATA_TABLES = ("webinars", "panelists", "registrants", "questions", "polls", "meetings", "instances",
+               "participants", "counters")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def iso(moment: datetime) -> str:
+    """Zoom's wire format for instants: UTC, second precision, trailing Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def next_midnight(moment: datetime) -> datetime:
+    day = moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return day + timedelta(days=1)
+
+
+class Store:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.lock = threading.RLock()
+        self.conn = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False)
+        self.conn.executescript(SCHEMA)
+        self.conn.commit()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.lock:
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.rollback()
+                raise
+            self.conn.commit()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    def reset(self) -> None:
+        """Forget every object and counter; keep the token and the clock offset."""
+        with self.transaction() as conn:
+            for table in DATA_TABLES:
+                conn.execute(f"DELETE FROM {table}")
+
+    # -- small typed helpers (callers hold the lock) --------------------------------
+
+    def meta(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_meta(self, key: str, value: Any) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, dumps(value)))
+
+    def count(self, key: str, day: str) -> int:
+        row = self.conn.execute("SELECT count FROM counters WHERE key = ? AND day = ?", (key, day)).fetchone()
+        return int(row[0]) if row else 0
+
+    def increment(self, key: str, day: str, by: int = 1) -> int:
+        self.conn.execute(
+            "INSERT INTO counters (key, day, count) VALUES (?, ?, ?) "
+            "ON CONFLICT (key, day) DO UPDATE SET count = count + excluded.count",
+            (key, day, by),
+        )
+        return self.count(key, day)
+
+    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+class SandboxClock:
+    """The injectable base clock plus an offset the admin API can move (persisted in meta).
+
+    Tests cross midnight UTC or expire page tokens by moving the offset instead of sleeping.
+    """
+
+    def __init__(self, base: Callable[[], datetime] | None, store: Store) -> None:
+        self._base = base or (lambda: datetime.now(UTC))
+        self._store = store
+        with store.lock:
+            self._offset = float(store.meta("clock_offset_seconds", 0.0))
+
+    def now(self) -> datetime:
+        return self._base().astimezone(UTC) + timedelta(seconds=self._offset)
+
+    def advance(self, seconds: float) -> datetime:
+        self._set_offset(self._offset + seconds)
+        return self.now()
+
+    def set_now(self, moment: datetime) -> datetime:
+        self._set_offset((moment - self._base().astimezone(UTC)).total_seconds())
+        return self.now()
+
+    def _set_offset(self, offset: float) -> None:
+        with self._store.transaction():
+            self._offset = offset
+            self._store.set_meta("clock_offset_seconds", offset)

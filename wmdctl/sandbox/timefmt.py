@@ -1,0 +1,32 @@
+"""Zoom's time rules (notes §2): 'Z' means UTC, no 'Z' means wall time in the `timezone` field."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from wmdctl.sandbox.store import iso
+from wmdctl.sandbox.wire import validation_failed
+
+# SANDBOX CHOICE: the sandbox host user's timezone, used when a body has a local start_time and no timezone.
+ACCOUNT_TIMEZONE = "UTC"
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise validation_failed(("timezone", f"Invalid timezone: {name}.")) from None
+
+
+def to_utc(start_time: object, timezone: str | None) -> str:
+    """The UTC 'Z' form of a body start_time."""
+    if not isinstance(start_time, str):
+        raise validation_failed(("start_time", "Invalid field."))
+    try:
+        moment = datetime.fromisoformat(start_time.replace("Z", "+00:00"))
+    except ValueError:
+        raise validation_failed(("start_time", "Invalid field.")) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone(timezone or ACCOUNT_TIMEZONE))
+    return iso(moment.astimezone(UTC))

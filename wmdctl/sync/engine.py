@@ -1,0 +1,236 @@
+"""run_sync: read the lists, compare with Zoom and the ledger, apply, report.
+
+The whole run holds a file lock in the state dir, so two overlapping cron
+runs never sync at once; the ledger is reconciled with Zoom's listing first,
+which settles anything a killed run left in flight.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from wmdctl.errors import ConfigError, ConfirmationRequired
+from wmdctl.sync.apply import Applier, ProgressFactory, RegistrantClient, no_progress, workers_for
+from wmdctl.sync.inputs import LoadedRows, load_rows, questions_for, write_rejects
+from wmdctl.sync.ledger import Ledger, LedgerEntry
+from wmdctl.sync.plan import PlanOptions, SyncPlan, ZoomRegistrant, compute_plan, reconcile
+from wmdctl.sync.result import SyncResult, SyncStopped
+from wmdctl.zoom.errors import ZoomRateLimitError
+
+EventHandler = Callable[[str, str], None]  # (kind: "info" | "warn", message)
+REGISTRANT_STATUSES = ("approved", "pending", "denied")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    approve: bool = False
+    prune: bool = False
+    max_cancel: int | None = None
+    force: bool = False
+    yes: bool = False
+    dry_run: bool = False
+    column_map: Sequence[str] = ()  # "COLUMN=FIELD" strings, as given to --map
+    lock_timeout: float = 0.0
+    use_batch: bool = True
+    workers: int | None = None  # None: sized from the plan's Light rate
+    expected_latency: float = 0.1  # seconds per add, to size the pool
+    clock: Callable[[], datetime] = utc_now
+
+    def plan_options(self) -> PlanOptions:
+        return PlanOptions(approve=self.approve, prune=self.prune, max_cancel=self.max_cancel, force=self.force)
+
+
+def list_zoom_registrants(client: RegistrantClient, webinar_id: str) -> dict[str, ZoomRegistrant]:
+    """Everyone Zoom lists, under every status, through every page (Zoom has no "all" status)."""
+    people: dict[str, ZoomRegistrant] = {}
+    for status in REGISTRANT_STATUSES:
+        for item in client.iter_registrants(webinar_id, status):
+            email = str(item.get("email", "")).strip().lower()
+            if email:
+                people[email] = ZoomRegistrant(email, str(item.get("id", "")), status, item.get("join_url"))
+    return people
+
+
+@contextmanager
+def sync_lock(ledger_path: Path, timeout: float) -> Iterator[bool]:
+    """True when we hold the lock; False when another sync kept it past ``timeout`` seconds."""
+    from filelock import FileLock, Timeout
+
+    ledger_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(ledger_path) + ".lock")
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
+
+
+def run_sync(
+    client: RegistrantClient,
+    webinar_id: str,
+    sources: Sequence[Path],
+    *,
+    event: Any,
+    ledger_path: Path,
+    rejects_path: Path | None,
+    options: SyncOptions,
+    progress: ProgressFactory | None = None,
+    on_event: EventHandler | None = None,
+    confirm: Callable[[str], bool] | None = None,
+) -> SyncResult:
+    """Make the webinar's registrants match the lists. Raises SyncStopped (exit 5) on a daily limit.
+
+    ``event`` supplies the custom registration questions (``event.registration.custom_questions``); None
+    reads them from Zoom. ``confirm`` is asked before any cancel unless ``options.yes``; without it,
+    cancels need ``yes`` (ConfirmationRequired otherwise).
+    """
+    emit: EventHandler = on_event or (lambda kind, message: None)
+    webinar_id = str(webinar_id)
+    questions = questions_for(event, client, webinar_id)
+    loaded = load_rows(sources, questions, options.column_map, emit)
+    with sync_lock(ledger_path, options.lock_timeout) as held:
+        if not held:
+            emit("info", "another sync is running; this one stops here")
+            return SyncResult(webinar_id=webinar_id, run_id="", skipped="another sync is running")
+        return _locked_sync(client, webinar_id, loaded, ledger_path, rejects_path, options,
+                            progress or no_progress, emit, confirm)  # fmt: skip
+
+
+def _webinar_mode(client: RegistrantClient, webinar_id: str) -> tuple[str, bool]:
+    """(status Zoom gives a new registrant, whether batch_registrants may be used)."""
+    webinar = client.get_webinar(webinar_id)
+    approval_type = int((webinar.get("settings") or {}).get("approval_type", 2))
+    if approval_type not in (0, 1):
+        raise ConfigError(
+            f"registration is not enabled on webinar {webinar_id} (approval_type {approval_type})",
+            hint="set the registration approval in the event file and run `wmdctl webinar apply`",
+        )
+    return ("approved" if approval_type == 0 else "pending"), int(webinar.get("type", 5)) == 5
+
+
+def _reconciled_view(
+    ledger: Ledger, zoom: Mapping[str, ZoomRegistrant], now: datetime, dry_run: bool
+) -> tuple[dict[str, LedgerEntry], list[str]]:
+    entries = ledger.entries()
+    changes = reconcile(entries, zoom, now)
+    resolved = [c.email for c in changes if c.email in entries and entries[c.email].status == "in_flight"]
+    if not dry_run:
+        ledger.put(changes)
+    entries.update((c.email, c) for c in changes)
+    return entries, resolved
+
+
+def _locked_sync(
+    client: RegistrantClient,
+    webinar_id: str,
+    loaded: LoadedRows,
+    ledger_path: Path,
+    rejects_path: Path | None,
+    options: SyncOptions,
+    progress: ProgressFactory,
+    emit: EventHandler,
+    confirm: Callable[[str], bool] | None,
+) -> SyncResult:
+    added_status, batch_allowed = _webinar_mode(client, webinar_id)
+    zoom = list_zoom_registrants(client, webinar_id)
+    run_id = f"{options.clock().strftime('%Y%m%dT%H%M%SZ')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    ledger = Ledger(ledger_path, webinar_id, run_id)
+    try:
+        view, resolved = _reconciled_view(ledger, zoom, options.clock(), options.dry_run)
+        if resolved:
+            emit("info", f"settled {len(resolved)} registrant(s) left in flight by an earlier run")
+        plan = compute_plan(loaded.rows, zoom, view, options.plan_options(), options.clock())
+        result = SyncResult(webinar_id=webinar_id, run_id=run_id, dry_run=options.dry_run, plan=plan,
+                            loaded=loaded, rejects_path=rejects_path, resolved_in_flight=resolved)  # fmt: skip
+        if rejects_path is not None:
+            write_rejects(rejects_path, loaded.rejects)
+        if options.dry_run:
+            return result
+        result.cancel_declined = not _cancels_confirmed(plan, options, confirm)
+        _apply(client, webinar_id, ledger, plan, options, added_status, batch_allowed, progress, emit, result)
+        return _finish(ledger, result, options)
+    finally:
+        ledger.close()
+
+
+def _cancels_confirmed(plan: SyncPlan, options: SyncOptions, confirm: Callable[[str], bool] | None) -> bool:
+    if not plan.cancel or options.yes:
+        return True
+    question = f"Cancel {len(plan.cancel)} registrant(s) no list mentions? Zoom will never let them register again."
+    if confirm is None:
+        raise ConfirmationRequired(f"cancel {len(plan.cancel)} registrant(s)")
+    return confirm(question)
+
+
+def _apply(
+    client: RegistrantClient,
+    webinar_id: str,
+    ledger: Ledger,
+    plan: SyncPlan,
+    options: SyncOptions,
+    added_status: str,
+    batch_allowed: bool,
+    progress: ProgressFactory,
+    emit: EventHandler,
+    result: SyncResult,
+) -> None:
+    applier = Applier(client, webinar_id, ledger, options.clock, added_status)
+    result.outcomes = applier.outcomes
+    ledger.begin_run(options.clock())
+    batch_rows = [r for r in plan.add if r.batchable] if options.use_batch and batch_allowed else []
+    single_rows = [r for r in plan.add if r not in batch_rows]
+    plan_name = getattr(getattr(client, "config", None), "plan", "pro")
+    workers = options.workers or workers_for(plan_name, options.expected_latency)
+    if plan.add:
+        emit("info", f"adding {len(plan.add)} registrant(s): {len(batch_rows)} in batches of 30, "
+                     f"{len(single_rows)} one by one with {workers} parallel requests")  # fmt: skip
+    with progress(len(plan.add), "Adding registrants") as advance:
+        # Batch adds never auto-approve: approving through the status call makes Zoom send the confirmation
+        # e-mail with the join link, which a batch auto_approve does not (notes §14.3 #12).
+        applier.add_in_batches(batch_rows, auto_approve=False, advance=advance)
+        applier.add_singly(single_rows, workers, advance)
+    to_approve = list(plan.approve)
+    if options.approve and added_status == "pending":
+        added = set(applier.outcomes.added)
+        to_approve += [p for p in _registered(ledger, added) if p.status == "pending"]
+    if to_approve:
+        with progress(len(to_approve), "Approving registrants") as advance:
+            applier.change_status("approve", to_approve, advance)
+    if plan.cancel and not result.cancel_declined:
+        with progress(len(plan.cancel), "Cancelling registrants") as advance:
+            applier.change_status("cancel", plan.cancel, advance)
+
+
+def _registered(ledger: Ledger, emails: set[str]) -> list[ZoomRegistrant]:
+    entries = ledger.entries()
+    return [
+        ZoomRegistrant(e, entries[e].registrant_id or "", entries[e].status, entries[e].join_url)
+        for e in sorted(emails)
+        if e in entries and entries[e].registrant_id
+    ]
+
+
+def _finish(ledger: Ledger, result: SyncResult, options: SyncOptions) -> SyncResult:
+    outcomes = result.outcomes
+    stopped = outcomes.stopped_by if outcomes else None
+    ledger.finish_run(options.clock(), "stopped" if stopped else "done", result.summary())
+    if stopped is None:
+        return result
+    if isinstance(stopped, ZoomRateLimitError):
+        raise SyncStopped(stopped, result)
+    raise stopped

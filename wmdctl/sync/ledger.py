@@ -1,0 +1,172 @@
+"""The local ledger: what wmdctl has done to each email, committed as it happens.
+
+Zoom forgets cancelled registrants (they are listed under no status) and counts
+every add against a 3-per-day cap, so the ledger remembers both. Each outcome
+is committed on its own, and a row is marked ``in_flight`` *before* its POST,
+so a run killed at any instant leaves a ledger the next run can finish from.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+# Statuses: Zoom's own (approved, pending, denied), plus
+#   in_flight  a POST was (maybe) sent by a run that has not recorded the answer yet
+#   not_added  an in-flight add that did not take effect, or was never sent: add it again
+#   cancelled  cancelled by us or gone from Zoom: Zoom refuses to re-register them
+#   blocked    Zoom said the email "cannot be used to register" (denied or cancelled earlier)
+#   deferred   Zoom's per-registrant daily cap: retry after deferred_until
+#   failed     Zoom refused this exact row (400); retried only once the row changes
+ACTIVE = frozenset({"approved", "pending"})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS registrants (
+    webinar_id TEXT NOT NULL, email TEXT NOT NULL, status TEXT NOT NULL, registrant_id TEXT, join_url TEXT,
+    fingerprint TEXT, added_at TEXT, added_by_run TEXT, attempts_day TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+    deferred_until TEXT, last_error TEXT, updated_at TEXT NOT NULL,
+    PRIMARY KEY (webinar_id, email)
+);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY, webinar_id TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+    outcome TEXT, summary TEXT
+);
+"""
+_COLUMNS = (
+    "email", "status", "registrant_id", "join_url", "fingerprint", "added_at", "added_by_run", "attempts_day",
+    "attempts", "deferred_until", "last_error", "updated_at",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    email: str
+    status: str
+    registrant_id: str | None = None
+    join_url: str | None = None
+    fingerprint: str | None = None
+    added_at: str | None = None
+    added_by_run: str | None = None
+    attempts_day: str | None = None  # UTC date of the attempts below
+    attempts: int = 0
+    deferred_until: str | None = None  # ISO UTC
+    last_error: str | None = None
+    updated_at: str = ""
+
+    def attempts_on(self, day: str) -> int:
+        return self.attempts if self.attempts_day == day else 0
+
+
+def iso_utc(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+class Ledger:
+    """One SQLite file; safe to share between the worker threads of one run (one connection, one lock)."""
+
+    def __init__(self, path: Path, webinar_id: str, run_id: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.webinar_id = str(webinar_id)
+        self.run_id = run_id
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        # WAL + NORMAL: every commit survives the process being killed; only a power cut may lose the last ones.
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # --- reading -----------------------------------------------------------------
+    def entries(self) -> dict[str, LedgerEntry]:
+        with self._lock:
+            cursor = self._db.execute(
+                f"SELECT {', '.join(_COLUMNS)} FROM registrants WHERE webinar_id = ?", (self.webinar_id,)
+            )
+            return {row[0]: LedgerEntry(*row) for row in cursor.fetchall()}
+
+    def get(self, email: str) -> LedgerEntry | None:
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {', '.join(_COLUMNS)} FROM registrants WHERE webinar_id = ? AND email = ?",
+                (self.webinar_id, email),
+            ).fetchone()
+        return LedgerEntry(*row) if row else None
+
+    def _fetch(self, emails: list[str]) -> dict[str, LedgerEntry]:
+        found: dict[str, LedgerEntry] = {}
+        for start in range(0, len(emails), 500):  # SQLite caps the number of bound parameters
+            chunk = emails[start : start + 500]
+            with self._lock:
+                cursor = self._db.execute(
+                    f"SELECT {', '.join(_COLUMNS)} FROM registrants WHERE webinar_id = ? "
+                    f"AND email IN ({', '.join('?' * len(chunk))})",
+                    (self.webinar_id, *chunk),
+                )
+                found.update((row[0], LedgerEntry(*row)) for row in cursor.fetchall())
+        return found
+
+    # --- writing (each call is one committed transaction) --------------------------
+    def put(self, entries: Iterable[LedgerEntry]) -> None:
+        rows = [(self.webinar_id, *(getattr(e, c) for c in _COLUMNS)) for e in entries]
+        placeholders = ", ".join("?" * (len(_COLUMNS) + 1))
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    f"INSERT OR REPLACE INTO registrants (webinar_id, {', '.join(_COLUMNS)}) VALUES ({placeholders})",
+                    rows,
+                )
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def update(self, email: str, now: datetime, **changes: Any) -> LedgerEntry:
+        """Change one entry (creating it if new) and commit."""
+        current = self.get(email) or LedgerEntry(email=email, status="not_added")
+        entry = replace(current, updated_at=iso_utc(now), **changes)
+        self.put([entry])
+        return entry
+
+    def mark_in_flight(self, emails: Iterable[str], fingerprints: Mapping[str, str], now: datetime) -> None:
+        """Before a POST: counts the attempt against today's cap, in one commit for the whole batch."""
+        day = now.date().isoformat()
+        emails = list(emails)
+        current = self._fetch(emails)
+        updated = []
+        for email in emails:
+            entry = current.get(email) or LedgerEntry(email=email, status="not_added")
+            attempts = entry.attempts_on(day) + 1
+            updated.append(
+                replace(entry, status="in_flight", fingerprint=fingerprints.get(email), attempts_day=day,
+                        attempts=attempts, added_by_run=self.run_id, deferred_until=None, updated_at=iso_utc(now))
+            )  # fmt: skip
+        self.put(updated)
+
+    def record_added(self, email: str, registrant_id: str, join_url: str | None, status: str, now: datetime) -> None:
+        self.update(email, now, status=status, registrant_id=registrant_id, join_url=join_url, added_at=iso_utc(now),
+                    added_by_run=self.run_id, last_error=None)  # fmt: skip
+
+    # --- runs --------------------------------------------------------------------
+    def begin_run(self, now: datetime) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO runs (run_id, webinar_id, started_at) VALUES (?, ?, ?)",
+                (self.run_id, self.webinar_id, iso_utc(now)),
+            )
+
+    def finish_run(self, now: datetime, outcome: str, summary: str) -> None:
+        with self._lock:
+            self._db.execute(
+                "UPDATE runs SET finished_at = ?, outcome = ?, summary = ? WHERE run_id = ?",
+                (iso_utc(now), outcome, summary, self.run_id),
+            )

@@ -1,0 +1,197 @@
+"""Turn source records into valid registrant rows or rejects with a reason.
+
+Pure functions: no I/O. Nothing is dropped silently: a record becomes either a
+RegistrantRow or a Reject; duplicates (by normalised email) keep the first row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from wmdctl.sync.countries import country_code
+from wmdctl.sync.mapping import FULL_NAME, ColumnMapping, fold
+from wmdctl.sync.rows import Question, RegistrantRow, Reject
+from wmdctl.sync.sources import SourceRecord, SourceTable
+
+# Zoom's documented limits (notes §5, spec `webinarRegistrantCreate`): names and email are identity, so an over-long
+# value is rejected rather than cut; a free-text answer is cut, with a note.
+MAX_NAME = 64
+MAX_EMAIL = 128
+MAX_ANSWER = 128
+ENUMS: dict[str, tuple[str, ...]] = {
+    "no_of_employees": ("1-20", "21-50", "51-100", "101-500", "500-1,000", "1,001-5,000", "5,001-10,000",
+                        "More than 10,000"),
+    "purchasing_time_frame": ("Within a month", "1-3 months", "4-6 months", "More than 6 months", "No timeframe"),
+    "role_in_purchase_process": ("Decision Maker", "Evaluator/Recommender", "Influencer", "Not involved"),
+    "language": ("en-US", "de-DE", "es-ES", "fr-FR", "jp-JP", "pt-PT", "ru-RU", "zh-CN", "zh-TW", "ko-KO", "it-IT",
+                 "vi-VN", "pl-PL", "Tr-TR"),
+}  # fmt: skip
+_EMAIL = re.compile(
+    r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_MULTI_SEPARATORS = re.compile(r"\s*[;|]\s*")
+
+
+class RowRejected(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def clean(value: str) -> str:
+    """Trim, drop invisible characters Excel and web forms leave behind, NFC-normalise, collapse spaces."""
+    text = unicodedata.normalize("NFC", value.translate(_INVISIBLE)).replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+def normalise_email(value: str) -> str:
+    """Trimmed and lowercased; raises RowRejected when it is not an address Zoom would take."""
+    email = clean(value).lower().removeprefix("mailto:")
+    if email.startswith("<") and email.endswith(">"):
+        email = email[1:-1].strip()
+    if not email:
+        raise RowRejected("email is missing")
+    if len(email) > MAX_EMAIL:
+        raise RowRejected(f"email is longer than Zoom's {MAX_EMAIL} characters")
+    if not _EMAIL.match(email):
+        raise RowRejected(f"email {email!r} is not a valid address")
+    return email
+
+
+def split_full_name(full: str) -> tuple[str, str]:
+    """"García López, María" → ("María", "García López"); "María García López" → ("María", "García López").
+
+    A single word (or a CJK name written without spaces) stays whole as the first name: guessing where a
+    family name ends is worse than keeping the name intact.
+    """
+    full = clean(full)
+    if "," in full:
+        last, _, first = full.partition(",")
+        if first.strip() and last.strip():
+            return first.strip(), last.strip()
+    first, _, last = full.partition(" ")
+    return first, last
+
+
+@dataclass
+class Normalised:
+    rows: list[RegistrantRow] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def normalise_table(table: SourceTable, mapping: ColumnMapping, questions: Sequence[Question]) -> Normalised:
+    result = Normalised()
+    by_title = {q.title: q for q in questions}
+    source = str(table.path)
+    for record in table.records:
+        try:
+            result.rows.append(normalise_record(record, mapping, by_title, source))
+        except RowRejected as exc:
+            result.rejects.append(Reject(source, record.line, exc.reason, dict(record.values)))
+    return result
+
+
+def normalise_record(
+    record: SourceRecord, mapping: ColumnMapping, questions: dict[str, Question], source: str
+) -> RegistrantRow:
+    raw = {target: clean(record.values.get(header, "")) for header, target in mapping.fields.items()}
+    formula = next((v for v in raw.values() if v.startswith("=")), None)
+    if formula is not None:
+        raise RowRejected(f"value {formula[:40]!r} looks like a spreadsheet formula")
+    email = normalise_email(raw.pop("email", ""))
+    notes: list[str] = []
+    fields = _names(raw, has_first_column=mapping.header_for("first_name") is not None)
+    for name, value in raw.items():
+        if not value or name == FULL_NAME:
+            continue
+        if name == "country":
+            code = country_code(value)
+            if code is None:
+                notes.append(f"country {value!r} is not a known country or ISO code: left out")
+                continue
+            value = code
+        elif name in ENUMS:
+            canonical = next((c for c in ENUMS[name] if fold(c) == fold(value)), None)
+            if canonical is None:
+                notes.append(f"{name} {value!r} is not one of Zoom's choices: left out")
+                continue
+            value = canonical
+        fields[name] = value
+    answers = _answers(record, mapping, questions, notes)
+    return RegistrantRow(email, fields, answers, source, record.line, tuple(notes), dict(record.values))
+
+
+def _names(raw: dict[str, str], *, has_first_column: bool) -> dict[str, str]:
+    """first_name (required by Zoom) and last_name, splitting a full name where that is all we have."""
+    first, last, full = raw.get("first_name", ""), raw.get("last_name", ""), raw.get(FULL_NAME, "")
+    if not first and full:
+        if last and not has_first_column:
+            first = full  # "Name" next to "Surname" is a first name
+        else:
+            first, split_last = split_full_name(full)
+            last = last or split_last
+    if not first:
+        raise RowRejected("first name is missing (Zoom requires one)")
+    for label, value in (("first name", first), ("last name", last)):
+        if len(value) > MAX_NAME:
+            raise RowRejected(f"{label} is longer than Zoom's {MAX_NAME} characters ({len(value)})")
+    names = {"first_name": first}
+    if last:
+        names["last_name"] = last
+    return names
+
+
+def _answers(
+    record: SourceRecord, mapping: ColumnMapping, questions: dict[str, Question], notes: list[str]
+) -> dict[str, str]:
+    answers: dict[str, str] = {}
+    for header, title in mapping.questions.items():
+        question = questions[title]
+        value = clean(record.values.get(header, ""))
+        if not value:
+            if question.required:
+                raise RowRejected(f"no answer to the required question {title!r}")
+            continue
+        if value.startswith("="):
+            raise RowRejected(f"answer {value[:40]!r} looks like a spreadsheet formula")
+        answers[title] = _answer(question, value, notes)
+    return answers
+
+
+def _answer(question: Question, value: str, notes: list[str]) -> str:
+    if question.has_choices:
+        parts = _MULTI_SEPARATORS.split(value) if question.type == "multiple" else [value]
+        chosen = []
+        for part in parts:
+            match = next((a for a in question.answers if fold(a) == fold(part)), None)
+            if match is None:
+                choices = " / ".join(question.answers)
+                raise RowRejected(f"answer {part!r} to {question.title!r} is not one of: {choices}")
+            chosen.append(match)
+        value = ";".join(chosen)
+        if len(value) > MAX_ANSWER:
+            raise RowRejected(f"answer to {question.title!r} is longer than Zoom's {MAX_ANSWER} characters")
+        return value
+    if len(value) > MAX_ANSWER:
+        notes.append(f"answer to {question.title!r} cut to Zoom's {MAX_ANSWER} characters")
+        return value[:MAX_ANSWER]
+    return value
+
+
+def dedupe(rows: Iterable[RegistrantRow]) -> tuple[list[RegistrantRow], list[Reject]]:
+    """First row per email wins; each later one becomes a 'duplicate' reject that names the winner."""
+    first_by_email: dict[str, RegistrantRow] = {}
+    duplicates: list[Reject] = []
+    for row in rows:
+        winner = first_by_email.get(row.email)
+        if winner is None:
+            first_by_email[row.email] = row
+        else:
+            reason = f"duplicate of {row.email} at {winner.where} (first row wins)"
+            duplicates.append(Reject(row.source, row.line, reason, row.original, kind="duplicate", email=row.email))
+    return list(first_by_email.values()), duplicates

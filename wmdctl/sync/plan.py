@@ -1,0 +1,168 @@
+"""The sync plan: pure functions from (rows, Zoom's listing, the ledger) to what to do.
+
+Nothing here performs I/O, so every rule that protects a person — never re-post
+an unchanged row, never re-add someone denied or cancelled, never burn the
+third add of the day, never prune past the guard — is tested without HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from wmdctl.sync.ledger import ACTIVE, LedgerEntry, iso_utc
+from wmdctl.sync.rows import RegistrantRow
+
+DAILY_ADDS_PER_REGISTRANT = 3  # Zoom: 3 add/batch requests per registrant per webinar per UTC day (notes §10)
+
+
+@dataclass(frozen=True)
+class ZoomRegistrant:
+    email: str
+    id: str
+    status: str  # approved | pending | denied
+    join_url: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    approve: bool = False
+    prune: bool = False
+    max_cancel: int | None = None  # None: 10% of the active registrants
+    force: bool = False
+
+
+@dataclass
+class SyncPlan:
+    add: list[RegistrantRow] = field(default_factory=list)
+    approve: list[ZoomRegistrant] = field(default_factory=list)
+    cancel: list[ZoomRegistrant] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    needs_human: dict[str, str] = field(default_factory=dict)  # email -> why a person must look
+    deferred: dict[str, str] = field(default_factory=dict)  # email -> ISO time to retry after
+    cancel_refused: str | None = None  # why the prune guard held back the cancels
+    cancel_held: list[str] = field(default_factory=list)  # who would have been cancelled
+
+    def to_dict(self) -> dict[str, object]:
+        emails = {
+            "add": [r.email for r in self.add],
+            "approve": [r.email for r in self.approve],
+            "cancel": [r.email for r in self.cancel],
+            "unchanged": list(self.unchanged),
+            "needs_human": sorted(self.needs_human),
+            "deferred": sorted(self.deferred),
+        }
+        return {
+            "counts": {k: len(v) for k, v in emails.items()},
+            "emails": emails,
+            "needs_human": dict(sorted(self.needs_human.items())),
+            "deferred_until": dict(sorted(self.deferred.items())),
+            "cancel_refused": self.cancel_refused,
+            "cancel_held": list(self.cancel_held),
+        }
+
+
+def next_utc_midnight(now: datetime) -> datetime:
+    return (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+# --- reconcile the ledger with Zoom ------------------------------------------------
+def reconcile(
+    entries: Mapping[str, LedgerEntry], zoom: Mapping[str, ZoomRegistrant], now: datetime
+) -> list[LedgerEntry]:
+    """The ledger entries that must change so the ledger agrees with Zoom's complete listing.
+
+    An ``in_flight`` entry was left by a run that died between marking and recording: if Zoom lists the
+    email, the add took effect (record it, don't add again); if not, it did not (add it again). An entry
+    we knew as registered that Zoom no longer lists was cancelled there: remember that forever.
+    """
+    stamp = iso_utc(now)
+    changed: list[LedgerEntry] = []
+    for email, person in zoom.items():
+        entry = entries.get(email)
+        if entry is None:
+            changed.append(LedgerEntry(email, person.status, person.id, person.join_url, updated_at=stamp))
+            continue
+        join_url = person.join_url or entry.join_url
+        if (entry.status, entry.registrant_id, entry.join_url) != (person.status, person.id, join_url):
+            added_at = entry.added_at or (stamp if entry.status == "in_flight" else None)
+            changed.append(replace(entry, status=person.status, registrant_id=person.id, join_url=join_url,
+                                   added_at=added_at, deferred_until=None, last_error=None, updated_at=stamp))
+    for email, entry in entries.items():
+        if email in zoom:
+            continue
+        if entry.status == "in_flight":
+            changed.append(replace(entry, status="not_added", updated_at=stamp,
+                                   last_error="an earlier run stopped before Zoom answered; not on Zoom"))
+        elif entry.status in ACTIVE or entry.status == "denied":
+            changed.append(replace(entry, status="cancelled", updated_at=stamp,
+                                   last_error=f"was {entry.status} on Zoom, now listed under no status"))
+    return changed  # fmt: skip
+
+
+# --- the plan ---------------------------------------------------------------------
+def _not_on_zoom(row: RegistrantRow, entry: LedgerEntry | None, plan: SyncPlan, now: datetime) -> None:
+    """Decide for someone Zoom does not list: add, or hold back for a reason the ledger knows."""
+    if entry is None:
+        plan.add.append(row)
+        return
+    if entry.status == "cancelled":
+        plan.needs_human[row.email] = "cancelled on Zoom: Zoom will not register this email again"
+    elif entry.status == "blocked":
+        plan.needs_human[row.email] = f"Zoom refuses to register this email: {entry.last_error}"
+    elif entry.status == "failed" and entry.fingerprint == row.fingerprint():
+        plan.needs_human[row.email] = f"Zoom rejected this row: {entry.last_error}; fix the row to retry"
+    elif entry.deferred_until and entry.deferred_until > iso_utc(now):
+        plan.deferred[row.email] = entry.deferred_until
+    elif entry.attempts_on(now.date().isoformat()) >= DAILY_ADDS_PER_REGISTRANT:
+        plan.deferred[row.email] = iso_utc(next_utc_midnight(now))
+    else:
+        plan.add.append(row)
+
+
+def compute_plan(
+    rows: Sequence[RegistrantRow],
+    zoom: Mapping[str, ZoomRegistrant],
+    ledger: Mapping[str, LedgerEntry],
+    options: PlanOptions,
+    now: datetime,
+) -> SyncPlan:
+    """What to do for each listed person and, with prune, for each registrant no list mentions."""
+    plan = SyncPlan()
+    for row in rows:
+        person = zoom.get(row.email)
+        if person is None:
+            _not_on_zoom(row, ledger.get(row.email), plan, now)
+        elif person.status == "denied":
+            plan.needs_human[row.email] = "denied on Zoom: only a person can decide to let them in"
+        elif person.status == "pending" and options.approve:
+            plan.approve.append(person)
+        else:
+            plan.unchanged.append(row.email)  # registered already: re-posting would burn one of 3 daily adds
+    if options.prune:
+        _plan_cancels(rows, zoom, options, plan)
+    return plan
+
+
+def default_max_cancel(active_count: int) -> int:
+    return active_count // 10
+
+
+def _plan_cancels(
+    rows: Sequence[RegistrantRow], zoom: Mapping[str, ZoomRegistrant], options: PlanOptions, plan: SyncPlan
+) -> None:
+    listed = {row.email for row in rows}
+    active = [p for p in zoom.values() if p.status in ACTIVE]
+    candidates = sorted((p for p in active if p.email not in listed), key=lambda p: p.email)
+    limit = options.max_cancel if options.max_cancel is not None else default_max_cancel(len(active))
+    if len(candidates) > limit and not options.force:
+        # A cancel is permanent; a truncated or wrong source file must not empty the webinar.
+        plan.cancel_refused = (
+            f"{len(candidates)} cancels exceed the limit of {limit} "
+            f"({'--max-cancel' if options.max_cancel is not None else '10% of the registrants'}); "
+            "check the source lists, then pass --max-cancel N or --force"
+        )
+        plan.cancel_held = [p.email for p in candidates]
+        return
+    plan.cancel = candidates

@@ -1,0 +1,100 @@
+"""The values that flow through a sync: a valid registrant row, a rejected row, a question."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+RejectKind = Literal["invalid", "duplicate"]
+BATCH_FIELDS = frozenset({"first_name", "last_name"})  # all that batch_registrants accepts besides email
+
+
+class CustomQuestionLike(Protocol):
+    """What the sync needs of an event's custom registration question (wmdctl.event has the real one)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def answers(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class Question:
+    title: str
+    type: str = "short"  # short | single_radio | single_dropdown | multiple
+    required: bool = False
+    answers: tuple[str, ...] = ()
+
+    @property
+    def has_choices(self) -> bool:
+        return self.type != "short" and bool(self.answers)
+
+    @classmethod
+    def of(cls, question: CustomQuestionLike | dict[str, object]) -> Question:
+        """From an event question object or a Zoom `custom_questions` dict."""
+        if isinstance(question, dict):
+            answers = question.get("answers") or ()
+            return cls(
+                str(question.get("title", "")),
+                str(question.get("type", "short")),
+                bool(question.get("required", False)),
+                tuple(str(a) for a in answers) if isinstance(answers, (list, tuple)) else (),
+            )
+        return cls(question.title, question.type, bool(question.required), tuple(question.answers))
+
+
+@dataclass(frozen=True)
+class RegistrantRow:
+    """One valid, normalised person from a source list."""
+
+    email: str
+    fields: dict[str, str]  # Zoom body fields other than email, only non-empty ones
+    answers: dict[str, str]  # custom question title -> answer
+    source: str
+    line: int
+    notes: tuple[str, ...] = ()  # what normalisation changed (truncated, dropped), reported to the user
+    original: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # the source cells
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}"
+
+    @property
+    def batchable(self) -> bool:
+        """batch_registrants takes only email, first and last name: anything more needs a single add."""
+        return not self.answers and set(self.fields) <= BATCH_FIELDS
+
+    def body(self) -> dict[str, object]:
+        """The Add-registrant request body."""
+        body: dict[str, object] = {"email": self.email, **self.fields}
+        if self.answers:
+            body["custom_questions"] = [{"title": t, "value": v} for t, v in self.answers.items()]
+        return body
+
+    def fingerprint(self) -> str:
+        """Identifies the row's content, so the ledger can tell an edited row from an unchanged one."""
+        text = json.dumps(self.body(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A source row that will not be synced, with everything needed to fix and resubmit it."""
+
+    source: str
+    line: int
+    reason: str
+    values: dict[str, str] = field(default_factory=dict)  # original header -> original cell
+    kind: RejectKind = "invalid"
+    email: str = ""  # the normalised email when known (duplicates), for reporting
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}"

@@ -1,0 +1,51 @@
+"""Meetings (for panel breakout rooms, notes §7) and users."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+from wmdctl.zoom.encoding import encode_uuid, quote_id
+from wmdctl.zoom.endpoints.base import EndpointBase
+from wmdctl.zoom.endpoints.webinars import body_start_instant, parse_instant
+
+
+class MeetingEndpoints(EndpointBase):
+    def create_meeting(self, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Create a meeting (counts toward the host's 100 creates+updates per UTC day)."""
+        result: dict[str, Any] = self.request(
+            "POST",
+            f"/users/{quote_id(user_id)}/meetings",
+            json=body,
+            category="light",
+            verify=partial(self._find_created_meeting, user_id, body),
+        )
+        return result
+
+    def get_meeting(self, meeting_id: str | int) -> dict[str, Any]:
+        result: dict[str, Any] = self.request("GET", f"/meetings/{encode_uuid(meeting_id)}", category="light")
+        return result
+
+    def update_meeting(self, meeting_id: str | int, body: dict[str, Any]) -> None:
+        self.request("PATCH", f"/meetings/{encode_uuid(meeting_id)}", json=body, category="light")
+
+    def delete_meeting(self, meeting_id: str | int) -> None:
+        self.request("DELETE", f"/meetings/{encode_uuid(meeting_id)}", category="light")
+
+    def iter_meetings(self, user_id: str, type: str = "scheduled") -> Iterator[dict[str, Any]]:
+        return self._paginate(f"/users/{quote_id(user_id)}/meetings", "meetings", {"type": type}, "medium")
+
+    def get_user(self, user_id: str) -> dict[str, Any]:
+        """A user by id or e-mail (S2S apps should not use "me")."""
+        result: dict[str, Any] = self.request("GET", f"/users/{quote_id(user_id)}", category="light")
+        return result
+
+    def _find_created_meeting(self, user_id: str, body: dict[str, Any]) -> dict[str, Any] | None:
+        wanted = body_start_instant(body)
+        for listed in self.iter_meetings(user_id):
+            if listed.get("topic") != body.get("topic"):
+                continue
+            if wanted is None or parse_instant(listed.get("start_time")) == wanted:
+                return self.get_meeting(listed["id"])
+        return None

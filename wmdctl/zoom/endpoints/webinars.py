@@ -1,0 +1,75 @@
+"""Webinars: create, read, update, delete, end, list (notes §3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from wmdctl.zoom.encoding import encode_uuid, quote_id
+from wmdctl.zoom.endpoints.base import EndpointBase
+
+
+class WebinarEndpoints(EndpointBase):
+    def create_webinar(self, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Create a webinar for ``user_id`` (counts toward the host's 100 creates+updates per UTC day)."""
+        result: dict[str, Any] = self.request(
+            "POST",
+            f"/users/{quote_id(user_id)}/webinars",
+            json=body,
+            category="light",
+            verify=lambda: self._find_created_webinar(user_id, body),
+        )
+        return result
+
+    def get_webinar(self, webinar_id: str | int) -> dict[str, Any]:
+        result: dict[str, Any] = self.request("GET", f"/webinars/{encode_uuid(webinar_id)}", category="light")
+        return result
+
+    def update_webinar(self, webinar_id: str | int, body: dict[str, Any]) -> None:
+        """PATCH (204). Counts toward the host's 100 creates+updates per UTC day: send one PATCH with every change."""
+        self.request("PATCH", f"/webinars/{encode_uuid(webinar_id)}", json=body, category="light")
+
+    def delete_webinar(self, webinar_id: str | int, *, cancel_reminder: bool = False) -> None:
+        """Delete; ``cancel_reminder`` e-mails registrants and panelists that it was cancelled."""
+        params = {"cancel_webinar_reminder": "true" if cancel_reminder else "false"}
+        self.request("DELETE", f"/webinars/{encode_uuid(webinar_id)}", params=params, category="light")
+
+    def end_webinar(self, webinar_id: str | int) -> None:
+        self.request("PUT", f"/webinars/{encode_uuid(webinar_id)}/status", json={"action": "end"}, category="light")
+
+    def iter_webinars(self, user_id: str, type: str = "scheduled") -> Iterator[dict[str, Any]]:
+        """The host's unexpired webinars (``type`` scheduled or upcoming)."""
+        return self._paginate(f"/users/{quote_id(user_id)}/webinars", "webinars", {"type": type}, "medium")
+
+    def _find_created_webinar(self, user_id: str, body: dict[str, Any]) -> dict[str, Any] | None:
+        """Verify hook: a listed webinar with the same topic and start instant is the one we just created."""
+        wanted = body_start_instant(body)
+        for listed in self.iter_webinars(user_id):
+            if listed.get("topic") != body.get("topic"):
+                continue
+            if wanted is None or parse_instant(listed.get("start_time")) == wanted:
+                found: dict[str, Any] = self.get_webinar(listed["id"])
+                return found
+        return None
+
+
+def parse_instant(value: Any, timezone: str | None = None) -> datetime | None:
+    """Zoom's ``start_time``: "...Z" is UTC; no offset means wall time in ``timezone`` (notes §2)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        try:
+            moment = moment.replace(tzinfo=ZoneInfo(timezone) if timezone else UTC)
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+    return moment.astimezone(UTC)
+
+
+def body_start_instant(body: dict[str, Any]) -> datetime | None:
+    return parse_instant(body.get("start_time"), body.get("timezone"))
