@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from wmdctl.breakouts.apply import BreakoutResult, apply_breakouts, describe_breakouts
 from wmdctl.breakouts.state import load_meeting_id, save_meeting_id
 from wmdctl.errors import NotFoundError
+from wmdctl.zoom.errors import ZoomBadRequestError
 
 from .helpers import FakeClient, FakeEvent, registrant
 
@@ -100,6 +102,19 @@ def test_a_lost_record_finds_the_meeting_instead_of_creating_a_second(tmp_path: 
     assert [kind for kind, _, _ in client.writes] == ["create", "update"]
     assert load_meeting_id(tmp_path / "fresh-state-dir", WORLD, "wmd-2021") == first.meeting_id
     assert any("found breakout meeting" in w for w in again.plan.warnings)
+
+
+def test_a_failed_search_for_an_earlier_meeting_is_said_and_apply_goes_on(tmp_path: Path) -> None:
+    class NoListing(FakeClient):
+        def iter_meetings(self, user_id: str, type: str = "scheduled") -> Iterator[dict[str, Any]]:
+            raise ZoomBadRequestError("Method Not Allowed", status=405)
+
+    client = NoListing(_registrants(3))
+    result = _apply(client, tmp_path)
+    assert result.action == "create" and result.written
+    assert "could not search the host's meetings for an earlier breakout meeting (Method Not Allowed)" in (
+        result.plan.warnings
+    )
 
 
 def test_show_lists_rooms_and_who_is_not_in_the_meeting_yet(tmp_path: Path) -> None:

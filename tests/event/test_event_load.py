@@ -76,7 +76,9 @@ def test_is_in_past() -> None:
 
 
 def test_unknown_keys_at_every_level_are_reported_with_their_path(tmp_path: Path) -> None:
-    text = default_event_text().replace('email = "speaker1.panel2@example.org"', 'emial = "speaker1.panel2@example.org"')
+    text = default_event_text().replace(
+        'email = "speaker1.panel2@example.org"', 'emial = "speaker1.panel2@example.org"'
+    )
     text = text.replace("[breakouts]\n", "[breakouts]\nroom_capcity = 12\n")
     text += "\n[extras]\nfoo = 1\n"
     path = tmp_path / "event.toml"
@@ -130,7 +132,9 @@ def test_panel_window_outside_webinar(default_data: dict[str, Any], problems_of:
 def test_overlapping_panel_windows(default_data: dict[str, Any], problems_of: Any) -> None:
     default_data["panels"][1]["start"] = datetime(2021, 10, 7, 15, 30)
     problems = where(problems_of(default_data))
-    assert problems["panels[1]"] == "window 15:30–16:20 overlaps panels[0] ('Creating caring metropolises', 15:10–15:45)"
+    assert (
+        problems["panels[1]"] == "window 15:30–16:20 overlaps panels[0] ('Creating caring metropolises', 15:10–15:45)"
+    )
 
 
 def test_panel_end_before_start(default_data: dict[str, Any], problems_of: Any) -> None:

@@ -61,7 +61,9 @@ class FakeZoom:
         webinar_id = str(next(self._ids))
         webinar = copy.deepcopy(body)
         webinar["start_time"] = to_utc_z(body["start_time"], body["timezone"])
-        webinar.update(id=int(webinar_id), uuid="abc==", host_email=user_id, join_url=f"https://zoom.test/j/{webinar_id}")
+        webinar.update(
+            id=int(webinar_id), uuid="abc==", host_email=user_id, join_url=f"https://zoom.test/j/{webinar_id}"
+        )
         webinar["registration_url"] = f"https://zoom.test/webinar/register/{webinar_id}"
         webinar["start_url"] = f"https://zoom.test/s/{webinar_id}?zak=secret"
         webinar["settings"].update(audio="both", registrants_restrict_number=0)

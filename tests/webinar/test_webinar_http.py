@@ -68,7 +68,9 @@ def test_up_to_date_webinar_gets_reads_only(client: ZoomClient, mocked: Any, eve
     live = {**webinar_body(event), "id": 81234567890, "start_time": "2021-10-07T13:00:00Z", "join_url": "j"}
     panelists = [{**p, "id": str(i)} for i, p in enumerate(panelists_body(event))]
     mocked.add(responses.GET, f"{API}/webinars/81234567890", json=live)
-    mocked.add(responses.GET, f"{API}/webinars/81234567890/registrants/questions", json=registration_questions_body(event))
+    mocked.add(
+        responses.GET, f"{API}/webinars/81234567890/registrants/questions", json=registration_questions_body(event)
+    )
     mocked.add(responses.GET, f"{API}/webinars/81234567890/panelists", json={"panelists": panelists})
     mocked.add(responses.GET, f"{API}/webinars/81234567890/polls", json={"polls": poll_bodies(event)})
 

@@ -134,7 +134,8 @@ def test_registration_questions_set_only_when_different(event: Event) -> None:
 def test_to_dict_is_stable(event: Event) -> None:
     data: dict[str, Any] = compute_plan(event, zoom_echo(event)).to_dict()
     assert list(data) == [
-        "event", "compared_with_zoom", "up_to_date", "summary", "webinar", "panelists", "registration_questions", "polls"
+        "event", "compared_with_zoom", "up_to_date", "summary",
+        "webinar", "panelists", "registration_questions", "polls",
     ]  # fmt: skip
     assert data["webinar"] == {"id": "8123", "action": "noop", "changes": [], "body": {}}
     assert data["registration_questions"] == {"action": "noop", "body": None}

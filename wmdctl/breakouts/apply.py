@@ -20,7 +20,7 @@ from wmdctl.breakouts.model import BreakoutPlan, EventLike, Room, Unplaced
 from wmdctl.breakouts.planner import plan_breakouts
 from wmdctl.breakouts.state import load_meeting_id, save_meeting_id
 from wmdctl.errors import NotFoundError
-from wmdctl.zoom.errors import ZoomNotFoundError
+from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
 
 Action = Literal["create", "update", "noop"]
 
@@ -92,7 +92,13 @@ def _current_meeting(
             return client.get_meeting(meeting_id), []
         except ZoomNotFoundError:
             return None, [f"the recorded breakout meeting {meeting_id} no longer exists in Zoom"]
-    found = _rediscover(client, host, event) if host else None
+    if not host:
+        return None, []
+    try:
+        found = _rediscover(client, host, event)
+    except (ZoomNotFoundError, ZoomBadRequestError) as exc:
+        # The search is a safety net against duplicates, not a precondition: say so and go on.
+        return None, [f"could not search the host's meetings for an earlier breakout meeting ({exc.message})"]
     if found is None:
         return None, []
     save_meeting_id(state_dir, world, event.key, str(found["id"]))

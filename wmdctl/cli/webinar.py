@@ -148,7 +148,11 @@ def show(
     if app_ctx.output.json_mode:
         app_ctx.output.data(details)
     else:
-        app_ctx.output.table(("field", "value"), render_details(details))
+        # Plain lines, not a table: a table would cut the URLs short in a narrow or piped terminal.
+        rows = render_details(details)
+        width = max(len(name) for name, _ in rows)
+        for name, value in rows:
+            app_ctx.output.text(f"{name:<{width}}  {value}")
     if show_start_url:
         app_ctx.output.warn("the start URL lets whoever has it start the webinar as the host: do not share it")
 

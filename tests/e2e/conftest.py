@@ -1,0 +1,72 @@
+"""End-to-end harness: the real CLI, in-process, against the sandbox over loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+from typer.testing import CliRunner
+
+from wmdctl.cli.main import app
+from wmdctl.sandbox import SandboxOptions, start_sandbox
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+class Cli:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> CliResult:
+        result = self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+class Sandbox:
+    """A running sandbox plus helpers for its hidden admin endpoints."""
+
+    def __init__(self, handle: object) -> None:
+        self.handle = handle
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.handle, name)
+
+    def admin(self, method: str, path: str, **json: object) -> dict:
+        response = requests.request(method, f"{self.handle.admin_url}/{path}", json=json or None, timeout=30)
+        response.raise_for_status()
+        return response.json() if response.content else {}
+
+    def state(self) -> dict:
+        return self.admin("GET", "state")
+
+
+@pytest.fixture
+def sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Sandbox]:
+    handle = start_sandbox(SandboxOptions(seed=7))
+    env = {
+        "ZOOM_API_URL": handle.api_url,
+        "ZOOM_OAUTH_URL": handle.oauth_url,
+        "ZOOM_ACCOUNT_ID": handle.account_id,
+        "ZOOM_CLIENT_ID": handle.client_id,
+        "ZOOM_CLIENT_SECRET": handle.client_secret,
+        "ZOOM_HOST": handle.host_email,
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    try:
+        yield Sandbox(handle)
+    finally:
+        handle.stop()
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from wmdctl.sync.inputs import load_rows, write_rejects
+from wmdctl.sync.rows import Question
+
+from .hostile import PANEL, expected, write_hostile_sources
+
+PANEL_QUESTION = Question(PANEL, "single_radio", True, ("Creating caring metropolises", "Framing recovery for all"))
+
+
+def load(paths: list[Path]) -> tuple[object, list[tuple[str, str]]]:
+    events: list[tuple[str, str]] = []
+    loaded = load_rows(paths, [PANEL_QUESTION], (), lambda kind, message: events.append((kind, message)))
+    return loaded, events
+
+
+def test_hostile_lists_every_row_planned_once_or_rejected_with_reason(tmp_path: Path) -> None:
+    sources = write_hostile_sources(tmp_path)
+    loaded, events = load(sources)
+    outcome: dict[tuple[str, int], str] = {}
+    for row in loaded.rows:
+        key = (Path(row.source).name, row.line)
+        assert key not in outcome
+        outcome[key] = "ok"
+    for reject in loaded.rejects:
+        key = (Path(reject.source).name, reject.line)
+        assert key not in outcome, f"{key} both synced and rejected"
+        outcome[key] = reject.reason
+    want = expected()
+    assert set(outcome) == set(want)  # no row lost
+    for key, fragment in want.items():
+        assert fragment in outcome[key], (key, outcome[key])
+    emails = [r.email for r in loaded.rows]
+    assert len(emails) == len(set(emails))  # nobody twice
+    assert {r.email for r in loaded.rows} >= {"ana@example.org", "wang@example.com", "emoji@example.com"}
+    by_email = {r.email: r for r in loaded.rows}
+    assert by_email["wang@example.com"].fields["first_name"] == "王小明"
+    assert by_email["emoji@example.com"].fields["first_name"] == "Zoë 🎉"
+    assert by_email["jose@example.org"].fields == {"first_name": "José", "last_name": "Ibáñez"}
+    reports = {Path(s.path).name: s for s in loaded.sources}
+    assert reports["hostile-utf8-bom-semicolon.csv"].encoding == "utf-8-sig"
+    assert reports["hostile-utf8-bom-semicolon.csv"].delimiter == ";"
+    assert reports["hostile-cp1252-comma.csv"].encoding == "cp1252"
+    assert any("cp1252" in message for kind, message in events if kind == "info")
+
+
+def test_rejects_file_has_source_line_reason_and_original_values(tmp_path: Path) -> None:
+    sources = write_hostile_sources(tmp_path)
+    loaded, _ = load(sources)
+    path = tmp_path / "state" / "rejects.csv"
+    write_rejects(path, loaded.rejects)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == len(loaded.rejects) == 11
+    first = rows[0]
+    assert first["source"] == str(sources[0]) and first["line"] == "3" and first["kind"] == "duplicate"
+    assert first["E-mail"] == "  ANA@Example.org " and first["First Name"] == "Ana bis"
+    formula = next(r for r in rows if r["line"] == "11" and r["source"] == str(sources[0]))
+    assert formula["First Name"] == "'=HYPERLINK(\"http://evil.example\")"  # neutralised for Excel
+    assert "formula" in formula["reason"]
+    cp = next(r for r in rows if r["source"] == str(sources[1]) and r["line"] == "5")
+    assert "not a valid address" in cp["reason"] and cp["E-mail"] == "bad@@example.org"
+
+
+def test_rejects_file_rewritten_empty_when_all_is_well(tmp_path: Path) -> None:
+    path = tmp_path / "rejects.csv"
+    path.write_text("stale", encoding="utf-8")
+    write_rejects(path, [])
+    assert path.read_text(encoding="utf-8-sig").strip() == "source,line,kind,reason"
+
+
+def test_warnings_once_per_source(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("Email,First name,Shoe size,Hat\na@example.org,A,42,x\nb@example.org,B,43,y\n", encoding="utf-8")
+    _, events = load([path])
+    warnings = [m for kind, m in events if kind == "warn"]
+    assert sum("Shoe size, Hat" in m for m in warnings) == 1
+    assert any(PANEL in m for m in warnings)  # the required question has no column

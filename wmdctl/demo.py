@@ -1,0 +1,134 @@
+"""`wmdctl demo`: the whole event, end to end, against an in-process sandbox.
+
+It is the README's first command, so it must work in an empty directory with
+no configuration. Each run starts a fresh Zoom world (a new in-memory sandbox
+and a new state dir under the output folder), so a second run works too.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+from wmdctl.breakouts.apply import apply_breakouts
+from wmdctl.breakouts.export import export_breakouts
+from wmdctl.breakouts.render import ROOM_COLUMNS, room_rows, summary_line
+from wmdctl.event.load import load_event
+from wmdctl.event.model import Event
+from wmdctl.output import Output
+from wmdctl.reports.render import summary_lines
+from wmdctl.reports.service import export_attendance
+from wmdctl.sandbox import SandboxOptions, start_sandbox
+from wmdctl.sandbox.remote import simulate_remote
+from wmdctl.sync.engine import SyncOptions, run_sync
+from wmdctl.zoom.client import ClientConfig, ZoomClient
+
+DEMO_WORLD = "sandbox:demo"
+
+
+@dataclass
+class DemoResult:
+    out_dir: Path
+    webinar_id: str = ""
+    registrants_added: int = 0
+    rows_rejected: int = 0
+    rooms: int = 0
+    attended: int = 0
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "out_dir": str(self.out_dir),
+            "webinar_id": self.webinar_id,
+            "registrants_added": self.registrants_added,
+            "rows_rejected": self.rows_rejected,
+            "breakout_rooms": self.rooms,
+            "attended": self.attended,
+            "files": {name: str(path) for name, path in self.files.items()},
+        }
+
+
+def run_demo(out_dir: Path, output: Output, *, seed: int = 2021, event_path: Path | None = None) -> DemoResult:
+    event = load_event(event_path)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    state_dir = out_dir / "state"
+    shutil.rmtree(state_dir, ignore_errors=True)  # a fresh Zoom world each run
+    state_dir.mkdir()
+    result = DemoResult(out_dir)
+    with start_sandbox(SandboxOptions(seed=seed)) as sandbox:
+        output.err.print(f"[bold magenta]SANDBOX[/] local Zoom emulator at {sandbox.api_url} (not your Zoom account)")
+        config = ClientConfig(
+            api_url=sandbox.api_url,
+            oauth_url=sandbox.oauth_url,
+            account_id=sandbox.account_id,
+            client_id=sandbox.client_id,
+            client_secret=sandbox.client_secret,
+            token_cache=state_dir / "token.json",
+        )
+        with ZoomClient(config) as client:
+            _apply_webinar(client, sandbox.host_email, event, state_dir, output, result)
+            _sync_registrants(client, event, state_dir, output, result)
+            _breakouts(client, sandbox.host_email, event, state_dir, output, result)
+            output.step("Simulating the live event (attendance, Q&A, polls)…")
+            simulate_remote(sandbox.api_url, result.webinar_id, attendance=0.6, seed=seed)
+            _attendance(client, event, output, result)
+    _summary(output, result)
+    return result
+
+
+def _apply_webinar(client: ZoomClient, host: str, event: Event, state_dir: Path, output: Output,
+                   result: DemoResult) -> None:
+    from wmdctl.webinar.apply import apply_webinar
+
+    output.step(f"Applying the event: {event.topic}")
+    applied = apply_webinar(client, host, event, state_dir, DEMO_WORLD, on_step=output.success)
+    result.webinar_id = str(applied.webinar_id)
+
+
+def _sync_registrants(client: ZoomClient, event: Event, state_dir: Path, output: Output, result: DemoResult) -> None:
+    output.step("Syncing the sample registrant list (about 200 international rows, a few deliberately bad)…")
+    rejects = result.out_dir / "rejects.csv"
+    with as_file(files("wmdctl").joinpath("data/sample_registrants.csv")) as sample:
+        synced = run_sync(
+            client, result.webinar_id, [sample], event=event, ledger_path=state_dir / "ledger.db",
+            rejects_path=rejects, options=SyncOptions(approve=True, yes=True), progress=output.progress,
+            on_event=lambda kind, message: output.warn(message) if kind == "warn" else output.info(message),
+        )  # fmt: skip
+    counts = synced.emails()
+    result.registrants_added = len(counts.get("added", []))
+    result.rows_rejected = len(synced.loaded.rejects)
+    output.success(f"{result.registrants_added} registered and approved; {result.rows_rejected} rows rejected "
+                   f"(reasons in {rejects})")
+    result.files["rejects"] = rejects
+
+
+def _breakouts(client: ZoomClient, host: str, event: Event, state_dir: Path, output: Output,
+               result: DemoResult) -> None:
+    output.step("Setting up the panel breakout rooms on a companion meeting…")
+    applied = apply_breakouts(client, host, result.webinar_id, event, state_dir, DEMO_WORLD)
+    written = export_breakouts(applied.plan, event, result.out_dir / "breakouts")
+    result.rooms = len(applied.plan.rooms)
+    output.table(ROOM_COLUMNS, room_rows(applied.plan), title="Breakout rooms")
+    output.success(summary_line(applied.plan))
+    output.warn("pre-assignment only works for attendees signed in to Zoom with their registered email; "
+                "the run sheet lists who must be placed by hand")
+    result.files["breakouts run sheet"] = next((p for p in written if p.suffix == ".md"), written[0])
+
+
+def _attendance(client: ZoomClient, event: Event, output: Output, result: DemoResult) -> None:
+    output.step("Exporting the attendance report…")
+    path = result.out_dir / "attendance.csv"
+    report = export_attendance(client, result.webinar_id, event, path, "csv")
+    for line in summary_lines(report):
+        output.info(f"  {line}")
+    result.attended = report.summary.registered_attended
+    result.files["attendance report"] = path
+
+
+def _summary(output: Output, result: DemoResult) -> None:
+    output.success(f"Demo finished: webinar {result.webinar_id} on the sandbox. Files written:")
+    for name, path in result.files.items():
+        output.info(f"  {name}: {path}")
