@@ -27,10 +27,13 @@ class ManualClock:
 class Zoom:
     """Raw HTTP against the sandbox with requests, so the tests don't share the client's assumptions."""
 
-    def __init__(self, handle: SandboxHandle) -> None:
+    def __init__(self, handle: SandboxHandle, token: str | None = None) -> None:
         self.handle = handle
         self.session = requests.Session()
-        self.token = self.new_token()
+        if token is None:
+            token = self.new_token()
+        self.token = token
+        self.session.headers["Authorization"] = f"Bearer {token}"
 
     def new_token(self) -> str:
         response = requests.post(self.handle.oauth_url, auth=(self.handle.client_id, self.handle.client_secret),

@@ -32,7 +32,8 @@ def test_registration_url_only_with_registration_enabled(zoom: Zoom) -> None:
 
 
 def test_patch_deep_merges_settings_and_returns_204(zoom: Zoom) -> None:
-    webinar = zoom.create_webinar(settings={"question_and_answer": {"enable": True, "allow_anonymous_questions": False}})
+    qa = {"enable": True, "allow_anonymous_questions": False}
+    webinar = zoom.create_webinar(settings={"question_and_answer": qa})
     response = zoom.call("PATCH", f"/webinars/{webinar['id']}",
                          json={"topic": "New", "settings": {"question_and_answer": {"attendees_can_upvote": False}}})
     assert response.status_code == 204 and response.content == b""

@@ -152,3 +152,19 @@ def test_delete_forgets_the_id(fake: Any, event: Event, state_dir: Path) -> None
     assert fake.writes[-1] == ("delete_webinar", (webinar_id, True))
     assert load_webinar_id(state_dir, WORLD, event.key) is None
     assert locate_webinar(fake, HOST, event, state_dir, WORLD).webinar is None
+
+
+def test_polls_disabled_on_the_account_is_a_note_not_a_failure(fake: Any, event: Event, state_dir: Path) -> None:
+    from wmdctl.zoom.errors import ZoomBadRequestError
+
+    first = apply(fake, event, state_dir)
+    fake.polls[first.webinar_id].clear()
+
+    def disabled(webinar_id: str | int) -> list[dict[str, Any]]:
+        raise ZoomBadRequestError("Webinar polls disabled.", status=400, code=4400)
+
+    fake.list_polls = disabled
+    fake.writes.clear()
+    result = apply(fake, event, state_dir)
+    assert fake.writes == [] and result.plan.polls_to_create == ()
+    assert result.plan.notes[0].startswith("2 poll(s) not created: webinar polls are disabled")

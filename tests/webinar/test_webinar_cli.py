@@ -149,3 +149,14 @@ def test_invalid_event_file_exits_3_listing_the_problems(monkeypatch: pytest.Mon
     assert "event.topik: unknown key (did you mean 'topic'?)" in result.stderr
     assert "event.timezone: required key is missing" in result.stderr
     assert result.stdout == ""
+
+
+def test_apply_records_a_rediscovered_webinar(zoom: Any, isolated_environment: Path) -> None:
+    run("webinar", "apply")
+    webinar_id = next(iter(zoom.webinars))
+    (isolated_environment / "webinars.json").unlink()
+    result = run("webinar", "apply")
+    assert result.exit_code == 0
+    assert f"found webinar {webinar_id} by topic and start time" in result.stderr
+    assert load_webinar_id(isolated_environment, "https://api.zoom.us/v2", "wmd-2021") == webinar_id
+    assert zoom.write_names().count("create_webinar") == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -11,6 +11,8 @@ from typer.core import TyperGroup
 from wmdctl.errors import EventFileError, WmdctlError
 from wmdctl.exitcodes import ExitCode
 from wmdctl.output import Output
+
+E = TypeVar("E", bound=BaseException)
 
 
 def report_error(output: Output, exc: WmdctlError) -> None:
@@ -20,10 +22,21 @@ def report_error(output: Output, exc: WmdctlError) -> None:
         for problem in exc.problems:
             output.err.print(f"  [red]✗[/] {_escape(problem.where)}: {_escape(problem.reason)}")
     hint = exc.hint
-    if isinstance(exc, ZoomRateLimitError) and exc.daily and exc.resume_at is not None:
-        resume = exc.resume_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    limit = _find_cause(exc, ZoomRateLimitError)
+    if limit is not None and limit.daily and limit.resume_at is not None:
+        resume = limit.resume_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         hint = f"Zoom's daily limit is spent; resume at {resume}" + (f". {hint}" if hint else "")
     output.error(str(exc), hint=hint)
+
+
+def _find_cause(exc: BaseException, kind: type[E]) -> E | None:
+    """The first exception of ``kind`` in the chain: a library error may wrap the Zoom error that caused it."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind):
+            return seen
+        seen = seen.__cause__
+    return None
 
 
 def _escape(text: str) -> str:

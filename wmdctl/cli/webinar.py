@@ -101,16 +101,22 @@ def apply(
     host, world, state_dir = app_ctx.settings.host, app_ctx.zoom_world(), app_ctx.state_dir
     webinar_plan, located = plan_webinar(client, host, event, state_dir, world, prune=prune_panelists)
     _report_located(app_ctx, located)
-    if webinar_plan.up_to_date or dry_run:
-        result = ApplyResult(webinar_plan, located, webinar_plan.webinar_id, dry_run=dry_run)
+    for note in webinar_plan.notes:
+        output.warn(note)
+    if dry_run:
+        result = ApplyResult(webinar_plan, located, webinar_plan.webinar_id, dry_run=True)
         if output.json_mode:
             output.data(result.to_dict())
-        elif not webinar_plan.up_to_date:
-            _print_plan(app_ctx, webinar_plan)
-        if webinar_plan.up_to_date:
-            output.success(f"webinar {webinar_plan.webinar_id} is up to date: nothing sent")
         else:
-            output.info("dry run: nothing was sent")
+            _print_plan(app_ctx, webinar_plan)
+        output.info("dry run: nothing was sent")
+        return
+    if webinar_plan.up_to_date:
+        # Still through apply_plan: it records a rediscovered id, and sends nothing.
+        result = apply_plan(client, host, event, webinar_plan, located, state_dir, world)
+        output.success(f"webinar {result.webinar_id} is up to date: nothing sent")
+        if output.json_mode:
+            output.data(result.to_dict())
         return
     if not output.json_mode:
         _print_plan(app_ctx, webinar_plan)

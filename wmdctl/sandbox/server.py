@@ -52,7 +52,9 @@ class SandboxHandle:
         self.client_secret = SANDBOX_CREDENTIALS.client_secret
         self.host_email = SANDBOX_CREDENTIALS.host_email
         self.host_id = SANDBOX_CREDENTIALS.host_id
-        self._thread = threading.Thread(target=server.serve_forever, name=f"zoom-sandbox-{port}", daemon=True)
+        # A short poll interval makes stop() quick (shutdown waits for the next poll).
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name=f"zoom-sandbox-{port}", daemon=True)
         self._stopped = False
 
     def _start(self) -> None:

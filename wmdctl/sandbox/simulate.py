@@ -95,7 +95,9 @@ class Simulation:
 
     def rows(self, person: Person, segments: list[Segment]) -> list[tuple[str, str]]:
         out = []
-        for join, leave in segments:
+        for exact_join, exact_leave in segments:
+            # whole seconds, as Zoom reports them, so duration == leave - join exactly
+            join, leave = exact_join.replace(microsecond=0), exact_leave.replace(microsecond=0)
             self.next_user_id += self.rng.randint(1, 97)
             row = {
                 "id": person.stable_id, "user_id": str(self.next_user_id), "participant_user_id": person.stable_id,

@@ -24,6 +24,7 @@ from wmdctl.webinar.state import load_webinar_id, save_webinar_id
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
 
 NO_REGISTRATION = 2  # settings.approval_type: the registration form cannot be read
+POLLS_DISABLED = 4400  # Zoom's code when the account's webinar polls setting is off
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,13 @@ def read_live(client: WebinarClient, webinar: dict[str, Any] | None) -> LiveStat
             questions = client.get_registration_questions(webinar_id)
         except ZoomBadRequestError:
             questions = None  # code 3000, registration off: the update turns it on, then the form is set
-    return LiveState(webinar, client.list_panelists(webinar_id), questions, client.list_polls(webinar_id))
+    try:
+        polls, polls_disabled = client.list_polls(webinar_id), False
+    except ZoomBadRequestError as exc:
+        if exc.code != POLLS_DISABLED:
+            raise
+        polls, polls_disabled = [], True
+    return LiveState(webinar, client.list_panelists(webinar_id), questions, polls, polls_disabled)
 
 
 def plan_webinar(

@@ -29,6 +29,7 @@ class LiveState:
     panelists: list[dict[str, Any]] = field(default_factory=list)
     questions: dict[str, Any] | None = None  # None: unreadable (registration was off)
     polls: list[dict[str, Any]] = field(default_factory=list)
+    polls_disabled: bool = False  # code 4400: the account's "Webinar Polls/Quizzes" setting is off
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class WebinarPlan:
     panelists_kept: tuple[dict[str, Any], ...]  # in Zoom but not in the event; removed only with prune
     questions_body: dict[str, Any] | None  # None: the registration form already matches
     polls_to_create: tuple[dict[str, Any], ...]
+    notes: tuple[str, ...] = ()  # things apply cannot do, and why
 
     @property
     def up_to_date(self) -> bool:
@@ -97,6 +99,7 @@ class WebinarPlan:
                 "body": self.questions_body,
             },
             "polls": {"create": [p["title"] for p in self.polls_to_create]},
+            "notes": list(self.notes),
         }
 
 
@@ -122,7 +125,14 @@ def compute_plan(event: Event, live: LiveState | None, *, prune: bool = False) -
         questions_body = questions
     live_titles = {str(p.get("title", "")).strip() for p in live.polls}
     polls = tuple(p for p in poll_bodies(event) if p["title"] not in live_titles)
-    return WebinarPlan(event.key, action, compared, webinar_id, body, changes, add, remove, kept, questions_body, polls)
+    notes: tuple[str, ...] = ()
+    if live.polls_disabled and polls:
+        notes = (f"{len(polls)} poll(s) not created: webinar polls are disabled for this Zoom account "
+                 "(turn on Settings › Webinar Polls/Quizzes in the web portal, then apply again)",)  # fmt: skip
+        polls = ()
+    return WebinarPlan(
+        event.key, action, compared, webinar_id, body, changes, add, remove, kept, questions_body, polls, notes
+    )
 
 
 def diff_webinar(

@@ -43,6 +43,7 @@ def render_plan(plan: WebinarPlan) -> list[str]:
         lines.extend(f"      {q['title']}" for q in body["custom_questions"])
     for poll in plan.polls_to_create:
         lines.append(f"  + poll {poll['title']!r} ({len(poll['questions'])} question(s))")
+    lines.extend(f"  ! {note}" for note in plan.notes)
     lines.append(f"Plan: {plan.summary()}.")
     return lines
 

@@ -1,0 +1,162 @@
+"""The `registrants` sub-app in-process through the real root, on a fake Zoom: stdout vs stderr, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from wmdctl.cli.context import AppContext
+from wmdctl.cli.main import app
+from wmdctl.exitcodes import ExitCode
+
+from .fakes import FakeZoom
+
+PANEL = "Which panel breakout session would you like to join?"
+
+
+@pytest.fixture
+def zoom(monkeypatch: pytest.MonkeyPatch) -> FakeZoom:
+    fake = FakeZoom(approval_type=1)
+    monkeypatch.setattr(AppContext, "client", lambda self: fake)
+    monkeypatch.setattr(AppContext, "webinar_id", lambda self: "123")
+    return fake
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(app, list(args))
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def good_list(tmp_path: Path) -> Path:
+    return write(tmp_path / "l.csv", f"Email,First name,{PANEL}\nana@example.org,Ana,Framing recovery for all\n")
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for command in ("sync", "list", "export", "approve", "deny", "cancel"):
+        result = run("registrants", command, "--help")
+        assert result.exit_code == 0, command  # type: ignore[attr-defined]
+        assert "Example" in result.stdout, command  # type: ignore[attr-defined]
+
+
+def test_sync_exit_0_and_json_contract(zoom: FakeZoom, tmp_path: Path) -> None:
+    result = run("--json", "registrants", "sync", str(good_list(tmp_path)))
+    assert result.exit_code == ExitCode.OK, result.stderr  # type: ignore[attr-defined]
+    data = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert data["counts"]["added"] == 1 and data["emails"]["added"] == ["ana@example.org"]
+    assert data["sources"][0]["encoding"] == "utf-8" and data["exit_code"] == 0
+    assert "read l.csv" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_sync_exit_1_with_rejects_written_to_the_state_dir(
+    zoom: FakeZoom, tmp_path: Path, isolated_environment: Path
+) -> None:
+    source = write(tmp_path / "l.csv", f"Email,First name,{PANEL}\nana@example.org,Ana,Framing recovery for all\n"
+                                       f"oops,Bad,Framing recovery for all\n")  # fmt: skip
+    result = run("registrants", "sync", str(source))
+    assert result.exit_code == ExitCode.PARTIAL  # type: ignore[attr-defined]
+    assert "added" in result.stdout and "rejected" in result.stdout  # type: ignore[attr-defined]
+    assert "l.csv:3" in result.stderr  # type: ignore[attr-defined]
+    rejects = (isolated_environment / "registrant-rejects.csv").read_text(encoding="utf-8-sig")
+    assert "not a valid address" in rejects and ",3," in rejects
+    custom = tmp_path / "mine.csv"
+    run("registrants", "sync", str(source), "--rejects", str(custom))
+    assert custom.exists()
+
+
+def test_sync_dry_run_prints_the_plan_and_sends_nothing(zoom: FakeZoom, tmp_path: Path) -> None:
+    result = run("registrants", "sync", str(good_list(tmp_path)), "--dry-run")
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert "would add" in result.stdout and "ana@example.org" in result.stdout  # type: ignore[attr-defined]
+    assert zoom.writes() == []
+
+
+def test_prune_without_yes_and_no_terminal_is_exit_2(zoom: FakeZoom, tmp_path: Path) -> None:
+    for i in range(10):
+        zoom.seed(f"k{i}@example.org")
+    zoom.seed("old@example.org")
+    keep = "".join(f"k{i}@example.org,K\n" for i in range(10))
+    source = write(tmp_path / "l.csv", "Email,First name\n" + keep)
+    result = run("registrants", "sync", str(source), "--prune")
+    assert result.exit_code == ExitCode.USAGE  # type: ignore[attr-defined]
+    assert "--yes" in result.stderr and zoom.writes() == []  # type: ignore[attr-defined]
+    result = run("registrants", "sync", str(source), "--prune", "--yes")
+    assert result.exit_code == 0 and zoom.cancelled == {"old@example.org"}  # type: ignore[attr-defined]
+
+
+def test_daily_limit_is_exit_5_with_the_resume_time(zoom: FakeZoom, tmp_path: Path) -> None:
+    zoom.account_adds_left = 0
+    result = run("registrants", "sync", str(good_list(tmp_path)))
+    assert result.exit_code == ExitCode.RATE_LIMITED  # type: ignore[attr-defined]
+    assert "2021-10-02 00:00" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_lock_held_is_exit_0(zoom: FakeZoom, tmp_path: Path, isolated_environment: Path) -> None:
+    from filelock import FileLock
+
+    isolated_environment.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(isolated_environment / "registrants.sqlite") + ".lock"):
+        result = run("registrants", "sync", str(good_list(tmp_path)))
+    assert result.exit_code == 0 and "another sync is running" in result.stderr  # type: ignore[attr-defined]
+    assert zoom.writes() == []
+
+
+def test_bad_map_is_exit_2(zoom: FakeZoom, tmp_path: Path) -> None:
+    result = run("registrants", "sync", str(good_list(tmp_path)), "--map", "Email=shoe")
+    assert result.exit_code == ExitCode.USAGE  # type: ignore[attr-defined]
+
+
+def test_export_csv_neutralises_formulas_with_bom(zoom: FakeZoom, tmp_path: Path) -> None:
+    zoom.seed("ana@example.org")
+    zoom.people["ana@example.org"].update(org="=cmd|' /C calc'!A0", custom_questions=[{"title": PANEL, "value": "x"}])
+    zoom.seed("bo@example.org", "pending")
+    result = run("registrants", "export", "--excel")
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert result.stdout.startswith("\ufeff")  # type: ignore[attr-defined]
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))  # type: ignore[attr-defined]
+    assert {r["status"] for r in rows} == {"approved", "pending"}
+    ana = next(r for r in rows if r["email"] == "ana@example.org")
+    assert ana["org"] == "'=cmd|' /C calc'!A0" and ana["join_url"].startswith("https://") and ana[PANEL] == "x"
+
+
+def test_export_xlsx_needs_out_and_writes_a_sheet(zoom: FakeZoom, tmp_path: Path) -> None:
+    zoom.seed("ana@example.org")
+    zoom.people["ana@example.org"]["first_name"] = "@SUM(1)"
+    assert run("registrants", "export", "--format", "xlsx").exit_code == ExitCode.USAGE  # type: ignore[attr-defined]
+    out = tmp_path / "r.xlsx"
+    result = run("registrants", "export", "--format", "xlsx", "--out", str(out), "--status", "approved")
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    sheet = load_workbook(out).active
+    assert sheet["B2"].value == "'@SUM(1)"
+
+
+def test_list_table_and_json(zoom: FakeZoom) -> None:
+    zoom.seed("ana@example.org")
+    table = run("registrants", "list")
+    assert "ana@example.org" in table.stdout and "approved" in table.stdout  # type: ignore[attr-defined]
+    data = json.loads(run("--json", "registrants", "list").stdout)  # type: ignore[attr-defined]
+    assert data[0]["email"] == "ana@example.org"
+
+
+def test_approve_deny_cancel_by_email(zoom: FakeZoom, tmp_path: Path) -> None:
+    zoom.seed("wait@example.org", "pending")
+    zoom.seed("spam@example.com", "pending")
+    approve = run("registrants", "approve", "WAIT@example.org")
+    assert approve.exit_code == 0 and zoom.people["wait@example.org"]["status"] == "approved"  # type: ignore[attr-defined]
+    deny = run("registrants", "deny", "spam@example.com")
+    assert deny.exit_code == ExitCode.USAGE and zoom.people["spam@example.com"]["status"] == "pending"  # type: ignore[attr-defined]
+    listing = write(tmp_path / "deny.txt", "spam@example.com\nnobody@example.org\nnot-an-email\n")
+    deny = run("registrants", "deny", "--from", str(listing), "--yes")
+    assert deny.exit_code == ExitCode.PARTIAL  # type: ignore[attr-defined]
+    assert zoom.people["spam@example.com"]["status"] == "denied"
+    assert "not registered" in deny.stdout and "invalid email" in deny.stdout  # type: ignore[attr-defined]
+    assert run("registrants", "cancel").exit_code == ExitCode.USAGE  # type: ignore[attr-defined]

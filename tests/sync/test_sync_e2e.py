@@ -1,0 +1,226 @@
+"""The registrant sync end to end: the real ZoomClient against the real sandbox on loopback."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import requests
+from typer.testing import CliRunner
+
+from wmdctl.cli.main import app
+from wmdctl.exitcodes import ExitCode
+from wmdctl.sandbox import SandboxHandle, SandboxOptions, start_sandbox
+from wmdctl.sync import SyncStopped
+from wmdctl.zoom.client import ZoomClient
+
+from .e2e_support import (
+    add_counters,
+    child_environment,
+    client_env,
+    create_webinar,
+    make_client,
+    registrants,
+    sync,
+    write_people,
+)
+from .hostile import expected, write_hostile_sources
+
+pytestmark = pytest.mark.e2e
+HERE = Path(__file__).parent
+
+
+@pytest.fixture
+def handle(tmp_path: Path) -> Iterator[SandboxHandle]:
+    with start_sandbox(SandboxOptions(seed=7, plan="business", state_path=tmp_path / "sandbox.db")) as running:
+        yield running
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    path = tmp_path / "wmd-state"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def client(handle: SandboxHandle, state: Path) -> Iterator[ZoomClient]:
+    with make_client(client_env(handle), state, plan="business") as zoom:
+        yield zoom
+
+
+def test_thousand_rows_then_a_resync_that_writes_nothing(
+    handle: SandboxHandle, client: ZoomClient, state: Path, tmp_path: Path
+) -> None:
+    webinar_id = create_webinar(client, handle.host_email, questions=False)
+    source = write_people(tmp_path / "big.csv", 1000)
+    first = sync(client, webinar_id, [source], state, approve=True)
+    assert first.counts()["added"] == 1000 and first.counts()["approved"] == 1000 and first.exit_code == 0
+    people = registrants(handle, webinar_id)
+    assert len(people) == 1000 and {p["status"] for p in people} == {"approved"}
+    before = add_counters(handle)
+    second = sync(client, webinar_id, [source], state, approve=True)
+    assert second.counts()["unchanged"] == 1000 and second.counts()["added"] == 0
+    assert add_counters(handle) == {k: v for k, v in before.items()} or _only_reads(before, add_counters(handle))
+
+
+def _only_reads(before: dict[str, int], after: dict[str, int]) -> bool:
+    changed = {k for k in after if after[k] != before.get(k)}
+    return all(not k.startswith(("add", "batch", "status", "reg")) for k in changed)
+
+
+def test_hostile_lists_against_the_sandbox(handle: SandboxHandle, client: ZoomClient, state: Path, tmp_path: Path) -> None:
+    webinar_id = create_webinar(client, handle.host_email)
+    sources = write_hostile_sources(tmp_path)
+    result = sync(client, webinar_id, sources, state)
+    assert result.exit_code == ExitCode.PARTIAL
+    registered = {p["email"] for p in registrants(handle, webinar_id)}
+    ok_rows = sum(1 for outcome in expected().values() if outcome == "ok")
+    assert len(registered) == ok_rows == len(result.emails()["added"])
+    assert {"wang@example.com", "emoji@example.com", "jose@example.org", "arabic@example.org"} <= registered
+    rejects = (state / "rejects.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rejects) - 1 == len(expected()) - ok_rows
+
+
+def test_sigkill_mid_run_then_rerun_converges(handle: SandboxHandle, client: ZoomClient, state: Path,
+                                              tmp_path: Path) -> None:  # fmt: skip
+    webinar_id = create_webinar(client, handle.host_email)
+    source = write_people(tmp_path / "list.csv", 120, answers=True)
+    requests.post(f"{handle.admin_url}/faults", json={"latency_ms": 40}, timeout=10)
+    child = subprocess.Popen(
+        [sys.executable, str(HERE / "sync_child.py"), webinar_id, str(source), str(state)],
+        env=child_environment(client_env(handle)), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while len(registrants(handle, webinar_id)) < 25:
+            assert child.poll() is None, child.stderr.read() if child.stderr else ""
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    time.sleep(0.3)  # let the sandbox finish requests that were already on the wire
+    requests.post(f"{handle.admin_url}/faults", json={"latency_ms": 0}, timeout=10)
+    survived = {p["email"] for p in registrants(handle, webinar_id)}
+    assert 25 <= len(survived) < 120
+    rerun = sync(client, webinar_id, [source], state)
+    assert rerun.exit_code == 0
+    assert set(rerun.emails()["added"]).isdisjoint(survived)  # nobody already on Zoom was posted again
+    assert len(rerun.emails()["added"]) == 120 - len(survived)
+    people = registrants(handle, webinar_id)
+    assert len(people) == 120 and len({p["email"] for p in people}) == 120
+
+
+def test_two_overlapping_syncs(handle: SandboxHandle, client: ZoomClient, state: Path, tmp_path: Path) -> None:
+    webinar_id = create_webinar(client, handle.host_email)
+    source = write_people(tmp_path / "list.csv", 60, answers=True)
+    requests.post(f"{handle.admin_url}/faults", json={"latency_ms": 30}, timeout=10)
+    results = {}
+    first = threading.Thread(target=lambda: results.setdefault("first", sync(client, webinar_id, [source], state)))
+    first.start()
+    deadline = time.monotonic() + 30
+    while not registrants(handle, webinar_id):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    second = sync(client, webinar_id, [source], state)  # cron's next run, lock timeout 0
+    assert second.skipped == "another sync is running" and second.exit_code == 0
+    third = sync(client, webinar_id, [source], state, lock_timeout=60)  # waits, then finds nothing to do
+    first.join(timeout=60)
+    assert results["first"].counts()["added"] == 60
+    assert third.counts()["added"] == 0 and third.counts()["unchanged"] == 60
+
+
+def test_daily_limit_exit_5_then_resume_after_midnight(
+    tmp_path: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with start_sandbox(SandboxOptions(seed=3, plan="free")) as handle:
+        env = client_env(handle)
+        with make_client(env, state, plan="free") as client:
+            webinar_id = create_webinar(client, handle.host_email)
+        source = write_people(tmp_path / "list.csv", 14, answers=True)
+        now = datetime.fromisoformat(requests.get(f"{handle.admin_url}/clock", timeout=10).json()["now"])
+        with handle.sandbox.store.transaction():
+            # Spend the free plan's 6,000 Light calls for today, but a dozen (white-box: no admin route for it).
+            handle.sandbox.store.increment("daily:Light", now.strftime("%Y-%m-%d"), by=6000 - 12)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setenv("ZOOM_PLAN", "free")
+        runner = CliRunner()
+        stopped = runner.invoke(app, ["registrants", "sync", str(source), "--webinar", webinar_id])
+        assert stopped.exit_code == ExitCode.RATE_LIMITED, stopped.stderr
+        assert "resume" in stopped.stderr and "00:00" in stopped.stderr
+        added_before = len(registrants(handle, webinar_id))
+        assert 0 < added_before < 14
+        midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=5, microsecond=0)
+        requests.post(f"{handle.admin_url}/clock", json={"now": midnight.isoformat()}, timeout=10)
+        resumed = runner.invoke(app, ["--json", "registrants", "sync", str(source), "--webinar", webinar_id])
+        assert resumed.exit_code == 0, resumed.stderr
+        data = json.loads(resumed.stdout)
+        assert data["counts"]["added"] == 14 - added_before and data["counts"]["unchanged"] == added_before
+        assert len(registrants(handle, webinar_id)) == 14
+
+
+def test_faults_lose_nobody_and_register_nobody_twice(tmp_path: Path, state: Path) -> None:
+    options = SandboxOptions(seed=11, plan="business", fail_rate=0.15, drop_rate=0.1)
+    with start_sandbox(options) as handle, make_client(client_env(handle), state, plan="business") as client:
+        client._transport._sleep = lambda seconds: None  # type: ignore[attr-defined]  # retries without waiting
+        requests.post(f"{handle.admin_url}/faults", json={"fail_rate": 0, "drop_rate": 0}, timeout=10)
+        webinar_id = create_webinar(client, handle.host_email)
+        requests.post(f"{handle.admin_url}/faults", json={"fail_rate": 0.15, "drop_rate": 0.1}, timeout=10)
+        source = write_people(tmp_path / "list.csv", 80, answers=True)
+        for _ in range(6):  # cron keeps running until it converges
+            try:
+                result = sync(client, webinar_id, [source], state)
+            except Exception:  # noqa: BLE001 - a run may die on a fault; the next one must recover
+                continue
+            if result.exit_code == 0 and result.counts()["unchanged"] == 80:
+                break
+        requests.post(f"{handle.admin_url}/faults", json={"fail_rate": 0, "drop_rate": 0}, timeout=10)
+        final = sync(client, webinar_id, [source], state)
+        assert final.counts()["unchanged"] == 80 and final.exit_code == 0
+        people = registrants(handle, webinar_id)
+        assert sorted(p["email"] for p in people) == sorted(f"person{i}@example.org" for i in range(80))
+
+
+def test_prune_guard_and_cancelled_people_need_a_human(
+    handle: SandboxHandle, client: ZoomClient, state: Path, tmp_path: Path
+) -> None:
+    webinar_id = create_webinar(client, handle.host_email, approval_type=0)
+    everyone = write_people(tmp_path / "all.csv", 30, answers=True)
+    sync(client, webinar_id, [everyone], state)
+    fewer = write_people(tmp_path / "fewer.csv", 25, answers=True)
+    held = sync(client, webinar_id, [fewer], state, prune=True, yes=True)
+    assert held.plan.cancel_refused and len(held.plan.cancel_held) == 5 and held.exit_code == 1
+    assert len(registrants(handle, webinar_id)) == 30
+    done = sync(client, webinar_id, [fewer], state, prune=True, yes=True, max_cancel=5)
+    assert len(done.emails()["cancelled"]) == 5
+    listed = {p["email"] for p in client.iter_registrants(webinar_id, "approved")}
+    assert len(listed) == 25
+    back = sync(client, webinar_id, [everyone], state)
+    assert len(back.emails()["needs_human"]) == 5 and back.emails()["added"] == []
+
+
+def test_denied_people_need_a_human_and_are_not_reposted(
+    handle: SandboxHandle, client: ZoomClient, state: Path, tmp_path: Path
+) -> None:
+    webinar_id = create_webinar(client, handle.host_email)
+    source = write_people(tmp_path / "list.csv", 3, answers=True)
+    sync(client, webinar_id, [source], state)
+    denied = next(p for p in client.iter_registrants(webinar_id, "pending") if p["email"] == "person1@example.org")
+    client.update_registrant_status(webinar_id, "deny", [{"id": denied["id"], "email": denied["email"]}])
+    before = add_counters(handle)
+    result = sync(client, webinar_id, [source], state, approve=True)
+    assert "denied" in result.reasons()["needs_human"]["person1@example.org"]
+    assert sorted(result.emails()["approved"]) == ["person0@example.org", "person2@example.org"]
+    adds = {k: v for k, v in add_counters(handle).items() if "add" in k.lower() and v != before.get(k)}
+    assert adds == {}
