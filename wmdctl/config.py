@@ -43,7 +43,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("WMD_EVENT_FILE", "the event file (TOML); unset means the embedded World Metropolitan Day 2021 event"),
     Variable(
         "WMD_STATE_DIR",
-        "where wmdctl keeps its token cache, ledger and webinar ids (default: $XDG_STATE_HOME/wmdctl, else ~/.local/state/wmdctl)",
+        "where wmdctl keeps its token cache, ledger and webinar ids "
+        "(default: $XDG_STATE_HOME/wmdctl, else ~/.local/state/wmdctl)",
     ),
 )
 VARIABLES_BY_NAME = {v.name: v for v in VARIABLES}
@@ -174,7 +175,9 @@ def _validate(settings: Settings) -> None:
     for name in ("ZOOM_API_URL", "ZOOM_OAUTH_URL"):
         url = settings.get(name) or ""
         if not url.startswith(("https://", "http://")):
-            raise ConfigError(f"{name}={url!r} is not an http(s) URL", variable=name, hint=f"unset {name} to use Zoom's")
+            raise ConfigError(
+                f"{name}={url!r} is not an http(s) URL", variable=name, hint=f"unset {name} to use Zoom's"
+            )
 
 
 def render_example_env() -> str:

@@ -59,7 +59,7 @@ def run_demo(out_dir: Path, output: Output, *, seed: int = 2021, event_path: Pat
     state_dir.mkdir()
     result = DemoResult(out_dir)
     with start_sandbox(SandboxOptions(seed=seed)) as sandbox:
-        output.err.print(f"[bold magenta]SANDBOX[/] local Zoom emulator at {sandbox.api_url} (not your Zoom account)")
+        output.sandbox_banner(sandbox.api_url)
         config = ClientConfig(
             api_url=sandbox.api_url,
             oauth_url=sandbox.oauth_url,
@@ -79,8 +79,9 @@ def run_demo(out_dir: Path, output: Output, *, seed: int = 2021, event_path: Pat
     return result
 
 
-def _apply_webinar(client: ZoomClient, host: str, event: Event, state_dir: Path, output: Output,
-                   result: DemoResult) -> None:
+def _apply_webinar(
+    client: ZoomClient, host: str, event: Event, state_dir: Path, output: Output, result: DemoResult
+) -> None:
     from wmdctl.webinar.apply import apply_webinar
 
     output.step(f"Applying the event: {event.topic}")
@@ -100,21 +101,26 @@ def _sync_registrants(client: ZoomClient, event: Event, state_dir: Path, output:
     counts = synced.emails()
     result.registrants_added = len(counts.get("added", []))
     result.rows_rejected = len(synced.loaded.rejects)
-    output.success(f"{result.registrants_added} registered and approved; {result.rows_rejected} rows rejected "
-                   f"(reasons in {rejects})")
+    output.success(
+        f"{result.registrants_added} registered and approved; {result.rows_rejected} rows rejected "
+        f"(reasons in {rejects})"
+    )
     result.files["rejects"] = rejects
 
 
-def _breakouts(client: ZoomClient, host: str, event: Event, state_dir: Path, output: Output,
-               result: DemoResult) -> None:
+def _breakouts(
+    client: ZoomClient, host: str, event: Event, state_dir: Path, output: Output, result: DemoResult
+) -> None:
     output.step("Setting up the panel breakout rooms on a companion meeting…")
     applied = apply_breakouts(client, host, result.webinar_id, event, state_dir, DEMO_WORLD)
     written = export_breakouts(applied.plan, event, result.out_dir / "breakouts")
     result.rooms = len(applied.plan.rooms)
     output.table(ROOM_COLUMNS, room_rows(applied.plan), title="Breakout rooms")
     output.success(summary_line(applied.plan))
-    output.warn("pre-assignment only works for attendees signed in to Zoom with their registered email; "
-                "the run sheet lists who must be placed by hand")
+    output.warn(
+        "pre-assignment only works for attendees signed in to Zoom with their registered email; "
+        "the run sheet lists who must be placed by hand"
+    )
     result.files["breakouts run sheet"] = next((p for p in written if p.suffix == ".md"), written[0])
 
 

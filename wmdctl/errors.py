@@ -8,6 +8,8 @@ which is itself a WmdctlError.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from wmdctl.exitcodes import ExitCode
 
 
@@ -36,26 +38,15 @@ class ConfigError(WmdctlError):
         self.variable = variable
 
 
+@dataclass(frozen=True)
 class ValidationProblem:
     """One problem in an input file: where (a key path or line) and why."""
 
-    __slots__ = ("where", "reason")
-
-    def __init__(self, where: str, reason: str) -> None:
-        self.where = where
-        self.reason = reason
-
-    def __repr__(self) -> str:
-        return f"ValidationProblem({self.where!r}, {self.reason!r})"
+    where: str
+    reason: str
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ValidationProblem) and (self.where, self.reason) == (other.where, other.reason)
-
-    def __hash__(self) -> int:
-        return hash((self.where, self.reason))
 
 
 class EventFileError(ConfigError):

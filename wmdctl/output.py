@@ -83,6 +83,10 @@ class Output:
         if hint:
             self.err.print(f"  [dim]hint:[/] {escape(hint)}")
 
+    def sandbox_banner(self, api_url: str) -> None:
+        """Said whenever a command talks to a sandbox, so nobody mistakes it for the real account."""
+        self.err.print(f"[bold magenta]SANDBOX[/] local Zoom emulator at {escape(api_url)} (not your Zoom account)")
+
     def debug(self, message: str) -> None:
         if self.verbose:
             self.err.print(f"[dim]{escape(message)}[/]")

@@ -110,8 +110,12 @@ def test_host_daily_create_update_limit_exits_5_with_resume_time(sandbox, cli, t
     ).json()["access_token"]
     spent = 1  # the create above
     while spent < 100:
-        r = requests.patch(f"{sandbox.api_url}/webinars/{webinar_id}", json={"agenda": f"edit {spent}"},
-                           headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        r = requests.patch(
+            f"{sandbox.api_url}/webinars/{webinar_id}",
+            json={"agenda": f"edit {spent}"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
         if r.status_code == 429 and r.headers.get("X-RateLimit-Type") == "QPS":
             sandbox.admin("POST", "clock", advance_seconds=1)  # wait out the per-second limit, without sleeping
             continue

@@ -171,3 +171,14 @@ def test_participant_page_token_expires(zoom: Zoom, path: str) -> None:
     zoom.advance(16 * 60)
     zoom.new_token()
     assert zoom.get(path.format(webinar_id), params={"next_page_token": token}).json()["code"] == 300
+
+
+def test_handle_simulate_and_state_match_the_admin_endpoints(zoom: Zoom) -> None:
+    webinar_id = _prepare(zoom, 20)
+    summary = zoom.handle.simulate(webinar_id, attendance=0.5, seed=5)
+    state = zoom.handle.state()
+    assert state == zoom.state()
+    segments = state["webinars"][0]["_sandbox"]["participants"]
+    assert summary["registrants_attended"] == 10 and len(segments) == summary["segments"]
+    with pytest.raises(LookupError):
+        zoom.handle.simulate(1)

@@ -65,12 +65,16 @@ def registrants(handle: SandboxHandle, webinar_id: str) -> list[dict[str, Any]]:
     return list(webinar["_sandbox"]["registrants"])
 
 
-def add_counters(handle: SandboxHandle) -> dict[str, int]:
-    """The sandbox's own per-registrant add counters (all days summed), to prove nobody was re-posted."""
+def write_counters(handle: SandboxHandle) -> dict[str, int]:
+    """The sandbox's own per-registrant add and status-change counters (all days summed).
+
+    Read from the sandbox, not from wmdctl, to prove independently that nobody was posted again.
+    """
     state = requests.get(f"{handle.admin_url}/state", timeout=60).json()
     counts: dict[str, int] = {}
     for row in state["counters"]:
-        counts[row["key"]] = counts.get(row["key"], 0) + int(row["count"])
+        if row["key"].startswith(("add:", "status:")):
+            counts[row["key"]] = counts.get(row["key"], 0) + int(row["count"])
     return counts
 
 

@@ -45,8 +45,10 @@ class AppContext:
 
             path = self.settings.event_file
             if path is None:
-                self.output.info("Using the embedded default event (World Metropolitan Day 2021); "
-                                 "set --event or WMD_EVENT_FILE to use your own.")
+                self.output.info(
+                    "Using the embedded default event (World Metropolitan Day 2021); "
+                    "set --event or WMD_EVENT_FILE to use your own."
+                )
             self._event = load_event(path)
         return self._event
 
@@ -93,7 +95,7 @@ class AppContext:
             },
             source="sandbox",
         )
-        self.output.err.print(f"[bold magenta]SANDBOX[/] local Zoom emulator at {handle.api_url} (not your Zoom account)")
+        self.output.sandbox_banner(handle.api_url)
 
     def webinar_id(self) -> str:
         """The id of the event's webinar, as recorded by `wmdctl webinar apply`."""

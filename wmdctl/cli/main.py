@@ -66,8 +66,8 @@ def main(
     """Run a Zoom webinar event (World Metropolitan Day) from one event file."""
     output = Output(json_mode=json_output, verbose=verbose, no_color=no_color)
     # Settings problems are reported through the same error path as everything else.
-    ctx.obj = AppContext(output=output, settings=load_settings(config_file=config, flags={"WMD_EVENT_FILE": _str(event)}))
-    ctx.obj.sandbox = use_sandbox
+    settings = load_settings(config_file=config, flags={"WMD_EVENT_FILE": _str(event)})
+    ctx.obj = AppContext(output=output, settings=settings, sandbox=use_sandbox)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -78,4 +78,3 @@ def _str(path: Path | None) -> str | None:
 def run() -> None:
     """Console-script entry point."""
     app(prog_name="wmdctl")
-

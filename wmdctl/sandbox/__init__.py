@@ -16,6 +16,7 @@ or a simulate call, never by the clock, so that the 2021 seed event stays usable
 from __future__ import annotations
 
 from wmdctl.sandbox.options import SANDBOX_CREDENTIALS, SandboxCredentials, SandboxOptions
+from wmdctl.sandbox.remote import SandboxAdminError, simulate_remote
 from wmdctl.sandbox.server import SandboxHandle, serve_forever, start_sandbox
 from wmdctl.sandbox.simulate import simulate
 
@@ -23,8 +24,10 @@ __all__ = [
     "SANDBOX_CREDENTIALS",
     "SandboxCredentials",
     "SandboxHandle",
+    "SandboxAdminError",
     "SandboxOptions",
     "serve_forever",
     "simulate",
+    "simulate_remote",
     "start_sandbox",
 ]

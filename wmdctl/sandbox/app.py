@@ -50,7 +50,7 @@ def decode_segment(segment: str) -> str:
 
 
 class SandboxApp:
-    def __init__(self, sb: Sandbox, limiter: AccountLimiter, fault_seed: object) -> None:
+    def __init__(self, sb: Sandbox, limiter: AccountLimiter, fault_seed: str | None) -> None:
         self.sb = sb
         self.limiter = limiter
         self.api_map = _route_map(API_ROUTES)

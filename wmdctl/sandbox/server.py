@@ -41,7 +41,7 @@ class SandboxHandle:
         self._server = server
         self._store = store
         self.app = app
-        host, port = server.server_address[:2]
+        host, port = str(server.server_address[0]), int(server.server_address[1])
         self.base_url = f"http://{host}:{port}"
         self.api_url = f"{self.base_url}/v2"
         self.oauth_url = f"{self.base_url}/oauth/token"
@@ -63,6 +63,26 @@ class SandboxHandle:
     @property
     def sandbox(self) -> Sandbox:
         return self.app.sb
+
+    def simulate(self, webinar_id: int | str, *, attendance: float = 0.6, seed: int = 0,
+                 participants: int = 0) -> dict[str, Any]:
+        """In-process equivalent of POST {admin_url}/webinars/{id}/simulate; returns its summary."""
+        from wmdctl.sandbox.simulate import simulate
+        from wmdctl.sandbox.wire import webinar_not_found
+
+        sb = self.app.sb
+        with sb.store.transaction():
+            found = sb.find_webinar(str(webinar_id))
+            if found is None:
+                raise LookupError(webinar_not_found(str(webinar_id)).message)
+            return simulate(sb, found[0], attendance=attendance, seed=seed, participants=participants)
+
+    def state(self) -> dict[str, Any]:
+        """In-process equivalent of GET {admin_url}/state."""
+        from wmdctl.sandbox.admin import dump_state
+
+        with self.app.sb.store.lock:
+            return dump_state(self.app.sb)
 
     def stop(self) -> None:
         if self._stopped:
@@ -91,7 +111,7 @@ def start_sandbox(options: SandboxOptions | None = None) -> SandboxHandle:
         if store.meta("page_token_secret") is None:
             store.set_meta("page_token_secret", secrets.token_hex(16))
         token_secret = store.meta("page_token_secret")
-    id_seed: object = f"{options.seed}:{boots}" if options.seed is not None else None
+    id_seed: str | None = f"{options.seed}:{boots}" if options.seed is not None else None
     clock = SandboxClock(options.clock, store)
     sb = Sandbox(store=store, clock=clock, ids=IdFactory(random.Random(id_seed)),
                  tokens=PageTokens(token_secret.encode()), credentials=SANDBOX_CREDENTIALS,
@@ -113,7 +133,7 @@ def serve_forever(
     """Serve in the foreground until SIGINT/SIGTERM (or ``stop_event``), then stop cleanly."""
     stop = stop_event or threading.Event()
     handle = start_sandbox(options)
-    previous: dict[int, Any] = {}
+    previous: dict[signal.Signals, Any] = {}
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):
             previous[sig] = signal.signal(sig, lambda *_: stop.set())

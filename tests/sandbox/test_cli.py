@@ -1,0 +1,103 @@
+"""`wmdctl sandbox serve|simulate` and the foreground server."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+import requests
+from typer.testing import CliRunner
+
+from wmdctl.cli.main import app
+from wmdctl.exitcodes import ExitCode
+from wmdctl.sandbox import SandboxHandle, SandboxOptions, serve_forever, start_sandbox
+
+from .helpers import Zoom
+
+runner = CliRunner()
+
+
+def test_help_lists_both_commands_with_examples() -> None:
+    result = runner.invoke(app, ["sandbox", "--help"])
+    assert result.exit_code == 0 and "serve" in result.stdout and "simulate" in result.stdout
+    for command in ("serve", "simulate"):
+        assert "Example:" in runner.invoke(app, ["sandbox", command, "--help"]).stdout
+
+
+def test_serve_refuses_a_non_loopback_host() -> None:
+    result = runner.invoke(app, ["sandbox", "serve", "--host", "0.0.0.0"])
+    assert result.exit_code == ExitCode.USAGE
+    assert "--allow-remote" in result.stderr
+
+
+def test_simulate_against_the_sandbox_in_zoom_api_url(zoom: Zoom, monkeypatch: pytest.MonkeyPatch) -> None:
+    webinar_id = zoom.registration_webinar()
+    zoom.seed_registrants(webinar_id, 10)
+    monkeypatch.setenv("ZOOM_API_URL", zoom.handle.api_url)
+    result = runner.invoke(app, ["--json", "sandbox", "simulate", "--webinar", str(webinar_id), "--attendance", "0.5",
+                                 "--seed", "2"])
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["webinar_id"] == webinar_id and summary["registrants_attended"] == 5
+    assert zoom.get(f"/past_webinars/{webinar_id}/instances").status_code == 200
+
+
+def test_simulate_unknown_webinar_is_not_found(zoom: Zoom, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZOOM_API_URL", zoom.handle.api_url)
+    result = runner.invoke(app, ["sandbox", "simulate", "--webinar", "123"])
+    assert result.exit_code == ExitCode.NOT_FOUND
+
+
+def test_simulate_refuses_a_real_zoom_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZOOM_API_URL", "https://api.zoom.us/v2")
+    result = runner.invoke(app, ["sandbox", "simulate", "--webinar", "123"])
+    assert result.exit_code == ExitCode.CONFIG and "loopback" in result.stderr
+
+
+def test_simulate_with_the_in_process_sandbox(isolated_environment: Path) -> None:
+    isolated_environment.mkdir(parents=True, exist_ok=True)
+    with start_sandbox(SandboxOptions(state_path=isolated_environment / "sandbox.db")) as handle:
+        webinar_id = Zoom(handle).create_webinar()["id"]
+    result = runner.invoke(app, ["--sandbox", "sandbox", "simulate", "--webinar", str(webinar_id)])
+    assert result.exit_code == 0, result.stderr
+    assert str(webinar_id) in result.stdout
+
+
+def test_serve_forever_prints_nothing_itself_and_stops_on_request() -> None:
+    stop = threading.Event()
+    seen: list[SandboxHandle] = []
+
+    def ready(handle: SandboxHandle) -> None:
+        seen.append(handle)
+        assert requests.get(f"{handle.admin_url}/clock", timeout=5).status_code == 200
+        stop.set()
+
+    serve_forever(SandboxOptions(), ready, stop_event=stop)
+    assert seen
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{seen[0].admin_url}/clock", timeout=5)
+
+
+def test_serve_prints_settings_ready_to_paste(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import wmdctl.sandbox as sandbox_package
+
+    captured: list[SandboxOptions] = []
+
+    def serve_once(options: SandboxOptions, on_ready) -> None:  # type: ignore[no-untyped-def]
+        captured.append(options)
+        with start_sandbox(SandboxOptions(port=0)) as handle:  # port 0: the test must not need 9100 free
+            on_ready(handle)
+
+    monkeypatch.setattr(sandbox_package, "serve_forever", serve_once)
+    result = runner.invoke(app, ["sandbox", "serve", "--state", str(tmp_path / "s.db"), "--plan", "free",
+                                 "--fail-rate", "0.1", "--seed", "3"])
+    assert result.exit_code == 0, result.stderr
+    settings = dict(line.split("=", 1) for line in result.stdout.splitlines())
+    assert settings["ZOOM_API_URL"].startswith("http://127.0.0.1:") and settings["ZOOM_API_URL"].endswith("/v2")
+    assert set(settings) == {"ZOOM_API_URL", "ZOOM_OAUTH_URL", "ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID",
+                             "ZOOM_CLIENT_SECRET", "ZOOM_HOST"}
+    options = captured[0]
+    assert (options.plan, options.fail_rate, options.seed, options.port) == ("free", 0.1, 3, 9100)
+    assert "Ctrl-C" in result.stderr
