@@ -1,0 +1,78 @@
+"""The documentation cannot drift from the code: help texts, variables, exit codes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+
+from wmdctl.cli.main import app
+from wmdctl.config import VARIABLES, load_settings
+from wmdctl.exitcodes import DESCRIPTIONS, ExitCode
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _leaf_commands() -> list[tuple[str, object]]:
+    found = []
+
+    def walk(command: object, path: str) -> None:
+        children = getattr(command, "commands", None)
+        if children:
+            for name, child in children.items():
+                walk(child, f"{path} {name}")
+        else:
+            found.append((path.strip(), command))
+
+    walk(get_command(app), "")
+    return found
+
+
+@pytest.mark.parametrize(("path", "command"), _leaf_commands(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_command_has_a_summary_and_an_example(path: str, command: object) -> None:
+    help_text = getattr(command, "help", None) or ""
+    assert help_text.strip(), f"`wmdctl {path}` has no help"
+    assert "Example" in help_text, f"`wmdctl {path}` help has no example"
+
+
+def test_the_command_tree_is_complete() -> None:
+    paths = {path for path, _ in _leaf_commands()}
+    expected = {
+        "init", "doctor", "demo", "config show",
+        "webinar plan", "webinar apply", "webinar show", "webinar delete",
+        "registrants sync", "registrants list", "registrants export",
+        "registrants approve", "registrants deny", "registrants cancel",
+        "report attendance", "report qa", "report polls", "report archive",
+        "breakouts plan", "breakouts apply", "breakouts export", "breakouts show",
+        "sandbox serve", "sandbox simulate",
+    }  # fmt: skip
+    assert expected <= paths
+
+
+def _readme_table(heading: str) -> list[list[str]]:
+    section = README.split(heading, 1)[1]
+    rows = []
+    for line in section.splitlines()[1:]:
+        if line.startswith("#"):
+            break
+        if line.startswith("|") and not line.startswith("| ---"):
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows[1:]  # without the header row
+
+
+def test_every_variable_is_in_the_example_the_readme_and_the_code() -> None:
+    in_code = {v.name for v in VARIABLES}
+    example = (REPO_ROOT / "config.example.env").read_text(encoding="utf-8")
+    in_example = set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
+    in_readme = {row[0].strip("`") for row in _readme_table("## Configuration")}
+    assert in_example == in_code
+    assert in_readme == in_code
+    assert set(load_settings(env={}).resolved) == in_code  # every one is read
+
+
+def test_readme_exit_code_table_matches_the_exit_code_module() -> None:
+    rows = {int(code): meaning for code, meaning in _readme_table("## Exit codes")}
+    assert rows == {int(code): DESCRIPTIONS[code] for code in ExitCode}
