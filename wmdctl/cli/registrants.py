@@ -136,8 +136,11 @@ def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, exc
         raise UsageError("XLSX needs a file", hint="add --out registrants.xlsx")
     else:
         import sys
+        from typing import cast
 
-        write_rows(fmt.value, out or sys.stdout, columns, rows, bom=excel, sheet_title="Registrants")
+        from wmdctl.tabular import Format as FileFormat
+
+        write_rows(cast(FileFormat, fmt.value), out or sys.stdout, columns, rows, bom=excel, sheet_title="Registrants")
     if out is not None:
         app_ctx.output.success(f"wrote {len(rows)} registrant(s) to {out}")
     app_ctx.output.info(f"{len(rows)} registrant(s) ({status.value})")

@@ -22,9 +22,9 @@ from wmdctl.sandbox.simulate import simulate
 
 __all__ = [
     "SANDBOX_CREDENTIALS",
+    "SandboxAdminError",
     "SandboxCredentials",
     "SandboxHandle",
-    "SandboxAdminError",
     "SandboxOptions",
     "serve_forever",
     "simulate",
