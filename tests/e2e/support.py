@@ -22,8 +22,11 @@ def writes_logged(stderr: str) -> list[tuple[str, str, int]]:
 
 
 def write_registrants(path: Path, count: int, *, start: int = 1, custom: bool = True) -> list[str]:
-    """A CSV of ``count`` valid people; returns their emails (lowercase)."""
-    columns = ["Email", "First name", "Last name", "Organisation"] + ([PANEL_QUESTION] if custom else [])
+    """A CSV of ``count`` valid people; returns their emails (lowercase).
+
+    Without ``custom`` the rows carry only what batch_registrants accepts: email, first and last name.
+    """
+    columns = ["Email", "First name", "Last name"] + (["Organisation", PANEL_QUESTION] if custom else [])
     emails = []
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -31,6 +34,6 @@ def write_registrants(path: Path, count: int, *, start: int = 1, custom: bool = 
         for n in range(start, start + count):
             email = f"person{n}@cities.example"
             emails.append(email)
-            row = [email, f"Persona{n}", "Ejemplo", f"City {n % 7}"] + ([PANELS[n % 2]] if custom else [])
+            row = [email, f"Persona{n}", "Ejemplo"] + ([f"City {n % 7}", PANELS[n % 2]] if custom else [])
             writer.writerow(row)
     return emails

@@ -94,8 +94,6 @@ def test_every_exchange_of_a_whole_run_fits_the_zoom_spec(sandbox, cli, exchange
         assert result.exit_code == 0, (step, result.stderr)
 
     checked = set()
-    errors = [e for e in exchanges if e.status >= 400]
-    print([(e.method, e.path, e.status, e.response_body) for e in errors][:5])
     for exchange in exchanges:
         template = template_for(exchange.path)
         if exchange.request_body is not None:
