@@ -68,8 +68,9 @@ def _json_schema(content: dict[str, Any] | None) -> dict[str, Any] | None:
 def response_schema(method: str, path_template: str, status: int) -> dict[str, Any] | None:
     responses = _operation(method, path_template)["responses"]
     if str(status) not in responses:
-        raise AssertionError(f"{method.upper()} {path_template} documents no {status} response "
-                             f"(documented: {', '.join(responses)})")
+        raise AssertionError(
+            f"{method.upper()} {path_template} documents no {status} response (documented: {', '.join(responses)})"
+        )
     return _json_schema(responses[str(status)].get("content"))
 
 

@@ -36,8 +36,11 @@ class Zoom:
         self.session.headers["Authorization"] = f"Bearer {token}"
 
     def new_token(self) -> str:
-        response = requests.post(self.handle.oauth_url, auth=(self.handle.client_id, self.handle.client_secret),
-                                 data={"grant_type": "account_credentials", "account_id": self.handle.account_id})
+        response = requests.post(
+            self.handle.oauth_url,
+            auth=(self.handle.client_id, self.handle.client_secret),
+            data={"grant_type": "account_credentials", "account_id": self.handle.account_id},
+        )
         assert response.status_code == 200, response.text
         self.token = response.json()["access_token"]
         self.session.headers["Authorization"] = f"Bearer {self.token}"
@@ -62,8 +65,14 @@ class Zoom:
         assert self.admin("POST", "/clock", json={"advance_seconds": seconds}).status_code == 200
 
     def create_webinar(self, **body: Any) -> dict[str, Any]:
-        payload = {"topic": "Caring Metropolises", "type": 5, "start_time": "2021-10-07T15:00:00",
-                   "timezone": "Europe/Madrid", "duration": 90, **body}
+        payload = {
+            "topic": "Caring Metropolises",
+            "type": 5,
+            "start_time": "2021-10-07T15:00:00",
+            "timezone": "Europe/Madrid",
+            "duration": 90,
+            **body,
+        }
         response = self.post("/users/me/webinars", json=payload)
         assert response.status_code == 201, response.text
         return dict(response.json())
@@ -72,8 +81,9 @@ class Zoom:
         return int(self.create_webinar(settings={"approval_type": approval_type})["id"])
 
     def register(self, webinar_id: int, email: str, first_name: str = "Ana", **extra: Any) -> requests.Response:
-        return self.post(f"/webinars/{webinar_id}/registrants",
-                         json={"email": email, "first_name": first_name, **extra})
+        return self.post(
+            f"/webinars/{webinar_id}/registrants", json={"email": email, "first_name": first_name, **extra}
+        )
 
     def seed_registrants(self, webinar_id: int, count: int, status: str = "approved") -> None:
         response = self.admin("POST", f"/webinars/{webinar_id}/registrants", json={"count": count, "status": status})

@@ -10,8 +10,11 @@ from .helpers import Zoom
 
 
 def test_token_with_form_body_has_zoom_shape(handle: SandboxHandle) -> None:
-    response = requests.post(handle.oauth_url, auth=(handle.client_id, handle.client_secret),
-                             data={"grant_type": "account_credentials", "account_id": handle.account_id})
+    response = requests.post(
+        handle.oauth_url,
+        auth=(handle.client_id, handle.client_secret),
+        data={"grant_type": "account_credentials", "account_id": handle.account_id},
+    )
     body = response.json()
     assert response.status_code == 200
     assert body["token_type"] == "bearer" and body["expires_in"] == 3600
@@ -20,21 +23,30 @@ def test_token_with_form_body_has_zoom_shape(handle: SandboxHandle) -> None:
 
 
 def test_token_params_in_query_string_are_accepted(handle: SandboxHandle) -> None:
-    response = requests.post(handle.oauth_url, auth=(handle.client_id, handle.client_secret),
-                             params={"grant_type": "account_credentials", "account_id": handle.account_id})
+    response = requests.post(
+        handle.oauth_url,
+        auth=(handle.client_id, handle.client_secret),
+        params={"grant_type": "account_credentials", "account_id": handle.account_id},
+    )
     assert response.status_code == 200
 
 
 def test_bad_client_secret_is_an_oauth_style_401(handle: SandboxHandle) -> None:
-    response = requests.post(handle.oauth_url, auth=(handle.client_id, "wrong"),
-                             data={"grant_type": "account_credentials", "account_id": handle.account_id})
+    response = requests.post(
+        handle.oauth_url,
+        auth=(handle.client_id, "wrong"),
+        data={"grant_type": "account_credentials", "account_id": handle.account_id},
+    )
     assert response.status_code == 401
     assert response.json() == {"reason": "Invalid client_id or client_secret", "error": "invalid_client"}
 
 
 def test_wrong_grant_type_is_400_unsupported_grant_type(handle: SandboxHandle) -> None:
-    response = requests.post(handle.oauth_url, auth=(handle.client_id, handle.client_secret),
-                             data={"grant_type": "client_credentials", "account_id": handle.account_id})
+    response = requests.post(
+        handle.oauth_url,
+        auth=(handle.client_id, handle.client_secret),
+        data={"grant_type": "client_credentials", "account_id": handle.account_id},
+    )
     assert response.status_code == 400
     assert response.json()["error"] == "unsupported_grant_type"
 

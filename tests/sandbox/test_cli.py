@@ -36,8 +36,9 @@ def test_simulate_against_the_sandbox_in_zoom_api_url(zoom: Zoom, monkeypatch: p
     webinar_id = zoom.registration_webinar()
     zoom.seed_registrants(webinar_id, 10)
     monkeypatch.setenv("ZOOM_API_URL", zoom.handle.api_url)
-    result = runner.invoke(app, ["--json", "sandbox", "simulate", "--webinar", str(webinar_id), "--attendance", "0.5",
-                                 "--seed", "2"])
+    result = runner.invoke(
+        app, ["--json", "sandbox", "simulate", "--webinar", str(webinar_id), "--attendance", "0.5", "--seed", "2"]
+    )
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["webinar_id"] == webinar_id and summary["registrants_attended"] == 5
@@ -91,13 +92,21 @@ def test_serve_prints_settings_ready_to_paste(monkeypatch: pytest.MonkeyPatch, t
             on_ready(handle)
 
     monkeypatch.setattr(sandbox_package, "serve_forever", serve_once)
-    result = runner.invoke(app, ["sandbox", "serve", "--state", str(tmp_path / "s.db"), "--plan", "free",
-                                 "--fail-rate", "0.1", "--seed", "3"])
+    result = runner.invoke(
+        app,
+        ["sandbox", "serve", "--state", str(tmp_path / "s.db"), "--plan", "free", "--fail-rate", "0.1", "--seed", "3"],
+    )
     assert result.exit_code == 0, result.stderr
     settings = dict(line.split("=", 1) for line in result.stdout.splitlines())
     assert settings["ZOOM_API_URL"].startswith("http://127.0.0.1:") and settings["ZOOM_API_URL"].endswith("/v2")
-    assert set(settings) == {"ZOOM_API_URL", "ZOOM_OAUTH_URL", "ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID",
-                             "ZOOM_CLIENT_SECRET", "ZOOM_HOST"}
+    assert set(settings) == {
+        "ZOOM_API_URL",
+        "ZOOM_OAUTH_URL",
+        "ZOOM_ACCOUNT_ID",
+        "ZOOM_CLIENT_ID",
+        "ZOOM_CLIENT_SECRET",
+        "ZOOM_HOST",
+    }
     options = captured[0]
     assert (options.plan, options.fail_rate, options.seed, options.port) == ("free", 0.1, 3, 9100)
     assert "Ctrl-C" in result.stderr

@@ -17,8 +17,10 @@ def test_qps_429_has_zoom_headers_and_retry_after_seconds() -> None:
         assert set(codes) == {404}
         refused = zoom.get("/webinars/1")
         assert refused.status_code == 429
-        assert refused.json() == {"code": 429, "message": "You have reached the maximum per-second rate limit for "
-                                                          "this API. Try again later."}
+        assert refused.json() == {
+            "code": 429,
+            "message": "You have reached the maximum per-second rate limit for this API. Try again later.",
+        }
         headers = refused.headers
         assert headers["X-RateLimit-Category"] == "Light" and headers["X-RateLimit-Type"] == "QPS"
         assert headers["X-RateLimit-Limit"] == "30" and headers["X-RateLimit-Remaining"] == "0"

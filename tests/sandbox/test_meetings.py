@@ -4,21 +4,35 @@ from __future__ import annotations
 
 from .helpers import Zoom
 
-ROOMS = [{"name": "Panel 1", "participants": ["a@example.org", "b@example.org"]},
-         {"name": "Panel 2", "participants": ["c@example.org"]}]
+ROOMS = [
+    {"name": "Panel 1", "participants": ["a@example.org", "b@example.org"]},
+    {"name": "Panel 2", "participants": ["c@example.org"]},
+]
 
 
 def test_meeting_keeps_breakout_rooms(zoom: Zoom) -> None:
-    created = zoom.post("/users/me/meetings", json={"topic": "Breakouts", "type": 2,
-                                                    "start_time": "2021-10-07T16:30:00", "timezone": "Europe/Madrid",
-                                                    "settings": {"breakout_room": {"enable": True, "rooms": ROOMS}}})
+    created = zoom.post(
+        "/users/me/meetings",
+        json={
+            "topic": "Breakouts",
+            "type": 2,
+            "start_time": "2021-10-07T16:30:00",
+            "timezone": "Europe/Madrid",
+            "settings": {"breakout_room": {"enable": True, "rooms": ROOMS}},
+        },
+    )
     meeting = created.json()
     assert created.status_code == 201 and meeting["id"] > 2**31
     assert meeting["start_time"] == "2021-10-07T14:30:00Z"
-    assert zoom.get(f"/meetings/{meeting['id']}").json()["settings"]["breakout_room"] == {"enable": True,
-                                                                                         "rooms": ROOMS}
-    patched = zoom.call("PATCH", f"/meetings/{meeting['id']}",
-                        json={"settings": {"breakout_room": {"enable": True, "rooms": ROOMS[:1]}}})
+    assert zoom.get(f"/meetings/{meeting['id']}").json()["settings"]["breakout_room"] == {
+        "enable": True,
+        "rooms": ROOMS,
+    }
+    patched = zoom.call(
+        "PATCH",
+        f"/meetings/{meeting['id']}",
+        json={"settings": {"breakout_room": {"enable": True, "rooms": ROOMS[:1]}}},
+    )
     assert patched.status_code == 204
     assert zoom.get(f"/meetings/{meeting['id']}").json()["settings"]["breakout_room"]["rooms"] == ROOMS[:1]
     assert zoom.call("DELETE", f"/meetings/{meeting['id']}").status_code == 204

@@ -6,8 +6,9 @@ from .helpers import Zoom
 
 
 def _status(zoom: Zoom, webinar_id: int, action: str, *registrants: dict[str, str]) -> int:
-    response = zoom.call("PUT", f"/webinars/{webinar_id}/registrants/status",
-                         json={"action": action, "registrants": list(registrants)})
+    response = zoom.call(
+        "PUT", f"/webinars/{webinar_id}/registrants/status", json={"action": action, "registrants": list(registrants)}
+    )
     return response.status_code
 
 
@@ -58,8 +59,9 @@ def test_duplicate_email_returns_the_same_registrant_but_counts_toward_3_per_day
     refused = zoom.register(webinar_id, "ana@example.org")
     assert refused.status_code == 429
     assert refused.json()["message"] == (
-        'You have exceeded the daily rate limit (3) of Add a webinar registrant API requests for the registrant '
-        '"ana@example.org". You can resume these API requests at GMT 00:00:00.')
+        "You have exceeded the daily rate limit (3) of Add a webinar registrant API requests for the registrant "
+        '"ana@example.org". You can resume these API requests at GMT 00:00:00.'
+    )
     assert zoom.register(webinar_id, "other@example.org").status_code == 201  # per email, not per webinar
     zoom.admin("POST", "/clock", json={"now": "2021-09-02T00:00:00Z"})  # crossing midnight UTC
     zoom.new_token()
@@ -83,7 +85,9 @@ def test_cancel_is_sticky_and_hidden_from_every_list(zoom: Zoom) -> None:
     assert all(_emails(zoom, webinar_id, s) == [] for s in ("approved", "pending", "denied"))
     again = zoom.register(webinar_id, "cy@example.org")
     assert again.status_code == 400 and again.json() == {
-        "code": 3000, "message": "The e-mail address cy@example.org cannot be used to register for this webinar"}
+        "code": 3000,
+        "message": "The e-mail address cy@example.org cannot be used to register for this webinar",
+    }
     assert _status(zoom, webinar_id, "approve", {"id": registrant_id}) == 204
     assert _emails(zoom, webinar_id) == []  # approving does not undo a cancel
     assert zoom.get(f"/webinars/{webinar_id}/registrants/{registrant_id}").json()["code"] == 3079
@@ -102,8 +106,11 @@ def test_status_changes_are_capped_at_10_per_registrant_per_day(zoom: Zoom) -> N
     zoom.register(webinar_id, "ev@example.org")
     for _ in range(10):
         assert _status(zoom, webinar_id, "approve", {"email": "ev@example.org"}) == 204
-    refused = zoom.call("PUT", f"/webinars/{webinar_id}/registrants/status",
-                        json={"action": "deny", "registrants": [{"email": "ev@example.org"}]})
+    refused = zoom.call(
+        "PUT",
+        f"/webinars/{webinar_id}/registrants/status",
+        json={"action": "deny", "registrants": [{"email": "ev@example.org"}]},
+    )
     assert refused.status_code == 429 and "(10)" in refused.json()["message"]
     assert _emails(zoom, webinar_id) == ["ev@example.org"]  # the refused deny changed nothing
 
@@ -113,8 +120,11 @@ def test_30_item_caps_on_status_and_batch(zoom: Zoom) -> None:
     people = [{"email": f"p{n}@example.org", "first_name": "P"} for n in range(31)]
     batch = zoom.post(f"/webinars/{webinar_id}/batch_registrants", json={"registrants": people})
     assert batch.status_code == 400 and batch.json()["code"] == 300
-    status = zoom.call("PUT", f"/webinars/{webinar_id}/registrants/status",
-                       json={"action": "deny", "registrants": [{"email": p["email"]} for p in people]})
+    status = zoom.call(
+        "PUT",
+        f"/webinars/{webinar_id}/registrants/status",
+        json={"action": "deny", "registrants": [{"email": p["email"]} for p in people]},
+    )
     assert status.status_code == 400 and status.json()["code"] == 300
     ok = zoom.post(f"/webinars/{webinar_id}/batch_registrants", json={"registrants": people[:30]})
     assert ok.status_code == 201 and len(ok.json()["registrants"]) == 30
@@ -122,10 +132,14 @@ def test_30_item_caps_on_status_and_batch(zoom: Zoom) -> None:
 
 def test_batch_auto_approve_overrides_manual_approval(zoom: Zoom) -> None:
     webinar_id = zoom.registration_webinar(approval_type=1)
-    zoom.post(f"/webinars/{webinar_id}/batch_registrants",
-              json={"auto_approve": True, "registrants": [{"email": "a@example.org", "first_name": "A"}]})
-    zoom.post(f"/webinars/{webinar_id}/batch_registrants",
-              json={"registrants": [{"email": "b@example.org", "first_name": "B"}]})
+    zoom.post(
+        f"/webinars/{webinar_id}/batch_registrants",
+        json={"auto_approve": True, "registrants": [{"email": "a@example.org", "first_name": "A"}]},
+    )
+    zoom.post(
+        f"/webinars/{webinar_id}/batch_registrants",
+        json={"registrants": [{"email": "b@example.org", "first_name": "B"}]},
+    )
     assert _emails(zoom, webinar_id) == ["a@example.org"]
     assert _emails(zoom, webinar_id, "pending") == ["b@example.org"]
 
@@ -146,8 +160,9 @@ def test_pagination_over_more_than_300_and_token_expiry(zoom: Zoom) -> None:
     assert first["total_records"] == 650 and first["page_count"] == 3
     token = first["next_page_token"]
     second = zoom.get(f"/webinars/{webinar_id}/registrants", params={"page_size": 300, "next_page_token": token}).json()
-    third = zoom.get(f"/webinars/{webinar_id}/registrants",
-                     params={"page_size": 300, "next_page_token": second["next_page_token"]}).json()
+    third = zoom.get(
+        f"/webinars/{webinar_id}/registrants", params={"page_size": 300, "next_page_token": second["next_page_token"]}
+    ).json()
     emails = [r["email"] for page in (first, second, third) for r in page["registrants"]]
     assert len(emails) == len(set(emails)) == 650 and third["next_page_token"] == ""
     zoom.advance(15 * 60 + 1)
@@ -174,12 +189,15 @@ def test_delete_registrant_and_unknown_ids(zoom: Zoom) -> None:
 
 def test_questions_round_trip_and_need_registration(zoom: Zoom) -> None:
     webinar_id = zoom.registration_webinar()
-    body = {"questions": [{"field_name": "org", "required": True}],
-            "custom_questions": [{"title": "Metropolis", "type": "short", "required": False, "answers": []}]}
+    body = {
+        "questions": [{"field_name": "org", "required": True}],
+        "custom_questions": [{"title": "Metropolis", "type": "short", "required": False, "answers": []}],
+    }
     assert zoom.call("PATCH", f"/webinars/{webinar_id}/registrants/questions", json=body).status_code == 204
     assert zoom.get(f"/webinars/{webinar_id}/registrants/questions").json() == body
-    bad = zoom.call("PATCH", f"/webinars/{webinar_id}/registrants/questions",
-                    json={"questions": [{"field_name": "shoe_size"}]})
+    bad = zoom.call(
+        "PATCH", f"/webinars/{webinar_id}/registrants/questions", json={"questions": [{"field_name": "shoe_size"}]}
+    )
     assert bad.status_code == 400 and bad.json()["code"] == 300
     closed = zoom.registration_webinar(approval_type=2)
     assert zoom.get(f"/webinars/{closed}/registrants/questions").json()["code"] == 3000

@@ -17,11 +17,25 @@ from .helpers import ManualClock, Zoom
 def _prepare(zoom: Zoom, registrants: int = 120) -> int:
     webinar_id = zoom.registration_webinar()
     zoom.seed_registrants(webinar_id, registrants)
-    zoom.post(f"/webinars/{webinar_id}/panelists", json={"panelists": [
-        {"name": "Ada Colau", "email": "ada@example.org"}, {"name": "Valérie Plante", "email": "vp@example.org"}]})
-    zoom.post(f"/webinars/{webinar_id}/polls", json={"title": "Care", "questions": [
-        {"name": "Priority?", "type": "single", "answers": ["Housing", "Health", "Transport"]},
-        {"name": "Which?", "type": "multiple", "answers": ["A", "B", "C"]}]})
+    zoom.post(
+        f"/webinars/{webinar_id}/panelists",
+        json={
+            "panelists": [
+                {"name": "Ada Colau", "email": "ada@example.org"},
+                {"name": "Valérie Plante", "email": "vp@example.org"},
+            ]
+        },
+    )
+    zoom.post(
+        f"/webinars/{webinar_id}/polls",
+        json={
+            "title": "Care",
+            "questions": [
+                {"name": "Priority?", "type": "single", "answers": ["Housing", "Health", "Transport"]},
+                {"name": "Which?", "type": "multiple", "answers": ["A", "B", "C"]},
+            ],
+        },
+    )
     return webinar_id
 
 
@@ -100,8 +114,9 @@ def test_instance_uuid_needs_double_encoding_and_works_in_paths(zoom: Zoom) -> N
     double = quote(quote(uuid, safe=""), safe="")
     by_uuid = zoom.get(f"/past_webinars/{double}/participants")
     assert by_uuid.status_code == 200
-    assert by_uuid.json()["total_records"] == zoom.get(f"/past_webinars/{webinar_id}/participants").json()[
-        "total_records"]
+    assert (
+        by_uuid.json()["total_records"] == zoom.get(f"/past_webinars/{webinar_id}/participants").json()["total_records"]
+    )
     details = zoom.get(f"/report/webinars/{double}").json()
     assert details["uuid"] == uuid and details["id"] == webinar_id
     single = zoom.get(f"/report/webinars/{quote(uuid, safe='')}")  # single-encoded also survives routing
@@ -114,8 +129,10 @@ def test_absentees_are_approved_registrants_who_did_not_come(zoom: Zoom) -> None
     attended = {r["registrant_id"] for r in _all_participants(zoom, f"/past_webinars/{webinar_id}/participants")}
     absent = zoom.get(f"/past_webinars/{webinar_id}/absentees", params={"page_size": 300}).json()
     absent_ids = {r["id"] for r in absent["registrants"]}
-    approved = {r["id"] for r in zoom.get(f"/webinars/{webinar_id}/registrants", params={"page_size": 300}).json()[
-        "registrants"]}
+    approved = {
+        r["id"]
+        for r in zoom.get(f"/webinars/{webinar_id}/registrants", params={"page_size": 300}).json()["registrants"]
+    }
     assert absent_ids == approved - attended and absent["total_records"] == 20
 
 

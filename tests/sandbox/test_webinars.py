@@ -34,8 +34,11 @@ def test_registration_url_only_with_registration_enabled(zoom: Zoom) -> None:
 def test_patch_deep_merges_settings_and_returns_204(zoom: Zoom) -> None:
     qa = {"enable": True, "allow_anonymous_questions": False}
     webinar = zoom.create_webinar(settings={"question_and_answer": qa})
-    response = zoom.call("PATCH", f"/webinars/{webinar['id']}",
-                         json={"topic": "New", "settings": {"question_and_answer": {"attendees_can_upvote": False}}})
+    response = zoom.call(
+        "PATCH",
+        f"/webinars/{webinar['id']}",
+        json={"topic": "New", "settings": {"question_and_answer": {"attendees_can_upvote": False}}},
+    )
     assert response.status_code == 204 and response.content == b""
     stored = zoom.get(f"/webinars/{webinar['id']}").json()
     qa = stored["settings"]["question_and_answer"]
@@ -101,8 +104,10 @@ def test_100_creates_and_updates_per_host_per_day_then_429_until_midnight(zoom: 
 
 def test_panelists_add_update_by_email_and_delete(zoom: Zoom) -> None:
     webinar_id = zoom.create_webinar()["id"]
-    added = zoom.post(f"/webinars/{webinar_id}/panelists", json={"panelists": [
-        {"name": "Ada", "email": "ada@example.org"}, {"name": "Bo", "email": "bo@example.org"}]})
+    added = zoom.post(
+        f"/webinars/{webinar_id}/panelists",
+        json={"panelists": [{"name": "Ada", "email": "ada@example.org"}, {"name": "Bo", "email": "bo@example.org"}]},
+    )
     assert added.status_code == 201 and added.json()["id"] == str(webinar_id)
     zoom.post(f"/webinars/{webinar_id}/panelists", json={"panelists": [{"name": "Ada L.", "email": "ADA@example.org"}]})
     listed = zoom.get(f"/webinars/{webinar_id}/panelists").json()

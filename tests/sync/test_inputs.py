@@ -60,7 +60,7 @@ def test_rejects_file_has_source_line_reason_and_original_values(tmp_path: Path)
     assert first["source"] == str(sources[0]) and first["line"] == "3" and first["kind"] == "duplicate"
     assert first["E-mail"] == "  ANA@Example.org " and first["First Name"] == "Ana bis"
     formula = next(r for r in rows if r["line"] == "11" and r["source"] == str(sources[0]))
-    assert formula["First Name"] == "'=HYPERLINK(\"http://evil.example\")"  # neutralised for Excel
+    assert formula["First Name"] == '\'=HYPERLINK("http://evil.example")'  # neutralised for Excel
     assert "formula" in formula["reason"]
     cp = next(r for r in rows if r["source"] == str(sources[1]) and r["line"] == "5")
     assert "not a valid address" in cp["reason"] and cp["E-mail"] == "bad@@example.org"

@@ -63,12 +63,12 @@ def test_detect_delimiter(text: str, delimiter: str) -> None:
 def test_line_numbers_count_physical_lines(tmp_path: Path) -> None:
     path = tmp_path / "multi.csv"
     path.write_text(
-        'email,comments\n'                 # line 1
-        'a@example.org,"two\nlines"\n'     # lines 2-3
-        '\n'                               # line 4: blank, skipped
-        'b@example.org,plain\n'            # line 5
-        ',\n'                              # line 6: only delimiters, skipped
-        'c@example.org,x,extra\n',         # line 7: a cell beyond the header is kept
+        "email,comments\n"  # line 1
+        'a@example.org,"two\nlines"\n'  # lines 2-3
+        "\n"  # line 4: blank, skipped
+        "b@example.org,plain\n"  # line 5
+        ",\n"  # line 6: only delimiters, skipped
+        "c@example.org,x,extra\n",  # line 7: a cell beyond the header is kept
         encoding="utf-8",
     )
     table = read_source(path)

@@ -92,10 +92,18 @@ def test_batch_registrants_chunk_and_accept_200_or_201(client: ZoomClient, rsps:
 
 
 def test_204_returns_none_and_delete_sends_the_reminder_flag(client: ZoomClient, rsps: responses.RequestsMock) -> None:
-    rsps.add(responses.DELETE, f"{API}/webinars/{WID}", status=204,
-             match=[matchers.query_param_matcher({"cancel_webinar_reminder": "true"})])
-    rsps.add(responses.PUT, f"{API}/webinars/{WID}/status", status=204, match=[matchers.json_params_matcher(
-        {"action": "end"})])
+    rsps.add(
+        responses.DELETE,
+        f"{API}/webinars/{WID}",
+        status=204,
+        match=[matchers.query_param_matcher({"cancel_webinar_reminder": "true"})],
+    )
+    rsps.add(
+        responses.PUT,
+        f"{API}/webinars/{WID}/status",
+        status=204,
+        match=[matchers.json_params_matcher({"action": "end"})],
+    )
     assert client.end_webinar(WID) is None
     assert client.delete_webinar(WID, cancel_reminder=True) is None
 

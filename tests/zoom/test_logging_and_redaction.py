@@ -35,11 +35,19 @@ def test_one_log_line_per_request_with_no_secret(
     lines: list[str] = []
     add_token(rsps, "tok-very-secret")
     client = make_client(log=lines.append)
-    rsps.add(responses.GET, f"{API}/webinars/1/registrants", json={"registrants": [], "next_page_token": ""},
-             headers={"x-zm-trackingid": "v=2.0;clid=us05;rid=WEB_1"})
+    rsps.add(
+        responses.GET,
+        f"{API}/webinars/1/registrants",
+        json={"registrants": [], "next_page_token": ""},
+        headers={"x-zm-trackingid": "v=2.0;clid=us05;rid=WEB_1"},
+    )
     # A careless server echoing the token must not leak it through an error message either.
-    rsps.add(responses.PATCH, f"{API}/webinars/1", status=400,
-             json={"code": 300, "message": "bad header Authorization: Bearer tok-very-secret"})
+    rsps.add(
+        responses.PATCH,
+        f"{API}/webinars/1",
+        status=400,
+        json={"code": 300, "message": "bad header Authorization: Bearer tok-very-secret"},
+    )
 
     list(client.iter_registrants(1, "denied"))
     with pytest.raises(ZoomBadRequestError) as caught:
@@ -55,8 +63,9 @@ def test_one_log_line_per_request_with_no_secret(
     assert "api.zoom.test" not in "\n".join(lines)
 
 
-def test_network_errors_are_logged_and_redacted(make_client: Callable[..., ZoomClient],
-                                                rsps: responses.RequestsMock) -> None:
+def test_network_errors_are_logged_and_redacted(
+    make_client: Callable[..., ZoomClient], rsps: responses.RequestsMock
+) -> None:
     lines: list[str] = []
     add_token(rsps, "tok-abc")
     client = make_client(log=lines.append)

@@ -54,17 +54,23 @@ def test_raw_pages_are_returned_as_zoom_sent_them(client: ZoomClient, rsps: resp
 
 
 def test_a_missing_next_page_token_ends_pagination(client: ZoomClient, rsps: responses.RequestsMock) -> None:
-    rsps.add(responses.GET, f"{API}/report/webinars/{WID}/participants",
-             match=[matchers.query_param_matcher({"include_fields": "registrant_id", "page_size": "300"})],
-             json={"participants": [{"id": "a", "registrant_id": "r1"}]})
+    rsps.add(
+        responses.GET,
+        f"{API}/report/webinars/{WID}/participants",
+        match=[matchers.query_param_matcher({"include_fields": "registrant_id", "page_size": "300"})],
+        json={"participants": [{"id": "a", "registrant_id": "r1"}]},
+    )
     assert list(client.iter_report_participants(WID)) == [{"id": "a", "registrant_id": "r1"}]
     assert len(api_calls(rsps)) == 1
 
 
 def test_generic_iter_pages_lets_the_caller_set_page_size(client: ZoomClient, rsps: responses.RequestsMock) -> None:
-    rsps.add(responses.GET, f"{API}/users/h/webinars",
-             match=[matchers.query_param_matcher({"page_size": "10", "type": "upcoming"})],
-             json={"webinars": [], "next_page_token": ""})
+    rsps.add(
+        responses.GET,
+        f"{API}/users/h/webinars",
+        match=[matchers.query_param_matcher({"page_size": "10", "type": "upcoming"})],
+        json={"webinars": [], "next_page_token": ""},
+    )
     assert list(client.iter_pages("/users/h/webinars", params={"type": "upcoming", "page_size": 10})) == [
         {"webinars": [], "next_page_token": ""}
     ]

@@ -36,8 +36,13 @@ def refused_connection() -> requests.ConnectionError:
 
 
 def test_qps_429_waits_retry_after_seconds(client: ZoomClient, rsps: responses.RequestsMock, clock: FakeClock) -> None:
-    rsps.add(responses.GET, WEBINAR, status=429, json={"code": 429, "message": QPS_MESSAGE},
-             headers={"Retry-After": "2", "X-RateLimit-Type": "QPS"})
+    rsps.add(
+        responses.GET,
+        WEBINAR,
+        status=429,
+        json={"code": 429, "message": QPS_MESSAGE},
+        headers={"Retry-After": "2", "X-RateLimit-Type": "QPS"},
+    )
     rsps.add(responses.GET, WEBINAR, json={"id": 81234567890})
 
     assert client.get_webinar(81234567890) == {"id": 81234567890}
@@ -48,11 +53,21 @@ def test_qps_429_waits_until_a_retry_after_date(
     client: ZoomClient, rsps: responses.RequestsMock, clock: FakeClock
 ) -> None:
     http_date = format_datetime(START + timedelta(seconds=7), usegmt=True)
-    rsps.add(responses.GET, WEBINAR, status=429, json={"code": 429, "message": QPS_MESSAGE},
-             headers={"Retry-After": http_date})
+    rsps.add(
+        responses.GET,
+        WEBINAR,
+        status=429,
+        json={"code": 429, "message": QPS_MESSAGE},
+        headers={"Retry-After": http_date},
+    )
     iso_date = (START + timedelta(seconds=7 + 3)).isoformat().replace("+00:00", "Z")
-    rsps.add(responses.GET, WEBINAR, status=429, json={"code": 429, "message": QPS_MESSAGE},
-             headers={"Retry-After": iso_date})
+    rsps.add(
+        responses.GET,
+        WEBINAR,
+        status=429,
+        json={"code": 429, "message": QPS_MESSAGE},
+        headers={"Retry-After": iso_date},
+    )
     rsps.add(responses.GET, WEBINAR, json={"id": 81234567890})
 
     client.get_webinar(81234567890)
@@ -62,8 +77,9 @@ def test_qps_429_waits_until_a_retry_after_date(
 def test_daily_429_is_not_retried_and_says_when_to_resume(
     client: ZoomClient, rsps: responses.RequestsMock, clock: FakeClock
 ) -> None:
-    rsps.add(responses.GET, f"{API}/report/webinars/81234567890", status=429,
-             json={"code": 429, "message": DAILY_MESSAGE})
+    rsps.add(
+        responses.GET, f"{API}/report/webinars/81234567890", status=429, json={"code": 429, "message": DAILY_MESSAGE}
+    )
 
     with pytest.raises(ZoomRateLimitError) as caught:
         client.get_webinar_report(81234567890)
@@ -76,12 +92,18 @@ def test_daily_429_is_not_retried_and_says_when_to_resume(
     assert clock.sleeps == []
 
 
-def test_daily_429_header_and_retry_after_date_set_resume_at(
-    client: ZoomClient, rsps: responses.RequestsMock
-) -> None:
-    rsps.add(responses.GET, WEBINAR, status=429, json={"code": 429, "message": "limit"},
-             headers={"X-RateLimit-Type": "Daily-limit", "Retry-After": "2021-10-08T00:00:00Z",
-                      "X-RateLimit-Category": "Light"})
+def test_daily_429_header_and_retry_after_date_set_resume_at(client: ZoomClient, rsps: responses.RequestsMock) -> None:
+    rsps.add(
+        responses.GET,
+        WEBINAR,
+        status=429,
+        json={"code": 429, "message": "limit"},
+        headers={
+            "X-RateLimit-Type": "Daily-limit",
+            "Retry-After": "2021-10-08T00:00:00Z",
+            "X-RateLimit-Category": "Light",
+        },
+    )
     with pytest.raises(ZoomRateLimitError) as caught:
         client.get_webinar(81234567890)
     assert caught.value.daily
@@ -93,22 +115,35 @@ def test_daily_429_header_and_retry_after_date_set_resume_at(
 @pytest.mark.parametrize(
     ("message", "scope"),
     [
-        ('You have exceeded the daily rate limit (3) of Add a webinar registrant API requests for the registrant '
-         '"ana@example.org". You can resume these API requests at GMT 00:00:00.', "registrant"),
-        ("You have exceeded the daily rate limit (3) of Webinar Batch Registration API requests permitted for "
-         "(ana@example.org) this particular registrant.", "registrant"),
-        ('You have exceeded the daily rate limit (10) of Update webinar registrant status API requests for the '
-         'registrant "ana@example.org".', "registrant"),
-        ("You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted for this "
-         "particular user. You may resume these requests at GMT 00:00:00.", "user"),
+        (
+            "You have exceeded the daily rate limit (3) of Add a webinar registrant API requests for the registrant "
+            '"ana@example.org". You can resume these API requests at GMT 00:00:00.',
+            "registrant",
+        ),
+        (
+            "You have exceeded the daily rate limit (3) of Webinar Batch Registration API requests permitted for "
+            "(ana@example.org) this particular registrant.",
+            "registrant",
+        ),
+        (
+            "You have exceeded the daily rate limit (10) of Update webinar registrant status API requests for the "
+            'registrant "ana@example.org".',
+            "registrant",
+        ),
+        (
+            "You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted for this "
+            "particular user. You may resume these requests at GMT 00:00:00.",
+            "user",
+        ),
         (DAILY_MESSAGE, "account"),
     ],
 )
 def test_daily_429_scope_comes_from_the_message(
     client: ZoomClient, rsps: responses.RequestsMock, message: str, scope: str
 ) -> None:
-    rsps.add(responses.POST, f"{API}/webinars/81234567890/registrants", status=429,
-             json={"code": 429, "message": message})
+    rsps.add(
+        responses.POST, f"{API}/webinars/81234567890/registrants", status=429, json={"code": 429, "message": message}
+    )
     with pytest.raises(ZoomRateLimitError) as caught:
         client.add_registrant(81234567890, {"email": "ana@example.org", "first_name": "Ana"})
     assert caught.value.daily
@@ -141,9 +176,16 @@ def test_5xx_exhausted_raises_server_error(client: ZoomClient, rsps: responses.R
 
 
 def test_400_is_not_retried(client: ZoomClient, rsps: responses.RequestsMock, clock: FakeClock) -> None:
-    rsps.add(responses.PATCH, WEBINAR, status=400,
-             json={"code": 300, "message": "Validation Failed.",
-                   "errors": [{"field": "settings.approval_type", "message": "Invalid field."}]})
+    rsps.add(
+        responses.PATCH,
+        WEBINAR,
+        status=400,
+        json={
+            "code": 300,
+            "message": "Validation Failed.",
+            "errors": [{"field": "settings.approval_type", "message": "Invalid field."}],
+        },
+    )
     with pytest.raises(ZoomBadRequestError) as caught:
         client.update_webinar(81234567890, {"settings": {"approval_type": 7}})
     assert caught.value.code == 300
@@ -167,8 +209,10 @@ def test_network_errors_exhausted_raise_network_error(client: ZoomClient, rsps: 
 
 
 def test_daily_user_limit_hint_explains_the_budget(client: ZoomClient, rsps: responses.RequestsMock) -> None:
-    message = ("You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted for this "
-               "particular user. You may resume these requests at GMT 00:00:00.")
+    message = (
+        "You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted for this "
+        "particular user. You may resume these requests at GMT 00:00:00."
+    )
     rsps.add(responses.PATCH, WEBINAR, status=429, json={"code": 429, "message": message})
     with pytest.raises(ZoomRateLimitError) as caught:
         client.update_webinar(81234567890, {"topic": "t"})

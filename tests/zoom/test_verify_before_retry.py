@@ -34,10 +34,13 @@ def test_create_webinar_after_read_timeout_finds_the_webinar_instead_of_posting_
     rsps.add(
         responses.GET,
         f"{API}/users/host%40example.org/webinars",
-        json={"webinars": [
-            {"id": 1, "topic": "Caring Metropolises", "start_time": "2021-10-07T14:00:00Z"},  # an hour off
-            {"id": WID, "topic": "Caring Metropolises", "start_time": "2021-10-07T13:00:00Z"},
-        ], "next_page_token": ""},
+        json={
+            "webinars": [
+                {"id": 1, "topic": "Caring Metropolises", "start_time": "2021-10-07T14:00:00Z"},  # an hour off
+                {"id": WID, "topic": "Caring Metropolises", "start_time": "2021-10-07T13:00:00Z"},
+            ],
+            "next_page_token": "",
+        },
     )
     rsps.add(responses.GET, f"{API}/webinars/{WID}", json={"id": WID, "join_url": "https://zoom.test/j/1"})
     body = {"topic": "Caring Metropolises", "start_time": "2021-10-07T15:00:00", "timezone": "Europe/Madrid"}
@@ -80,8 +83,13 @@ def test_a_post_that_never_connected_is_retried_without_looking(
     client: ZoomClient, rsps: responses.RequestsMock
 ) -> None:
     rsps.add(responses.POST, REGISTRANTS, body=refused_connection())
-    rsps.add(responses.POST, REGISTRANTS, status=429, json={"code": 429, "message": "per-second"},
-             headers={"Retry-After": "1", "X-RateLimit-Type": "QPS"})
+    rsps.add(
+        responses.POST,
+        REGISTRANTS,
+        status=429,
+        json={"code": 429, "message": "per-second"},
+        headers={"Retry-After": "1", "X-RateLimit-Type": "QPS"},
+    )
     rsps.add(responses.POST, REGISTRANTS, status=503, json={"code": 503, "message": "unavailable"})
     rsps.add(responses.POST, REGISTRANTS, status=201, json={"registrant_id": "r-3"})
 
@@ -107,18 +115,25 @@ def test_when_verify_itself_fails_the_post_is_not_retried(client: ZoomClient, rs
 
 def test_create_poll_verify_matches_the_title(client: ZoomClient, rsps: responses.RequestsMock) -> None:
     rsps.add(responses.POST, f"{API}/webinars/{WID}/polls", status=504, body="Gateway Timeout")
-    rsps.add(responses.GET, f"{API}/webinars/{WID}/polls",
-             json={"polls": [{"id": "p0", "title": "Other"}, {"id": "p1", "title": "Which panel?"}]})
+    rsps.add(
+        responses.GET,
+        f"{API}/webinars/{WID}/polls",
+        json={"polls": [{"id": "p0", "title": "Other"}, {"id": "p1", "title": "Which panel?"}]},
+    )
     assert client.create_poll(WID, {"title": "Which panel?"})["id"] == "p1"
     assert len(api_calls(rsps, "POST")) == 1
 
 
 def test_add_panelists_verify_lists_the_panelists(client: ZoomClient, rsps: responses.RequestsMock) -> None:
     rsps.add(responses.POST, f"{API}/webinars/{WID}/panelists", body=requests.ReadTimeout("timed out"))
-    rsps.add(responses.GET, f"{API}/webinars/{WID}/panelists",
-             json={"panelists": [{"id": "1", "email": "MOD@example.org"}, {"id": "2", "email": "sp@example.org"}]})
-    posts = client.add_panelists(WID, [{"name": "Mod", "email": "mod@example.org"},
-                                       {"name": "Sp", "email": "sp@example.org"}])
+    rsps.add(
+        responses.GET,
+        f"{API}/webinars/{WID}/panelists",
+        json={"panelists": [{"id": "1", "email": "MOD@example.org"}, {"id": "2", "email": "sp@example.org"}]},
+    )
+    posts = client.add_panelists(
+        WID, [{"name": "Mod", "email": "mod@example.org"}, {"name": "Sp", "email": "sp@example.org"}]
+    )
     assert posts == 1
     assert len(api_calls(rsps, "POST")) == 1
 
@@ -126,13 +141,17 @@ def test_add_panelists_verify_lists_the_panelists(client: ZoomClient, rsps: resp
 def test_batch_add_registrants_verify_requires_everyone(client: ZoomClient, rsps: responses.RequestsMock) -> None:
     batch_url = f"{API}/webinars/{WID}/batch_registrants"
     rsps.add(responses.POST, batch_url, status=500, json={"code": 500, "message": "x"})
-    rsps.add(responses.POST, batch_url, status=200,
-             json={"registrants": [{"email": "a@x.org", "registrant_id": "1"}, {"email": "b@x.org",
-                                                                                  "registrant_id": "2"}]})
+    rsps.add(
+        responses.POST,
+        batch_url,
+        status=200,
+        json={"registrants": [{"email": "a@x.org", "registrant_id": "1"}, {"email": "b@x.org", "registrant_id": "2"}]},
+    )
     add_registrant_lists(rsps, {"pending": [{"id": "1", "email": "a@x.org"}]})  # only one of two landed
 
-    rows = client.batch_add_registrants(WID, [{"email": "a@x.org", "first_name": "A"},
-                                              {"email": "b@x.org", "first_name": "B"}], auto_approve=False)
+    rows = client.batch_add_registrants(
+        WID, [{"email": "a@x.org", "first_name": "A"}, {"email": "b@x.org", "first_name": "B"}], auto_approve=False
+    )
 
     assert [r["registrant_id"] for r in rows] == ["1", "2"]
     assert len(api_calls(rsps, "POST")) == 2

@@ -61,15 +61,25 @@ def serve(
     if plan not in PLANS:
         raise UsageError(f"--plan {plan!r} is not one of {', '.join(PLANS)}", hint="use --plan free|pro|business")
     try:
-        options = SandboxOptions(state_path=state, plan=plan, latency_ms=latency_ms, fail_rate=fail_rate,
-                                 drop_rate=drop_rate, seed=seed, host=host, port=port)
+        options = SandboxOptions(
+            state_path=state,
+            plan=plan,
+            latency_ms=latency_ms,
+            fail_rate=fail_rate,
+            drop_rate=drop_rate,
+            seed=seed,
+            host=host,
+            port=port,
+        )
     except ValueError as error:
         raise UsageError(str(error), hint="rates are fractions between 0 and 1") from None
 
     def ready(handle: SandboxHandle) -> None:
         if output.json_mode:
-            output.data({line.split("=", 1)[0]: line.split("=", 1)[1] for line in _env_lines(handle)}
-                        | {"ADMIN_URL": handle.admin_url})
+            output.data(
+                {line.split("=", 1)[0]: line.split("=", 1)[1] for line in _env_lines(handle)}
+                | {"ADMIN_URL": handle.admin_url}
+            )
         else:
             for line in _env_lines(handle):
                 output.text(line)
@@ -79,8 +89,9 @@ def serve(
     try:
         serve_forever(options, ready)
     except OSError as error:
-        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}",
-                         hint="pick another --port (0 = any free port)") from None
+        raise UsageError(
+            f"cannot listen on {host}:{port}: {error.strerror or error}", hint="pick another --port (0 = any free port)"
+        ) from None
 
 
 @app.command("simulate")
@@ -107,11 +118,14 @@ def simulate(
         summary = simulate_remote(api_url, webinar_id, attendance=attendance, seed=seed)
     except SandboxAdminError as error:
         if error.status == 404:
-            raise NotFoundError(f"webinar {webinar_id} is not in the sandbox",
-                                hint="run `wmdctl webinar apply` first") from None
-        raise ConfigError(str(error), variable="ZOOM_API_URL",
-                          hint="start one with `wmdctl sandbox serve` and use its ZOOM_API_URL, "
-                               "or pass --sandbox") from None
+            raise NotFoundError(
+                f"webinar {webinar_id} is not in the sandbox", hint="run `wmdctl webinar apply` first"
+            ) from None
+        raise ConfigError(
+            str(error),
+            variable="ZOOM_API_URL",
+            hint="start one with `wmdctl sandbox serve` and use its ZOOM_API_URL, or pass --sandbox",
+        ) from None
     _show_summary(app_ctx.output, summary)
 
 
@@ -119,7 +133,17 @@ def _show_summary(output: Any, summary: dict[str, Any]) -> None:
     if output.json_mode:
         output.data(summary)
         return
-    output.table(["webinar", "instance uuid", "segments", "registrants attended", "questions", "poll answers"],
-                 [[summary["webinar_id"], summary["uuid"], summary["segments"], summary["registrants_attended"],
-                   summary["questions"], summary["poll_answers"]]])
+    output.table(
+        ["webinar", "instance uuid", "segments", "registrants attended", "questions", "poll answers"],
+        [
+            [
+                summary["webinar_id"],
+                summary["uuid"],
+                summary["segments"],
+                summary["registrants_attended"],
+                summary["questions"],
+                summary["poll_answers"],
+            ]
+        ],
+    )
     output.success(f"webinar {summary['webinar_id']} ended with simulated attendance")

@@ -50,17 +50,32 @@ def dump_state(sb: Sandbox) -> dict[str, Any]:
             instance[0].update(json.loads(instance[0].pop("data")))
         webinar["_sandbox"] = {
             "ended": bool(row["ended"]),
-            "panelists": [json.loads(r[0]) for r in store.conn.execute(
-                "SELECT data FROM panelists WHERE webinar_id = ? ORDER BY seq", (wid,))],
-            "registrants": [registrant_view(r) for r in store.rows(
-                "SELECT id, status, create_time, data FROM registrants WHERE webinar_id = ? ORDER BY seq", (wid,))],
-            "questions": next((json.loads(r[0]) for r in store.conn.execute(
-                "SELECT data FROM questions WHERE webinar_id = ?", (wid,))), None),
-            "polls": [json.loads(r[0]) for r in store.conn.execute(
-                "SELECT data FROM polls WHERE webinar_id = ? ORDER BY seq", (wid,))],
+            "panelists": [
+                json.loads(r[0])
+                for r in store.conn.execute("SELECT data FROM panelists WHERE webinar_id = ? ORDER BY seq", (wid,))
+            ],
+            "registrants": [
+                registrant_view(r)
+                for r in store.rows(
+                    "SELECT id, status, create_time, data FROM registrants WHERE webinar_id = ? ORDER BY seq", (wid,)
+                )
+            ],
+            "questions": next(
+                (
+                    json.loads(r[0])
+                    for r in store.conn.execute("SELECT data FROM questions WHERE webinar_id = ?", (wid,))
+                ),
+                None,
+            ),
+            "polls": [
+                json.loads(r[0])
+                for r in store.conn.execute("SELECT data FROM polls WHERE webinar_id = ? ORDER BY seq", (wid,))
+            ],
             "instance": instance[0] if instance else None,
-            "participants": [json.loads(r[0]) for r in store.conn.execute(
-                "SELECT data FROM participants WHERE webinar_id = ? ORDER BY seq", (wid,))],
+            "participants": [
+                json.loads(r[0])
+                for r in store.conn.execute("SELECT data FROM participants WHERE webinar_id = ? ORDER BY seq", (wid,))
+            ],
         }
         webinars.append(webinar)
     return {
@@ -100,8 +115,14 @@ def seed_registrants(sb: Sandbox, request: Request, webinar_id: str) -> Response
     if entries is None:
         count = int(_number(body, "count", 0, 0, 1_000_000))
         prefix = str(body.get("email_prefix", "person"))
-        entries = [{"email": f"{prefix}{n}@registrants.example", "first_name": FIRST_NAMES[n % len(FIRST_NAMES)],
-                    "last_name": LAST_NAMES[(n // len(FIRST_NAMES)) % len(LAST_NAMES)]} for n in range(1, count + 1)]
+        entries = [
+            {
+                "email": f"{prefix}{n}@registrants.example",
+                "first_name": FIRST_NAMES[n % len(FIRST_NAMES)],
+                "last_name": LAST_NAMES[(n // len(FIRST_NAMES)) % len(LAST_NAMES)],
+            }
+            for n in range(1, count + 1)
+        ]
     with sb.store.transaction():
         webinar = sb.webinar(webinar_id)
         for entry in entries:

@@ -22,8 +22,7 @@ from wmdctl.sandbox.limits import AccountLimiter
 from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.wire import ApiError, json_response
 
-API_ROUTES: list[Route] = [*webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *reports.ROUTES,
-                           *meetings.ROUTES]
+API_ROUTES: list[Route] = [*webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *reports.ROUTES, *meetings.ROUTES]
 SERVER_ERRORS = ((500, "Internal Server Error"), (502, "Bad Gateway"), (503, "Service Unavailable"))
 
 
@@ -65,11 +64,11 @@ class SandboxApp:
         if path.rstrip("/") == "/oauth/token" and request.method == "POST":
             response = issue_token(self.sb, request, self.base_url)
         elif path.startswith("/_sandbox/"):
-            response = self._dispatch(self.admin_map, request, path[len("/_sandbox"):], transaction=False)
+            response = self._dispatch(self.admin_map, request, path[len("/_sandbox") :], transaction=False)
             if path.rstrip("/") == "/_sandbox/reset":
                 self.limiter.reset()
         elif path.startswith("/v2/"):
-            response = self._api_with_faults(environ, request, path[len("/v2"):])
+            response = self._api_with_faults(environ, request, path[len("/v2") :])
         else:
             response = json_response({"code": 404, "message": "Not Found"}, 404)
         return response(environ, start_response)
@@ -79,9 +78,12 @@ class SandboxApp:
         if faults.latency_ms:
             time.sleep(faults.latency_ms / 1000)  # real time on purpose: clients must cope with slow answers
         with self._fault_lock:  # always four draws, so a seed gives the same fault sequence
-            fail_roll, drop_roll, after_commit, error = (self._fault_rng.random(), self._fault_rng.random(),
-                                                        self._fault_rng.random() < 0.5,
-                                                        self._fault_rng.choice(SERVER_ERRORS))
+            fail_roll, drop_roll, after_commit, error = (
+                self._fault_rng.random(),
+                self._fault_rng.random(),
+                self._fault_rng.random() < 0.5,
+                self._fault_rng.choice(SERVER_ERRORS),
+            )
         if fail_roll < faults.fail_rate:  # decided before handling: nothing is committed
             return json_response({"code": error[0], "message": error[1]}, error[0])
         drop = drop_roll < faults.drop_rate
@@ -107,13 +109,15 @@ class SandboxApp:
         except MethodNotAllowed:
             return json_response({"code": 405, "message": "Method Not Allowed"}, 405)
         params = {name: decode_segment(value) for name, value in args.items()}
+        response: Response
         try:
             if not transaction:
-                return handler(self.sb, request, **params)
+                response = handler(self.sb, request, **params)
+                return response
             headers = self.limiter.admit(category)
             with self.sb.store.transaction():
                 try:
-                    response: Response = handler(self.sb, request, **params)
+                    response = handler(self.sb, request, **params)
                 except ApiError as error:  # a refusal still commits what it counted (e.g. a 3/day attempt)
                     response = error.response()
         except ApiError as error:

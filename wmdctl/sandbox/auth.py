@@ -17,8 +17,9 @@ from wmdctl.sandbox.core import Sandbox
 from wmdctl.sandbox.wire import ApiError, json_response
 
 TOKEN_TTL_SECONDS = 3600
-SCOPES = ("meeting:read:admin meeting:write:admin webinar:read:admin webinar:write:admin "
-          "report:read:admin user:read:admin")
+SCOPES = (
+    "meeting:read:admin meeting:write:admin webinar:read:admin webinar:write:admin report:read:admin user:read:admin"
+)
 
 
 def _digest(token: str) -> str:
@@ -46,8 +47,9 @@ def issue_token(sb: Sandbox, request: Request, api_url: str) -> Response:
     params = {**request.args.to_dict(), **request.form.to_dict()}
     creds = sb.credentials
     given = _basic_credentials(request)
-    if given is None or not (hmac.compare_digest(given[0], creds.client_id)
-                             and hmac.compare_digest(given[1], creds.client_secret)):
+    if given is None or not (
+        hmac.compare_digest(given[0], creds.client_id) and hmac.compare_digest(given[1], creds.client_secret)
+    ):
         return _oauth_error(401, "invalid_client", "Invalid client_id or client_secret")
     if params.get("grant_type") != "account_credentials":
         return _oauth_error(400, "unsupported_grant_type", "unsupported grant type")
@@ -55,10 +57,18 @@ def issue_token(sb: Sandbox, request: Request, api_url: str) -> Response:
         return _oauth_error(400, "invalid_request", "Invalid account_id")
     token = "sbx." + secrets.token_urlsafe(32)
     with sb.store.transaction():
-        sb.store.set_meta("access_token", {"sha256": _digest(token),
-                                           "expires_at": sb.now().timestamp() + TOKEN_TTL_SECONDS})
-    return json_response({"access_token": token, "token_type": "bearer", "expires_in": TOKEN_TTL_SECONDS,
-                          "scope": SCOPES, "api_url": api_url})
+        sb.store.set_meta(
+            "access_token", {"sha256": _digest(token), "expires_at": sb.now().timestamp() + TOKEN_TTL_SECONDS}
+        )
+    return json_response(
+        {
+            "access_token": token,
+            "token_type": "bearer",
+            "expires_in": TOKEN_TTL_SECONDS,
+            "scope": SCOPES,
+            "api_url": api_url,
+        }
+    )
 
 
 def check_bearer(sb: Sandbox, request: Request) -> None:
@@ -66,7 +76,8 @@ def check_bearer(sb: Sandbox, request: Request) -> None:
     with sb.store.lock:
         live = sb.store.meta("access_token")
     valid = (
-        scheme.lower() == "bearer" and live is not None
+        scheme.lower() == "bearer"
+        and live is not None
         and hmac.compare_digest(_digest(token.strip()), live["sha256"])
         and sb.now().timestamp() < live["expires_at"]
     )

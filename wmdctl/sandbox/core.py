@@ -56,7 +56,9 @@ class Sandbox:
         if row is None:
             row = conn.execute(
                 "SELECT data, ended FROM webinars WHERE json_extract(data, '$.uuid') = ? "
-                "OR id IN (SELECT webinar_id FROM instances WHERE uuid = ?)", (raw_id, raw_id)).fetchone()
+                "OR id IN (SELECT webinar_id FROM instances WHERE uuid = ?)",
+                (raw_id, raw_id),
+            ).fetchone()
         return (json.loads(row[0]), bool(row[1])) if row else None
 
     def webinar(self, raw_id: str) -> dict[str, Any]:

@@ -65,14 +65,24 @@ class AccountLimiter:
         with self.store.transaction():
             used = self.store.count(f"daily:{category}", day)
             if used >= daily_cap:
-                raise ApiError(429, 429, DAILY_MESSAGE, headers={
-                    "X-RateLimit-Category": category, "X-RateLimit-Type": "Daily-limit",
-                    "X-RateLimit-Limit": str(daily_cap), "X-RateLimit-Remaining": "0",
-                    "Retry-After": iso(next_midnight(now)),
-                })
+                raise ApiError(
+                    429,
+                    429,
+                    DAILY_MESSAGE,
+                    headers={
+                        "X-RateLimit-Category": category,
+                        "X-RateLimit-Type": "Daily-limit",
+                        "X-RateLimit-Limit": str(daily_cap),
+                        "X-RateLimit-Remaining": "0",
+                        "Retry-After": iso(next_midnight(now)),
+                    },
+                )
             used = self.store.increment(f"daily:{category}", day)
-        return {"X-RateLimit-Category": category, "X-RateLimit-Limit": str(daily_cap),
-                "X-RateLimit-Remaining": str(daily_cap - used)}
+        return {
+            "X-RateLimit-Category": category,
+            "X-RateLimit-Limit": str(daily_cap),
+            "X-RateLimit-Remaining": str(daily_cap - used),
+        }
 
     def _admit_per_second(self, category: str, now: datetime) -> None:
         # A sliding one-second window on the sandbox clock, so tests can freeze time.
@@ -83,10 +93,18 @@ class AccountLimiter:
             while window and window[0] <= stamp - 1.0:
                 window.popleft()
             if len(window) >= limit:
-                raise ApiError(429, 429, QPS_MESSAGE, headers={
-                    "X-RateLimit-Category": category, "X-RateLimit-Type": "QPS",
-                    "X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": "0", "Retry-After": "1",
-                })
+                raise ApiError(
+                    429,
+                    429,
+                    QPS_MESSAGE,
+                    headers={
+                        "X-RateLimit-Category": category,
+                        "X-RateLimit-Type": "QPS",
+                        "X-RateLimit-Limit": str(limit),
+                        "X-RateLimit-Remaining": "0",
+                        "Retry-After": "1",
+                    },
+                )
             window.append(stamp)
 
     def reset(self) -> None:
@@ -98,10 +116,14 @@ def charge_create_update(store: Store, now: datetime, host_id: str) -> None:
     """Meeting+webinar create/update: 100 per host user per UTC day (callers hold the transaction)."""
     key = f"create_update:{host_id}"
     if store.count(key, utc_day(now)) >= CREATE_UPDATE_PER_USER_PER_DAY:
-        raise ApiError(429, 429, (
-            f"You have exceeded the daily rate limit ({CREATE_UPDATE_PER_USER_PER_DAY}) of Meeting Create/Update "
-            "API requests permitted for this particular user. You may resume these requests at GMT 00:00:00."
-        ))
+        raise ApiError(
+            429,
+            429,
+            (
+                f"You have exceeded the daily rate limit ({CREATE_UPDATE_PER_USER_PER_DAY}) of Meeting Create/Update "
+                "API requests permitted for this particular user. You may resume these requests at GMT 00:00:00."
+            ),
+        )
     store.increment(key, utc_day(now))
 
 
@@ -114,12 +136,16 @@ def charge_registrant_add(store: Store, now: datetime, webinar_id: int, email: s
     email_key = email.lower()
     if registrant_adds_left(store, now, webinar_id, email_key) <= 0:
         if batch:
-            message = (f"You have exceeded the daily rate limit ({ADDS_PER_REGISTRANT_PER_DAY}) of Webinar Batch "
-                       f"Registration API requests permitted for ({email}) this particular registrant.")
+            message = (
+                f"You have exceeded the daily rate limit ({ADDS_PER_REGISTRANT_PER_DAY}) of Webinar Batch "
+                f"Registration API requests permitted for ({email}) this particular registrant."
+            )
         else:
-            message = (f"You have exceeded the daily rate limit ({ADDS_PER_REGISTRANT_PER_DAY}) of Add a webinar "
-                       f'registrant API requests for the registrant "{email}". '
-                       "You can resume these API requests at GMT 00:00:00.")
+            message = (
+                f"You have exceeded the daily rate limit ({ADDS_PER_REGISTRANT_PER_DAY}) of Add a webinar "
+                f'registrant API requests for the registrant "{email}". '
+                "You can resume these API requests at GMT 00:00:00."
+            )
         raise ApiError(429, 429, message)
     store.increment(f"add:{webinar_id}:{email_key}", utc_day(now))
 
@@ -127,9 +153,13 @@ def charge_registrant_add(store: Store, now: datetime, webinar_id: int, email: s
 def charge_status_change(store: Store, now: datetime, webinar_id: int, registrant_id: str, email: str) -> None:
     key = f"status:{webinar_id}:{registrant_id}"
     if store.count(key, utc_day(now)) >= STATUS_CHANGES_PER_REGISTRANT_PER_DAY:
-        raise ApiError(429, 429, (
-            f"You have exceeded the daily rate limit ({STATUS_CHANGES_PER_REGISTRANT_PER_DAY}) of Update a webinar "
-            f'registrant\'s status API requests for the registrant "{email}". '
-            "You can resume these API requests at GMT 00:00:00."
-        ))
+        raise ApiError(
+            429,
+            429,
+            (
+                f"You have exceeded the daily rate limit ({STATUS_CHANGES_PER_REGISTRANT_PER_DAY}) of Update a webinar "
+                f'registrant\'s status API requests for the registrant "{email}". '
+                "You can resume these API requests at GMT 00:00:00."
+            ),
+        )
     store.increment(key, utc_day(now))

@@ -18,8 +18,14 @@ from wmdctl.sandbox.wire import ApiError, json_response, no_content, read_json, 
 MAX_ROOMS = 100
 MAX_PREASSIGNED = 1000
 DEFAULT_SETTINGS: dict[str, Any] = {
-    "host_video": False, "participant_video": False, "join_before_host": False, "mute_upon_entry": False,
-    "approval_type": 2, "audio": "both", "auto_recording": "none", "waiting_room": False,
+    "host_video": False,
+    "participant_video": False,
+    "join_before_host": False,
+    "mute_upon_entry": False,
+    "approval_type": 2,
+    "audio": "both",
+    "auto_recording": "none",
+    "waiting_room": False,
     "breakout_room": {"enable": False, "rooms": []},
 }
 
@@ -35,8 +41,9 @@ def validate_breakout(settings: dict[str, Any]) -> None:
         raise ApiError(400, 300, f"The number of breakout rooms cannot exceed {MAX_ROOMS}.")
     people = [p for room in rooms for p in room.get("participants", [])]
     if len(people) > MAX_PREASSIGNED:
-        raise ApiError(400, 300, f"The number of pre-assigned breakout room participants cannot exceed "
-                                 f"{MAX_PREASSIGNED}.")
+        raise ApiError(
+            400, 300, f"The number of pre-assigned breakout room participants cannot exceed {MAX_PREASSIGNED}."
+        )
     bad = [p for p in people if not valid_email(p)]
     if bad:
         raise validation_failed(("settings.breakout_room.rooms.participants", f"Invalid email: {bad[0]}."))
@@ -48,7 +55,8 @@ def find_meeting(sb: Sandbox, meeting_id: str) -> dict[str, Any]:
         row = sb.store.conn.execute("SELECT data FROM meetings WHERE id = ?", (int(meeting_id),)).fetchone()
     if row is None:
         raise ApiError(404, 3001, f"Meeting does not exist: {meeting_id}.")
-    return json.loads(row[0])
+    meeting: dict[str, Any] = json.loads(row[0])
+    return meeting
 
 
 def create_meeting(sb: Sandbox, request: Request, user_id: str) -> Response:
@@ -65,16 +73,26 @@ def create_meeting(sb: Sandbox, request: Request, user_id: str) -> Response:
     meeting_id = sb.ids.numeric_id()
     token = sb.ids.zoom_id()
     meeting = {
-        "id": meeting_id, "uuid": sb.ids.uuid(), "host_id": host_id, "host_email": sb.credentials.host_email,
-        "topic": body.get("topic", "Zoom Meeting"), "type": body.get("type", 2),
+        "id": meeting_id,
+        "uuid": sb.ids.uuid(),
+        "host_id": host_id,
+        "host_email": sb.credentials.host_email,
+        "topic": body.get("topic", "Zoom Meeting"),
+        "type": body.get("type", 2),
         "start_time": to_utc(body["start_time"], timezone) if "start_time" in body else iso(now),
-        "duration": body.get("duration", 60), "timezone": timezone, "agenda": body.get("agenda", ""),
-        "created_at": iso(now), "password": body.get("password") or sb.ids.passcode(),
-        "join_url": sb.join_url("j", meeting_id, token[:12]), "start_url": sb.join_url("s", meeting_id, token),
-        "pre_schedule": False, "settings": deep_merge(DEFAULT_SETTINGS, settings),
+        "duration": body.get("duration", 60),
+        "timezone": timezone,
+        "agenda": body.get("agenda", ""),
+        "created_at": iso(now),
+        "password": body.get("password") or sb.ids.passcode(),
+        "join_url": sb.join_url("j", meeting_id, token[:12]),
+        "start_url": sb.join_url("s", meeting_id, token),
+        "pre_schedule": False,
+        "settings": deep_merge(DEFAULT_SETTINGS, settings),
     }
-    sb.store.conn.execute("INSERT INTO meetings (id, host_id, data) VALUES (?, ?, ?)",
-                          (meeting_id, host_id, dumps(meeting)))
+    sb.store.conn.execute(
+        "INSERT INTO meetings (id, host_id, data) VALUES (?, ?, ?)", (meeting_id, host_id, dumps(meeting))
+    )
     return json_response(meeting, 201)
 
 

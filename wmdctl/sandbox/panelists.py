@@ -16,10 +16,25 @@ from wmdctl.sandbox.wire import ApiError, json_response, no_content, read_json, 
 MAX_PER_REQUEST = 30
 # UNCONFIRMED: the per-webinar panelist cap is plan-dependent; 100 is the common Webinar add-on figure.
 MAX_PANELISTS = 100
-PANELIST_FIELDS = ("name", "email", "virtual_background_id", "name_tag_id", "name_tag_name", "name_tag_pronouns",
-                   "name_tag_description")
-POLL_QUESTION_TYPES = ("single", "multiple", "matching", "rank_order", "short_answer", "long_answer",
-                       "fill_in_the_blank", "rating_scale")
+PANELIST_FIELDS = (
+    "name",
+    "email",
+    "virtual_background_id",
+    "name_tag_id",
+    "name_tag_name",
+    "name_tag_pronouns",
+    "name_tag_description",
+)
+POLL_QUESTION_TYPES = (
+    "single",
+    "multiple",
+    "matching",
+    "rank_order",
+    "short_answer",
+    "long_answer",
+    "fill_in_the_blank",
+    "rating_scale",
+)
 
 
 def list_panelists(sb: Sandbox, request: Request, webinar_id: str) -> Response:
@@ -36,19 +51,31 @@ def add_panelists(sb: Sandbox, request: Request, webinar_id: str) -> Response:
         raise validation_failed(("panelists", "Invalid field."))
     if len(entries) > MAX_PER_REQUEST:
         raise validation_failed(("panelists", f"The number of panelists per request cannot exceed {MAX_PER_REQUEST}."))
-    problems = [(f"panelists[{i}].email", "Invalid field.") for i, p in enumerate(entries)
-                if not isinstance(p, dict) or not valid_email(p.get("email"))]
-    problems += [(f"panelists[{i}].name", "Invalid field.") for i, p in enumerate(entries)
-                 if isinstance(p, dict) and not (isinstance(p.get("name"), str) and p["name"].strip())]
+    problems = [
+        (f"panelists[{i}].email", "Invalid field.")
+        for i, p in enumerate(entries)
+        if not isinstance(p, dict) or not valid_email(p.get("email"))
+    ]
+    problems += [
+        (f"panelists[{i}].name", "Invalid field.")
+        for i, p in enumerate(entries)
+        if isinstance(p, dict) and not (isinstance(p.get("name"), str) and p["name"].strip())
+    ]
     if problems:
         raise validation_failed(*problems)
     conn = sb.store.conn
-    existing = {r[0]: (r[1], json.loads(r[2])) for r in conn.execute(
-        "SELECT email_key, seq, data FROM panelists WHERE webinar_id = ?", (wid,))}
+    existing = {
+        r[0]: (r[1], json.loads(r[2]))
+        for r in conn.execute("SELECT email_key, seq, data FROM panelists WHERE webinar_id = ?", (wid,))
+    }
     new_keys = {p["email"].lower() for p in entries} - existing.keys()
     if len(existing) + len(new_keys) > MAX_PANELISTS:
-        raise ApiError(400, 3000, "You have reached the limit for the number of panelists you can add. "
-                                  "Contact Zoom Support for more information.")
+        raise ApiError(
+            400,
+            3000,
+            "You have reached the limit for the number of panelists you can add. "
+            "Contact Zoom Support for more information.",
+        )
     for entry in entries:
         key = entry["email"].lower()
         fields = {k: entry[k] for k in PANELIST_FIELDS if k in entry}
@@ -59,8 +86,10 @@ def add_panelists(sb: Sandbox, request: Request, webinar_id: str) -> Response:
             continue
         panelist_id = sb.ids.zoom_id()
         panelist = {"id": panelist_id, **fields, "join_url": sb.join_url("w", wid, panelist_id)}
-        cursor = conn.execute("INSERT INTO panelists (webinar_id, id, email_key, data) VALUES (?, ?, ?, ?)",
-                              (wid, panelist_id, key, dumps(panelist)))
+        cursor = conn.execute(
+            "INSERT INTO panelists (webinar_id, id, email_key, data) VALUES (?, ?, ?, ?)",
+            (wid, panelist_id, key, dumps(panelist)),
+        )
         existing[key] = (cursor.lastrowid or 0, panelist)
     return json_response({"id": str(wid), "updated_at": iso(sb.now())}, 201)
 
@@ -74,8 +103,10 @@ def delete_panelists(sb: Sandbox, request: Request, webinar_id: str) -> Response
 def delete_panelist(sb: Sandbox, request: Request, webinar_id: str, panelist_id: str) -> Response:
     """By id or email. UNCONFIRMED: the SPEC lists no 'panelist not found' error, so an unknown one is a no-op."""
     wid = sb.webinar(webinar_id)["id"]
-    sb.store.conn.execute("DELETE FROM panelists WHERE webinar_id = ? AND (id = ? OR email_key = ?)",
-                          (wid, panelist_id, panelist_id.lower()))
+    sb.store.conn.execute(
+        "DELETE FROM panelists WHERE webinar_id = ? AND (id = ? OR email_key = ?)",
+        (wid, panelist_id, panelist_id.lower()),
+    )
     return no_content()
 
 
@@ -86,8 +117,12 @@ def _require_polls(sb: Sandbox) -> None:
     # The SPEC ties 4400 to the account's "Webinar Polls/Quizzes" portal setting, not to a webinar setting,
     # so the sandbox models it as an account flag (on by default; admin POST /_sandbox/account to turn off).
     if not sb.polls_enabled():
-        raise ApiError(400, 4400, "Webinar polls disabled. To enable this feature, enable the "
-                                  "Webinar Polls/Quizzes setting in the Zoom web portal's Settings interface.")
+        raise ApiError(
+            400,
+            4400,
+            "Webinar polls disabled. To enable this feature, enable the "
+            "Webinar Polls/Quizzes setting in the Zoom web portal's Settings interface.",
+        )
 
 
 def _validate_poll(body: dict[str, Any]) -> None:
@@ -118,9 +153,14 @@ def create_poll(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     _require_polls(sb)
     body = read_json(request)
     _validate_poll(body)
-    poll = {"id": sb.ids.zoom_id(), "status": "notstart", "title": body["title"],
-            "anonymous": bool(body.get("anonymous", False)), "poll_type": body.get("poll_type", 1),
-            "questions": [{"type": "single", **q} for q in body["questions"]]}
+    poll = {
+        "id": sb.ids.zoom_id(),
+        "status": "notstart",
+        "title": body["title"],
+        "anonymous": bool(body.get("anonymous", False)),
+        "poll_type": body.get("poll_type", 1),
+        "questions": [{"type": "single", **q} for q in body["questions"]],
+    }
     sb.store.conn.execute("INSERT INTO polls (webinar_id, id, data) VALUES (?, ?, ?)", (wid, poll["id"], dumps(poll)))
     return json_response(poll, 201)
 
@@ -128,8 +168,10 @@ def create_poll(sb: Sandbox, request: Request, webinar_id: str) -> Response:
 def list_polls(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     wid = sb.webinar(webinar_id)["id"]
     _require_polls(sb)
-    polls = [json.loads(r[0]) for r in sb.store.conn.execute(
-        "SELECT data FROM polls WHERE webinar_id = ? ORDER BY seq", (wid,))]
+    polls = [
+        json.loads(r[0])
+        for r in sb.store.conn.execute("SELECT data FROM polls WHERE webinar_id = ? ORDER BY seq", (wid,))
+    ]
     return json_response({"total_records": len(polls), "polls": polls})
 
 

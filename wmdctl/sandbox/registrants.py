@@ -30,11 +30,40 @@ from wmdctl.sandbox.wire import ApiError, json_response, no_content, paginate, r
 LISTABLE = ("pending", "approved", "denied")
 STICKY = ("denied", "cancelled")
 MAX_PER_REQUEST = 30
-PROFILE_FIELDS = ("first_name", "last_name", "address", "city", "state", "zip", "country", "phone", "comments",
-                  "industry", "org", "job_title", "no_of_employees", "purchasing_time_frame",
-                  "role_in_purchase_process", "language")
-QUESTION_FIELDS = ("last_name", "address", "city", "country", "zip", "state", "phone", "industry", "org",
-                   "job_title", "purchasing_time_frame", "role_in_purchase_process", "no_of_employees", "comments")
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "address",
+    "city",
+    "state",
+    "zip",
+    "country",
+    "phone",
+    "comments",
+    "industry",
+    "org",
+    "job_title",
+    "no_of_employees",
+    "purchasing_time_frame",
+    "role_in_purchase_process",
+    "language",
+)
+QUESTION_FIELDS = (
+    "last_name",
+    "address",
+    "city",
+    "country",
+    "zip",
+    "state",
+    "phone",
+    "industry",
+    "org",
+    "job_title",
+    "purchasing_time_frame",
+    "role_in_purchase_process",
+    "no_of_employees",
+    "comments",
+)
 DEFAULT_QUESTIONS = {"questions": [{"field_name": "last_name", "required": False}], "custom_questions": []}
 STATUS_AFTER = {  # action -> {from status: to status}; anything missing is left unchanged (sticky)
     "approve": {"pending": "approved"},
@@ -51,7 +80,9 @@ def registrant_view(row: dict[str, Any]) -> dict[str, Any]:
 def find_registrant(sb: Sandbox, wid: int, *, registrant_id: str = "", email: str = "") -> dict[str, Any] | None:
     rows = sb.store.rows(
         "SELECT seq, id, email_key, status, create_time, data FROM registrants "
-        "WHERE webinar_id = ? AND (id = ? OR email_key = ?) LIMIT 1", (wid, registrant_id, email.lower()))
+        "WHERE webinar_id = ? AND (id = ? OR email_key = ?) LIMIT 1",
+        (wid, registrant_id, email.lower()),
+    )
     return rows[0] if rows else None
 
 
@@ -81,22 +112,32 @@ def _check_capacity(sb: Sandbox, webinar: dict[str, Any], adding: int) -> None:
     cap = webinar["settings"].get("registrants_restrict_number", 0)
     if not cap:
         return
-    (count,) = sb.store.conn.execute("SELECT COUNT(*) FROM registrants WHERE webinar_id = ? AND status IN "
-                                     "('pending', 'approved')", (webinar["id"],)).fetchone()
+    (count,) = sb.store.conn.execute(
+        "SELECT COUNT(*) FROM registrants WHERE webinar_id = ? AND status IN ('pending', 'approved')", (webinar["id"],)
+    ).fetchone()
     if count + adding > cap:
-        raise ApiError(400, 3000, "You have reached the limit for the number of attendees you can add. "
-                                  "Contact Zoom Support for more information.")
+        raise ApiError(
+            400,
+            3000,
+            "You have reached the limit for the number of attendees you can add. "
+            "Contact Zoom Support for more information.",
+        )
 
 
 def insert_registrant(sb: Sandbox, wid: int, entry: dict[str, Any], status: str) -> dict[str, Any]:
     registrant_id = sb.ids.zoom_id()
     data = {k: entry[k] for k in PROFILE_FIELDS if k in entry}
-    data = {"email": entry["email"], **data, "custom_questions": entry.get("custom_questions") or [],
-            "join_url": sb.join_url("w", wid, registrant_id)}
+    data = {
+        "email": entry["email"],
+        **data,
+        "custom_questions": entry.get("custom_questions") or [],
+        "join_url": sb.join_url("w", wid, registrant_id),
+    }
     create_time = iso(sb.now())
     sb.store.conn.execute(
         "INSERT INTO registrants (webinar_id, id, email_key, status, create_time, data) VALUES (?, ?, ?, ?, ?, ?)",
-        (wid, registrant_id, entry["email"].lower(), status, create_time, dumps(data)))
+        (wid, registrant_id, entry["email"].lower(), status, create_time, dumps(data)),
+    )
     return {"id": registrant_id, **data, "status": status, "create_time": create_time}
 
 
@@ -105,11 +146,15 @@ def list_registrants(sb: Sandbox, request: Request, webinar_id: str) -> Response
     status = request.args.get("status", "approved")  # no "all": each status is its own list (notes §12 #3)
     if status not in LISTABLE:
         raise validation_failed(("status", "Invalid field."))
-    (total,) = sb.store.conn.execute("SELECT COUNT(*) FROM registrants WHERE webinar_id = ? AND status = ?",
-                                     (wid, status)).fetchone()
+    (total,) = sb.store.conn.execute(
+        "SELECT COUNT(*) FROM registrants WHERE webinar_id = ? AND status = ?", (wid, status)
+    ).fetchone()
     limit, offset, envelope = paginate(request, sb.tokens, f"registrants:{wid}:{status}", sb.now(), total)
-    rows = sb.store.rows("SELECT id, status, create_time, data FROM registrants WHERE webinar_id = ? AND status = ? "
-                         "ORDER BY seq LIMIT ? OFFSET ?", (wid, status, limit, offset))
+    rows = sb.store.rows(
+        "SELECT id, status, create_time, data FROM registrants WHERE webinar_id = ? AND status = ? "
+        "ORDER BY seq LIMIT ? OFFSET ?",
+        (wid, status, limit, offset),
+    )
     return json_response({**envelope, "registrants": [registrant_view(r) for r in rows]})
 
 
@@ -121,8 +166,9 @@ def add_registrant(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     if problems:
         raise validation_failed(*problems)
     sb.require_registration(webinar, "This webinar does not have registration as required: {id}.")
-    _check_open(sb, webinar, "Webinar is over, you cannot register now. If you have any questions, "
-                             "contact the webinar host.")
+    _check_open(
+        sb, webinar, "Webinar is over, you cannot register now. If you have any questions, contact the webinar host."
+    )
     email = body["email"]
     if email.lower() == sb.credentials.host_email.lower():
         raise ApiError(400, 3027, "Host cannot register.")
@@ -137,8 +183,16 @@ def add_registrant(sb: Sandbox, request: Request, webinar_id: str) -> Response:
         _check_capacity(sb, webinar, 1)
         status = "approved" if webinar["settings"]["approval_type"] == 0 else "pending"
         registrant = insert_registrant(sb, wid, body, status)
-    return json_response({"id": wid, "registrant_id": registrant["id"], "join_url": registrant["join_url"],
-                          "topic": webinar["topic"], "start_time": webinar.get("start_time", "")}, 201)
+    return json_response(
+        {
+            "id": wid,
+            "registrant_id": registrant["id"],
+            "join_url": registrant["join_url"],
+            "topic": webinar["topic"],
+            "start_time": webinar.get("start_time", ""),
+        },
+        201,
+    )
 
 
 def get_registrant(sb: Sandbox, request: Request, webinar_id: str, registrant_id: str) -> Response:
@@ -155,8 +209,9 @@ def delete_registrant(sb: Sandbox, request: Request, webinar_id: str, registrant
     """UNCONFIRMED whether a deleted email may register again; the sandbox deletes the row outright."""
     webinar = sb.webinar(webinar_id)
     sb.require_registration(webinar)
-    cursor = sb.store.conn.execute("DELETE FROM registrants WHERE webinar_id = ? AND id = ?",
-                                   (webinar["id"], registrant_id))
+    cursor = sb.store.conn.execute(
+        "DELETE FROM registrants WHERE webinar_id = ? AND id = ?", (webinar["id"], registrant_id)
+    )
     if cursor.rowcount == 0:
         raise ApiError(400, 3000, f"Registrant {registrant_id} was not found.")
     return no_content()
@@ -183,8 +238,11 @@ def update_status(sb: Sandbox, request: Request, webinar_id: str) -> Response:
                 found[row["seq"]] = row
     now = sb.now()
     # Check every cap before changing anything, so a 429 leaves the whole batch untouched.
-    over = [r for r in found.values()
-            if sb.store.count(f"status:{wid}:{r['id']}", utc_day(now)) >= STATUS_CHANGES_PER_REGISTRANT_PER_DAY]
+    over = [
+        r
+        for r in found.values()
+        if sb.store.count(f"status:{wid}:{r['id']}", utc_day(now)) >= STATUS_CHANGES_PER_REGISTRANT_PER_DAY
+    ]
     for row in over[:1]:
         charge_status_change(sb.store, now, wid, row["id"], json.loads(row["data"])["email"])  # raises the 429
     for seq, row in found.items():
@@ -199,8 +257,12 @@ def batch_registrants(sb: Sandbox, request: Request, webinar_id: str) -> Respons
     wid = webinar["id"]
     body = read_json(request)
     if webinar["type"] != 5:
-        raise ApiError(400, 300, "This API can only be used for scheduled webinars (type 5). "
-                                 "Batch registration is not supported for other webinar types.")
+        raise ApiError(
+            400,
+            300,
+            "This API can only be used for scheduled webinars (type 5). "
+            "Batch registration is not supported for other webinar types.",
+        )
     entries = body.get("registrants")
     if not isinstance(entries, list) or not entries or len(entries) > MAX_PER_REQUEST:
         raise validation_failed(("registrants", f"The registrants array must have 1 to {MAX_PER_REQUEST} items."))
@@ -208,8 +270,11 @@ def batch_registrants(sb: Sandbox, request: Request, webinar_id: str) -> Respons
     if problems:
         raise validation_failed(*problems)
     sb.require_registration(webinar)
-    _check_open(sb, webinar, "The webinar is over. You cannot register now. If you have any questions, "
-                             "contact the webinar's host.")
+    _check_open(
+        sb,
+        webinar,
+        "The webinar is over. You cannot register now. If you have any questions, contact the webinar's host.",
+    )
     now = sb.now()
     for entry in entries:  # all-or-nothing on the per-registrant cap
         if registrant_adds_left(sb.store, now, wid, entry["email"].lower()) <= 0:
@@ -228,8 +293,7 @@ def batch_registrants(sb: Sandbox, request: Request, webinar_id: str) -> Respons
         if entry["email"].lower() == sb.credentials.host_email.lower():
             continue
         registrant = registrant_view(existing) if existing else insert_registrant(sb, wid, entry, status)
-        results.append({"email": entry["email"], "registrant_id": registrant["id"],
-                        "join_url": registrant["join_url"]})
+        results.append({"email": entry["email"], "registrant_id": registrant["id"], "join_url": registrant["join_url"]})
     return json_response({"registrants": results}, 201)
 
 
@@ -247,11 +311,18 @@ def get_questions(sb: Sandbox, request: Request, webinar_id: str) -> Response:
 def update_questions(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     webinar = sb.webinar(webinar_id)
     body = read_json(request)
-    problems = [(f"questions[{i}].field_name", "Invalid field.") for i, q in enumerate(body.get("questions") or [])
-                if not isinstance(q, dict) or q.get("field_name") not in QUESTION_FIELDS]
-    problems += [(f"custom_questions[{i}]", "Invalid field.") for i, q in enumerate(body.get("custom_questions") or [])
-                 if not isinstance(q, dict) or not isinstance(q.get("title"), str)
-                 or q.get("type", "short") not in ("short", "single_radio", "single_dropdown", "multiple")]
+    problems = [
+        (f"questions[{i}].field_name", "Invalid field.")
+        for i, q in enumerate(body.get("questions") or [])
+        if not isinstance(q, dict) or q.get("field_name") not in QUESTION_FIELDS
+    ]
+    problems += [
+        (f"custom_questions[{i}]", "Invalid field.")
+        for i, q in enumerate(body.get("custom_questions") or [])
+        if not isinstance(q, dict)
+        or not isinstance(q.get("title"), str)
+        or q.get("type", "short") not in ("short", "single_radio", "single_dropdown", "multiple")
+    ]
     if problems:
         raise validation_failed(*problems)
     sb.require_registration(webinar)
@@ -260,8 +331,9 @@ def update_questions(sb: Sandbox, request: Request, webinar_id: str) -> Response
     for key in ("questions", "custom_questions"):
         if key in body:
             current[key] = body[key]
-    sb.store.conn.execute("INSERT OR REPLACE INTO questions (webinar_id, data) VALUES (?, ?)",
-                          (webinar["id"], dumps(current)))
+    sb.store.conn.execute(
+        "INSERT OR REPLACE INTO questions (webinar_id, data) VALUES (?, ?)", (webinar["id"], dumps(current))
+    )
     return no_content()
 
 

@@ -41,7 +41,9 @@ def admin_url_for(api_url: str) -> str:
 
 def post_admin(admin_url: str, path: str, body: dict[str, Any], timeout: float = 120.0) -> dict[str, Any]:
     request = urllib.request.Request(
-        f"{admin_url}{path}", data=json.dumps(body).encode(), method="POST",
+        f"{admin_url}{path}",
+        data=json.dumps(body).encode(),
+        method="POST",
         headers={"Content-Type": "application/json"},
     )
     try:
@@ -57,8 +59,9 @@ def post_admin(admin_url: str, path: str, body: dict[str, Any], timeout: float =
         raise SandboxAdminError(f"no sandbox answered at {admin_url}: {error}") from None
 
 
-def simulate_remote(api_url: str, webinar_id: str, *, attendance: float, seed: int,
-                    participants: int = 0) -> dict[str, Any]:
+def simulate_remote(
+    api_url: str, webinar_id: str, *, attendance: float, seed: int, participants: int = 0
+) -> dict[str, Any]:
     """POST {admin}/webinars/{id}/simulate on the sandbox behind ``api_url``."""
     body = {"attendance": attendance, "seed": seed, "participants": participants}
     return post_admin(admin_url_for(api_url), f"/webinars/{quote(str(webinar_id), safe='')}/simulate", body)

@@ -18,10 +18,33 @@ from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.store import parse_iso
 from wmdctl.sandbox.wire import ApiError, json_response, paginate, webinar_not_found
 
-PAST_FIELDS = ("id", "user_id", "name", "user_email", "join_time", "leave_time", "duration", "registrant_id",
-               "failover", "status", "internal_user")
-REPORT_FIELDS = ("id", "user_id", "participant_user_id", "name", "user_email", "join_time", "leave_time",
-                 "duration", "failover", "status", "customer_key", "bo_mtg_id")
+PAST_FIELDS = (
+    "id",
+    "user_id",
+    "name",
+    "user_email",
+    "join_time",
+    "leave_time",
+    "duration",
+    "registrant_id",
+    "failover",
+    "status",
+    "internal_user",
+)
+REPORT_FIELDS = (
+    "id",
+    "user_id",
+    "participant_user_id",
+    "name",
+    "user_email",
+    "join_time",
+    "leave_time",
+    "duration",
+    "failover",
+    "status",
+    "customer_key",
+    "bo_mtg_id",
+)
 
 
 def ended_instance(sb: Sandbox, raw_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -30,8 +53,7 @@ def ended_instance(sb: Sandbox, raw_id: str) -> tuple[dict[str, Any], dict[str, 
     if found is None:
         raise webinar_not_found(raw_id)
     webinar, ended = found
-    row = sb.store.rows("SELECT uuid, start_time, end_time, data FROM instances WHERE webinar_id = ?",
-                        (webinar["id"],))
+    row = sb.store.rows("SELECT uuid, start_time, end_time, data FROM instances WHERE webinar_id = ?", (webinar["id"],))
     if not ended or not row:
         raise ApiError(404, 3001, "Webinar ID is invalid or not end.")
     instance = row[0]
@@ -44,8 +66,9 @@ def _participants(sb: Sandbox, request: Request, raw_id: str, fields: tuple[str,
     wid = webinar["id"]
     (total,) = sb.store.conn.execute("SELECT COUNT(*) FROM participants WHERE webinar_id = ?", (wid,)).fetchone()
     limit, offset, envelope = paginate(request, sb.tokens, f"{kind}:{wid}", sb.now(), total)
-    rows = sb.store.conn.execute("SELECT data FROM participants WHERE webinar_id = ? ORDER BY seq LIMIT ? OFFSET ?",
-                                 (wid, limit, offset))
+    rows = sb.store.conn.execute(
+        "SELECT data FROM participants WHERE webinar_id = ? ORDER BY seq LIMIT ? OFFSET ?", (wid, limit, offset)
+    )
     participants = []
     for (data,) in rows:
         segment = json.loads(data)
@@ -74,12 +97,15 @@ def absentees(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     if not sb.registration_enabled(webinar):
         raise ApiError(400, 3000, f"This webinar doesn't have registration required: {instance['uuid']}.")
     wid = webinar["id"]
-    where = ("FROM registrants WHERE webinar_id = ? AND status = 'approved' AND id NOT IN "
-             "(SELECT registrant_id FROM participants WHERE webinar_id = ?)")
+    where = (
+        "FROM registrants WHERE webinar_id = ? AND status = 'approved' AND id NOT IN "
+        "(SELECT registrant_id FROM participants WHERE webinar_id = ?)"
+    )
     (total,) = sb.store.conn.execute(f"SELECT COUNT(*) {where}", (wid, wid)).fetchone()
     limit, offset, envelope = paginate(request, sb.tokens, f"absentees:{wid}", sb.now(), total)
-    rows = sb.store.rows(f"SELECT id, status, create_time, data {where} ORDER BY seq LIMIT ? OFFSET ?",
-                         (wid, wid, limit, offset))
+    rows = sb.store.rows(
+        f"SELECT id, status, create_time, data {where} ORDER BY seq LIMIT ? OFFSET ?", (wid, wid, limit, offset)
+    )
     return json_response({**envelope, "registrants": [registrant_view(r) for r in rows]})
 
 
@@ -89,17 +115,23 @@ def _header(webinar: dict[str, Any], instance: dict[str, Any]) -> dict[str, Any]
 
 def past_qa(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     webinar, instance = ended_instance(sb, webinar_id)
-    questions = [{"name": q["name"], "email": q["email"],
-                  "question_details": [{"question": d["question"], "answer": d["answer"]}
-                                       for d in q["question_details"]]}
-                 for q in instance["qa"]]
+    questions = [
+        {
+            "name": q["name"],
+            "email": q["email"],
+            "question_details": [{"question": d["question"], "answer": d["answer"]} for d in q["question_details"]],
+        }
+        for q in instance["qa"]
+    ]
     return json_response({**_header(webinar, instance), "questions": questions})
 
 
 def past_polls(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     webinar, instance = ended_instance(sb, webinar_id)
-    questions = [{"name": a["name"], "email": a["email"], "question_details": a["question_details"]}
-                 for a in instance["poll_answers"]]
+    questions = [
+        {"name": a["name"], "email": a["email"], "question_details": a["question_details"]}
+        for a in instance["poll_answers"]
+    ]
     return json_response({**_header(webinar, instance), "questions": questions})
 
 
@@ -108,15 +140,26 @@ def report_details(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     wid = webinar["id"]
     (count, seconds) = sb.store.conn.execute(
         "SELECT COUNT(*), COALESCE(SUM(json_extract(data, '$.duration')), 0) FROM participants WHERE webinar_id = ?",
-        (wid,)).fetchone()
+        (wid,),
+    ).fetchone()
     minutes = int((parse_iso(instance["end_time"]) - parse_iso(instance["start_time"])).total_seconds() // 60)
     creds = sb.credentials
-    return json_response({
-        **_header(webinar, instance), "type": webinar["type"], "topic": webinar["topic"],
-        "user_name": f"{creds.host_first_name} {creds.host_last_name}", "user_email": creds.host_email,
-        "dept": "", "end_time": instance["end_time"], "duration": minutes, "total_minutes": int(seconds) // 60,
-        "participants_count": count, "tracking_fields": webinar.get("tracking_fields", []), "custom_keys": [],
-    })
+    return json_response(
+        {
+            **_header(webinar, instance),
+            "type": webinar["type"],
+            "topic": webinar["topic"],
+            "user_name": f"{creds.host_first_name} {creds.host_last_name}",
+            "user_email": creds.host_email,
+            "dept": "",
+            "end_time": instance["end_time"],
+            "duration": minutes,
+            "total_minutes": int(seconds) // 60,
+            "participants_count": count,
+            "tracking_fields": webinar.get("tracking_fields", []),
+            "custom_keys": [],
+        }
+    )
 
 
 def report_qa(sb: Sandbox, request: Request, webinar_id: str) -> Response:

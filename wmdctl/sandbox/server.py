@@ -53,8 +53,9 @@ class SandboxHandle:
         self.host_email = SANDBOX_CREDENTIALS.host_email
         self.host_id = SANDBOX_CREDENTIALS.host_id
         # A short poll interval makes stop() quick (shutdown waits for the next poll).
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"zoom-sandbox-{port}", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=f"zoom-sandbox-{port}", daemon=True
+        )
         self._stopped = False
 
     def _start(self) -> None:
@@ -64,8 +65,9 @@ class SandboxHandle:
     def sandbox(self) -> Sandbox:
         return self.app.sb
 
-    def simulate(self, webinar_id: int | str, *, attendance: float = 0.6, seed: int = 0,
-                 participants: int = 0) -> dict[str, Any]:
+    def simulate(
+        self, webinar_id: int | str, *, attendance: float = 0.6, seed: int = 0, participants: int = 0
+    ) -> dict[str, Any]:
         """In-process equivalent of POST {admin_url}/webinars/{id}/simulate; returns its summary."""
         from wmdctl.sandbox.simulate import simulate
         from wmdctl.sandbox.wire import webinar_not_found
@@ -113,9 +115,14 @@ def start_sandbox(options: SandboxOptions | None = None) -> SandboxHandle:
         token_secret = store.meta("page_token_secret")
     id_seed: str | None = f"{options.seed}:{boots}" if options.seed is not None else None
     clock = SandboxClock(options.clock, store)
-    sb = Sandbox(store=store, clock=clock, ids=IdFactory(random.Random(id_seed)),
-                 tokens=PageTokens(token_secret.encode()), credentials=SANDBOX_CREDENTIALS,
-                 faults=Faults(options.fail_rate, options.drop_rate, options.latency_ms))
+    sb = Sandbox(
+        store=store,
+        clock=clock,
+        ids=IdFactory(random.Random(id_seed)),
+        tokens=PageTokens(token_secret.encode()),
+        credentials=SANDBOX_CREDENTIALS,
+        faults=Faults(options.fail_rate, options.drop_rate, options.latency_ms),
+    )
     limiter = AccountLimiter(options.plan, store, clock.now)
     app = SandboxApp(sb, limiter, fault_seed=f"faults:{options.seed}" if options.seed is not None else None)
     server = make_server(options.host, options.port, app, threaded=True, request_handler=_QuietHandler)

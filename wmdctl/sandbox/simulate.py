@@ -33,8 +33,11 @@ QUESTIONS = (
     "How is the gender perspective included in the recovery indicators?",
     "Could you share the link to the report mentioned by the first panel?",
 )
-ANSWERS = ("Thank you, we will share it by email after the webinar.", "Good question: we will answer it live.",
-           "Barcelona and Montréal have published examples; see the links in the chat.")
+ANSWERS = (
+    "Thank you, we will share it by email after the webinar.",
+    "Good question: we will answer it live.",
+    "Barcelona and Montréal have published examples; see the links in the chat.",
+)
 GUEST_NAMES = ("iPhone", "Galaxy S21", "Meeting Room 3", "Guest")
 
 
@@ -64,8 +67,9 @@ class Simulation:
         return "/" + body[1:] if self.rng.random() < 0.5 else body[:6] + "//" + body[8:]
 
     def stable_id(self) -> str:
-        return "".join(self.rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-                       for _ in range(22))
+        return "".join(
+            self.rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") for _ in range(22)
+        )
 
     def minutes(self, low: float, high: float) -> timedelta:
         return timedelta(seconds=round(self.rng.uniform(low, high) * 60))
@@ -100,18 +104,28 @@ class Simulation:
             join, leave = exact_join.replace(microsecond=0), exact_leave.replace(microsecond=0)
             self.next_user_id += self.rng.randint(1, 97)
             row = {
-                "id": person.stable_id, "user_id": str(self.next_user_id), "participant_user_id": person.stable_id,
-                "name": person.name, "user_email": person.email, "join_time": iso(join), "leave_time": iso(leave),
-                "duration": int((leave - join).total_seconds()), "registrant_id": person.registrant_id,
-                "failover": False, "status": "in_meeting", "internal_user": person.internal,
-                "customer_key": "", "bo_mtg_id": "",
+                "id": person.stable_id,
+                "user_id": str(self.next_user_id),
+                "participant_user_id": person.stable_id,
+                "name": person.name,
+                "user_email": person.email,
+                "join_time": iso(join),
+                "leave_time": iso(leave),
+                "duration": int((leave - join).total_seconds()),
+                "registrant_id": person.registrant_id,
+                "failover": False,
+                "status": "in_meeting",
+                "internal_user": person.internal,
+                "customer_key": "",
+                "bo_mtg_id": "",
             }
             out.append((person.registrant_id, dumps(row)))
         return out
 
     def profile(self) -> str:
         names, weights = zip(*PROFILES, strict=True)
-        return self.rng.choices(names, weights)[0]
+        chosen: str = self.rng.choices(names, weights)[0]
+        return chosen
 
     def phone_name(self) -> str:
         digits = [str(self.rng.randint(0, 9)) for _ in range(8)]
@@ -123,22 +137,36 @@ class Simulation:
         """(staff: host + panelists, audience: sampled approved registrants, guests, dial-ins)."""
         sb, wid = self.sb, self.webinar["id"]
         creds = sb.credentials
-        staff = [Person(f"{creds.host_first_name} {creds.host_last_name}", creds.host_email,
-                        stable_id=creds.host_id, internal=True)]
+        staff = [
+            Person(
+                f"{creds.host_first_name} {creds.host_last_name}",
+                creds.host_email,
+                stable_id=creds.host_id,
+                internal=True,
+            )
+        ]
         for (data,) in sb.store.conn.execute("SELECT data FROM panelists WHERE webinar_id = ? ORDER BY seq", (wid,)):
             panelist = json.loads(data)
             staff.append(Person(panelist.get("name", ""), panelist["email"], stable_id=self.stable_id()))
-        registrants = sb.store.rows("SELECT id, data FROM registrants WHERE webinar_id = ? AND status = 'approved' "
-                                    "ORDER BY seq", (wid,))
+        registrants = sb.store.rows(
+            "SELECT id, data FROM registrants WHERE webinar_id = ? AND status = 'approved' ORDER BY seq", (wid,)
+        )
         chosen = sorted(self.rng.sample(range(len(registrants)), round(attendance * len(registrants))))
         audience = []
         for index in chosen:
             data = json.loads(registrants[index]["data"])
             first, last = data.get("first_name", ""), data.get("last_name", "")
             signed_in = self.rng.random() > 0.12  # ~12% join without signing in: blank email (notes §2)
-            audience.append(Person(f"{first} {last}".strip(), data["email"] if signed_in else "",
-                                   registrant_id=registrants[index]["id"],
-                                   stable_id=self.stable_id() if signed_in else "", first_name=first, last_name=last))
+            audience.append(
+                Person(
+                    f"{first} {last}".strip(),
+                    data["email"] if signed_in else "",
+                    registrant_id=registrants[index]["id"],
+                    stable_id=self.stable_id() if signed_in else "",
+                    first_name=first,
+                    last_name=last,
+                )
+            )
         for _ in range(max(1, round(0.03 * len(audience)))):
             audience.append(Person(self.phone_name(), ""))
         audience.append(Person(f"{self.rng.choice(GUEST_NAMES)} ({self.rng.randint(2, 99)})", ""))
@@ -152,8 +180,10 @@ class Simulation:
             email = f"guest{n}@attendees.example" if self.rng.random() > 0.2 else ""
             person = Person(f"Guest {n}", email, stable_id=f"synthetic{n:08d}" if email else "")
             marks = sorted(self.rng.randrange(span) for _ in range(2 * self.rng.randint(1, 3)))
-            segments = [(self.start + timedelta(seconds=a), self.start + timedelta(seconds=max(b, a + 30)))
-                         for a, b in zip(marks[::2], marks[1::2], strict=True)]
+            segments = [
+                (self.start + timedelta(seconds=a), self.start + timedelta(seconds=max(b, a + 30)))
+                for a, b in zip(marks[::2], marks[1::2], strict=True)
+            ]
             rows.extend(self.rows(person, segments))
         return rows
 
@@ -163,18 +193,39 @@ class Simulation:
         questions = []
         for number, person in enumerate(askers[: self.rng.randint(3, 8)]):
             asked = self.start + self.minutes(5, self.scheduled.total_seconds() / 60 - 5)
-            detail: dict[str, Any] = {"question_id": f"q{number + 1:04d}{self.rng.randrange(10**6):06d}",
-                                      "question": self.rng.choice(QUESTIONS), "create_time": iso(asked),
-                                      "question_status": "open", "answer": "", "answer_details": []}
+            detail: dict[str, Any] = {
+                "question_id": f"q{number + 1:04d}{self.rng.randrange(10**6):06d}",
+                "question": self.rng.choice(QUESTIONS),
+                "create_time": iso(asked),
+                "question_status": "open",
+                "answer": "",
+                "answer_details": [],
+            }
             if self.rng.random() < 0.7:
                 who = self.rng.choice(answerers)
                 text = self.rng.choice(ANSWERS)
-                detail.update(question_status="answered", answer=text, answer_details=[{
-                    "user_id": str(self.rng.randint(16778240, 16999999)), "name": who.name, "email": who.email,
-                    "content": text, "create_time": iso(asked + self.minutes(1, 5)),
-                    "type": "host_answered_publicly"}])
-            questions.append({"user_id": str(self.rng.randint(16778240, 16999999)), "name": person.name,
-                              "email": person.email, "question_details": [detail]})
+                detail.update(
+                    question_status="answered",
+                    answer=text,
+                    answer_details=[
+                        {
+                            "user_id": str(self.rng.randint(16778240, 16999999)),
+                            "name": who.name,
+                            "email": who.email,
+                            "content": text,
+                            "create_time": iso(asked + self.minutes(1, 5)),
+                            "type": "host_answered_publicly",
+                        }
+                    ],
+                )
+            questions.append(
+                {
+                    "user_id": str(self.rng.randint(16778240, 16999999)),
+                    "name": person.name,
+                    "email": person.email,
+                    "question_details": [detail],
+                }
+            )
         return questions
 
     def poll_answers(self, voters: list[Person], polls: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -186,11 +237,24 @@ class Simulation:
                     continue
                 moment = iso(self.start + self.minutes(10, self.scheduled.total_seconds() / 60 - 5))
                 for question in poll.get("questions", []):
-                    details.append({"polling_id": poll["id"], "question": question["name"],
-                                    "answer": self.answer(question), "date_time": moment})
+                    details.append(
+                        {
+                            "polling_id": poll["id"],
+                            "question": question["name"],
+                            "answer": self.answer(question),
+                            "date_time": moment,
+                        }
+                    )
             if details:
-                answers.append({"name": person.name, "email": person.email, "first_name": person.first_name,
-                                "last_name": person.last_name, "question_details": details})
+                answers.append(
+                    {
+                        "name": person.name,
+                        "email": person.email,
+                        "first_name": person.first_name,
+                        "last_name": person.last_name,
+                        "question_details": details,
+                    }
+                )
         return answers
 
     def answer(self, question: dict[str, Any]) -> str:
@@ -200,8 +264,9 @@ class Simulation:
         return self.rng.choice(options) if options else "Caring cities need shared data."
 
 
-def simulate(sb: Sandbox, webinar: dict[str, Any], *, attendance: float = 0.6, seed: int = 0,
-             participants: int = 0) -> dict[str, Any]:
+def simulate(
+    sb: Sandbox, webinar: dict[str, Any], *, attendance: float = 0.6, seed: int = 0, participants: int = 0
+) -> dict[str, Any]:
     """End the webinar and (re)write its past instance; the caller holds the transaction."""
     sim = Simulation(sb, webinar, seed)
     wid = webinar["id"]
@@ -214,20 +279,29 @@ def simulate(sb: Sandbox, webinar: dict[str, Any], *, attendance: float = 0.6, s
         rows.extend(sim.rows(person, sim.segments(sim.profile())))
     rows.extend(sim.synthetic(participants))
     conn = sb.store.conn
-    polls = [json.loads(r[0]) for r in conn.execute("SELECT data FROM polls WHERE webinar_id = ? ORDER BY seq",
-                                                     (wid,))]
+    polls = [json.loads(r[0]) for r in conn.execute("SELECT data FROM polls WHERE webinar_id = ? ORDER BY seq", (wid,))]
     signed_in = [p for p in audience if p.email]
     data = {"qa": sim.qa(signed_in, staff), "poll_answers": sim.poll_answers(signed_in, polls)}
     conn.execute("DELETE FROM participants WHERE webinar_id = ?", (wid,))
     conn.execute("DELETE FROM instances WHERE webinar_id = ?", (wid,))
     end_webinar(sb, webinar, instance_uuid=uuid)
-    conn.execute("UPDATE instances SET start_time = ?, end_time = ?, data = ? WHERE webinar_id = ?",
-                 (iso(sim.start), iso(sim.end), dumps(data), wid))
-    conn.executemany("INSERT INTO participants (webinar_id, registrant_id, data) VALUES (?, ?, ?)",
-                     [(wid, registrant_id, row) for registrant_id, row in rows])
+    conn.execute(
+        "UPDATE instances SET start_time = ?, end_time = ?, data = ? WHERE webinar_id = ?",
+        (iso(sim.start), iso(sim.end), dumps(data), wid),
+    )
+    conn.executemany(
+        "INSERT INTO participants (webinar_id, registrant_id, data) VALUES (?, ?, ?)",
+        [(wid, registrant_id, row) for registrant_id, row in rows],
+    )
     for poll in polls:
         poll["status"] = "ended"
         conn.execute("UPDATE polls SET data = ? WHERE webinar_id = ? AND id = ?", (dumps(poll), wid, poll["id"]))
     attended = {p.registrant_id for p in audience if p.registrant_id}
-    return {"webinar_id": wid, "uuid": uuid, "segments": len(rows), "registrants_attended": len(attended),
-            "questions": len(data["qa"]), "poll_answers": len(data["poll_answers"])}
+    return {
+        "webinar_id": wid,
+        "uuid": uuid,
+        "segments": len(rows),
+        "registrants_attended": len(attended),
+        "questions": len(data["qa"]),
+        "poll_answers": len(data["poll_answers"]),
+    }

@@ -49,8 +49,17 @@ CREATE INDEX IF NOT EXISTS participants_by_registrant ON participants (webinar_i
 CREATE TABLE IF NOT EXISTS counters (
     key TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, day));
 """
-DATA_TABLES = ("webinars", "panelists", "registrants", "questions", "polls", "meetings", "instances",
-               "participants", "counters")
+DATA_TABLES = (
+    "webinars",
+    "panelists",
+    "registrants",
+    "questions",
+    "polls",
+    "meetings",
+    "instances",
+    "participants",
+    "counters",
+)
 
 
 def dumps(value: Any) -> str:

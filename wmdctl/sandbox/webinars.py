@@ -19,19 +19,52 @@ from wmdctl.sandbox.wire import json_response, no_content, paginate, read_json, 
 PASSWORD_PATTERN = re.compile(r"^[a-zA-Z0-9@\-_*!]{1,10}$")
 # Zoom's defaults for the settings a create body leaves out (SPEC defaults; booleans without one: Zoom UI defaults).
 DEFAULT_SETTINGS: dict[str, Any] = {
-    "approval_type": 2, "registration_type": 1, "audio": "both", "auto_recording": "none",
-    "host_video": False, "panelists_video": False, "practice_session": False, "hd_video": False,
-    "hd_video_for_attendees": False, "send_1080p_video_to_attendees": False, "on_demand": False,
-    "registrants_restrict_number": 0, "registrants_email_notification": True,
-    "registrants_confirmation_email": True, "close_registration": False, "show_share_button": True,
-    "allow_multiple_devices": True, "panelists_invitation_email_notification": True,
-    "meeting_authentication": False, "post_webinar_survey": False, "alternative_hosts": "",
-    "request_permission_to_unmute_participants": False, "email_language": "en-US",
-    "question_and_answer": {"enable": True, "allow_submit_questions": True, "allow_anonymous_questions": True,
-                            "answer_questions": "all", "attendees_can_comment": True, "attendees_can_upvote": True},
+    "approval_type": 2,
+    "registration_type": 1,
+    "audio": "both",
+    "auto_recording": "none",
+    "host_video": False,
+    "panelists_video": False,
+    "practice_session": False,
+    "hd_video": False,
+    "hd_video_for_attendees": False,
+    "send_1080p_video_to_attendees": False,
+    "on_demand": False,
+    "registrants_restrict_number": 0,
+    "registrants_email_notification": True,
+    "registrants_confirmation_email": True,
+    "close_registration": False,
+    "show_share_button": True,
+    "allow_multiple_devices": True,
+    "panelists_invitation_email_notification": True,
+    "meeting_authentication": False,
+    "post_webinar_survey": False,
+    "alternative_hosts": "",
+    "request_permission_to_unmute_participants": False,
+    "email_language": "en-US",
+    "question_and_answer": {
+        "enable": True,
+        "allow_submit_questions": True,
+        "allow_anonymous_questions": True,
+        "answer_questions": "all",
+        "attendees_can_comment": True,
+        "attendees_can_upvote": True,
+    },
 }
-LIST_FIELDS = ("id", "uuid", "host_id", "topic", "type", "start_time", "duration", "timezone", "created_at",
-               "join_url", "agenda", "is_simulive")
+LIST_FIELDS = (
+    "id",
+    "uuid",
+    "host_id",
+    "topic",
+    "type",
+    "start_time",
+    "duration",
+    "timezone",
+    "created_at",
+    "join_url",
+    "agenda",
+    "is_simulive",
+)
 
 
 def validate_webinar_body(body: dict[str, Any], *, webinar_type: int) -> None:
@@ -81,11 +114,19 @@ def create_webinar(sb: Sandbox, request: Request, user_id: str) -> Response:
     while sb.find_webinar(str(webinar_id)) is not None:
         webinar_id = sb.ids.numeric_id()
     webinar: dict[str, Any] = {
-        "id": webinar_id, "uuid": sb.ids.uuid(), "host_id": host_id, "host_email": sb.credentials.host_email,
-        "topic": body.get("topic", "Zoom Webinar"), "type": webinar_type,
-        "duration": body.get("duration", 60), "timezone": timezone, "agenda": body.get("agenda", ""),
-        "created_at": iso(now), "password": body.get("password") or sb.ids.passcode(),
-        "is_simulive": False, "creation_source": "open_api",
+        "id": webinar_id,
+        "uuid": sb.ids.uuid(),
+        "host_id": host_id,
+        "host_email": sb.credentials.host_email,
+        "topic": body.get("topic", "Zoom Webinar"),
+        "type": webinar_type,
+        "duration": body.get("duration", 60),
+        "timezone": timezone,
+        "agenda": body.get("agenda", ""),
+        "created_at": iso(now),
+        "password": body.get("password") or sb.ids.passcode(),
+        "is_simulive": False,
+        "creation_source": "open_api",
         "settings": deep_merge(DEFAULT_SETTINGS, body.get("settings", {})),
     }
     if webinar_type != 6:
@@ -97,23 +138,28 @@ def create_webinar(sb: Sandbox, request: Request, user_id: str) -> Response:
     webinar["join_url"] = sb.join_url("j", webinar_id, token[:12])
     webinar["start_url"] = sb.join_url("s", webinar_id, token)
     webinar["_registration_url"] = f"{JOIN_BASE}/webinar/register/WN_{sb.ids.zoom_id()}"
-    sb.store.conn.execute("INSERT INTO webinars (id, host_id, ended, data) VALUES (?, ?, 0, ?)",
-                          (webinar_id, host_id, dumps(webinar)))
+    sb.store.conn.execute(
+        "INSERT INTO webinars (id, host_id, ended, data) VALUES (?, ?, 0, ?)", (webinar_id, host_id, dumps(webinar))
+    )
     return json_response(view(sb, webinar), 201)
 
 
 def list_webinars(sb: Sandbox, request: Request, user_id: str) -> Response:
     """Only webinars that have not ended (SANDBOX CHOICE: 'ended' means ended by PUT status or simulate)."""
     host_id = sb.resolve_user(user_id)
-    rows = [r[0] for r in sb.store.conn.execute(
-        "SELECT data FROM webinars WHERE host_id = ? AND ended = 0 ORDER BY seq", (host_id,))]
+    rows = [
+        r[0]
+        for r in sb.store.conn.execute(
+            "SELECT data FROM webinars WHERE host_id = ? AND ended = 0 ORDER BY seq", (host_id,)
+        )
+    ]
     webinars = [json.loads(r) for r in rows]
     now = sb.now()
     if request.args.get("type") == "upcoming":
         webinars = [w for w in webinars if "start_time" not in w or parse_iso(w["start_time"]) > now]
     limit, offset, envelope = paginate(request, sb.tokens, f"webinars:{host_id}", now, len(webinars))
     items = []
-    for webinar in webinars[offset:offset + limit]:
+    for webinar in webinars[offset : offset + limit]:
         item = {k: webinar[k] for k in LIST_FIELDS if k in webinar}
         item["agenda"] = item.get("agenda", "")[:250]
         items.append(item)
@@ -164,14 +210,17 @@ def end_webinar(sb: Sandbox, webinar: dict[str, Any], *, instance_uuid: str) -> 
     """Mark the webinar ended and make sure it has a past instance; returns the instance row."""
     conn = sb.store.conn
     conn.execute("UPDATE webinars SET ended = 1 WHERE id = ?", (webinar["id"],))
-    row = conn.execute("SELECT uuid, start_time, end_time FROM instances WHERE webinar_id = ?",
-                       (webinar["id"],)).fetchone()
+    row = conn.execute(
+        "SELECT uuid, start_time, end_time FROM instances WHERE webinar_id = ?", (webinar["id"],)
+    ).fetchone()
     if row:
         return {"uuid": row[0], "start_time": row[1], "end_time": row[2]}
     start = webinar.get("start_time") or iso(sb.now())
     end = iso(parse_iso(start) + timedelta(minutes=webinar.get("duration", 60)))
-    conn.execute("INSERT INTO instances (webinar_id, uuid, start_time, end_time, data) VALUES (?, ?, ?, ?, ?)",
-                 (webinar["id"], instance_uuid, start, end, dumps({"qa": [], "poll_answers": []})))
+    conn.execute(
+        "INSERT INTO instances (webinar_id, uuid, start_time, end_time, data) VALUES (?, ?, ?, ?, ?)",
+        (webinar["id"], instance_uuid, start, end, dumps({"qa": [], "poll_answers": []})),
+    )
     return {"uuid": instance_uuid, "start_time": start, "end_time": end}
 
 

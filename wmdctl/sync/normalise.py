@@ -64,7 +64,7 @@ def normalise_email(value: str) -> str:
 
 
 def split_full_name(full: str) -> tuple[str, str]:
-    """"García López, María" → ("María", "García López"); "María García López" → ("María", "García López").
+    """ "García López, María" → ("María", "García López"); "María García López" → ("María", "García López").
 
     A single word (or a CJK name written without spaces) stays whole as the first name: guessing where a
     family name ends is worse than keeping the name intact.

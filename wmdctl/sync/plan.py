@@ -87,17 +87,39 @@ def reconcile(
         join_url = person.join_url or entry.join_url
         if (entry.status, entry.registrant_id, entry.join_url) != (person.status, person.id, join_url):
             added_at = entry.added_at or (stamp if entry.status == "in_flight" else None)
-            changed.append(replace(entry, status=person.status, registrant_id=person.id, join_url=join_url,
-                                   added_at=added_at, deferred_until=None, last_error=None, updated_at=stamp))
+            changed.append(
+                replace(
+                    entry,
+                    status=person.status,
+                    registrant_id=person.id,
+                    join_url=join_url,
+                    added_at=added_at,
+                    deferred_until=None,
+                    last_error=None,
+                    updated_at=stamp,
+                )
+            )
     for email, entry in entries.items():
         if email in zoom:
             continue
         if entry.status == "in_flight":
-            changed.append(replace(entry, status="not_added", updated_at=stamp,
-                                   last_error="an earlier run stopped before Zoom answered; not on Zoom"))
+            changed.append(
+                replace(
+                    entry,
+                    status="not_added",
+                    updated_at=stamp,
+                    last_error="an earlier run stopped before Zoom answered; not on Zoom",
+                )
+            )
         elif entry.status in ACTIVE or entry.status == "denied":
-            changed.append(replace(entry, status="cancelled", updated_at=stamp,
-                                   last_error=f"was {entry.status} on Zoom, now listed under no status"))
+            changed.append(
+                replace(
+                    entry,
+                    status="cancelled",
+                    updated_at=stamp,
+                    last_error=f"was {entry.status} on Zoom, now listed under no status",
+                )
+            )
     return changed  # fmt: skip
 
 

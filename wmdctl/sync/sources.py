@@ -37,8 +37,7 @@ class SourceTable:
         if self.delimiter is None:
             return f"{self.path.name}: XLSX, {len(self.records)} rows"
         return (
-            f"{self.path.name}: {self.encoding}, {_DELIMITER_NAMES[self.delimiter]}-separated, "
-            f"{len(self.records)} rows"
+            f"{self.path.name}: {self.encoding}, {_DELIMITER_NAMES[self.delimiter]}-separated, {len(self.records)} rows"
         )
 
 
@@ -116,7 +115,7 @@ def read_csv_bytes(path: Path, data: bytes) -> SourceTable:
 
 def _record(headers: list[str], cells: list[str]) -> dict[str, str]:
     values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headers)}
-    for extra, cell in enumerate(cells[len(headers):], start=1):
+    for extra, cell in enumerate(cells[len(headers) :], start=1):
         if cell.strip():
             values[f"(extra column {len(headers) + extra})"] = cell  # kept so nothing is lost
     return values

@@ -210,12 +210,18 @@ class TokenProvider:
     def _parse_token(self, response: requests.Response, path: str) -> Token:
         try:
             body = response.json()
-            token = Token(str(body["access_token"]), self._clock() + float(body.get("expires_in", 3600)),
-                          str(body.get("scope", "")))
+            token = Token(
+                str(body["access_token"]),
+                self._clock() + float(body.get("expires_in", 3600)),
+                str(body.get("scope", "")),
+            )
         except (ValueError, KeyError, TypeError):
             raise ZoomAuthError(
                 "the token endpoint answered 200 without an access token",
-                status=200, method="POST", path=path, hint="check ZOOM_OAUTH_URL",
+                status=200,
+                method="POST",
+                path=path,
+                hint="check ZOOM_OAUTH_URL",
             ) from None
         self._redact.add(token.access_token)
         return token

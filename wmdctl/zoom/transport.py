@@ -159,7 +159,10 @@ class Transport:
             except ValueError:
                 raise ZoomServerError(
                     f"Zoom answered {response.status_code} with a body that is not JSON",
-                    status=response.status_code, request_id=request_id_of(response), method=method, path=path,
+                    status=response.status_code,
+                    request_id=request_id_of(response),
+                    method=method,
+                    path=path,
                 ) from None
         now = datetime.fromtimestamp(self._clock(), UTC)
         raise error_from_response(response, method=method, path=path, category=category, now=now, redact=self._redact)

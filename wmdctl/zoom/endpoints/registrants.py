@@ -71,9 +71,7 @@ class RegistrantEndpoints(EndpointBase):
         path = f"/webinars/{encode_uuid(webinar_id)}/registrants/{quote_id(registrant_id)}"
         self.request("DELETE", path, category="light")
 
-    def update_registrant_status(
-        self, webinar_id: str | int, action: str, registrants: list[dict[str, Any]]
-    ) -> int:
+    def update_registrant_status(self, webinar_id: str | int, action: str, registrants: list[dict[str, Any]]) -> int:
         """approve | deny | cancel, 30 registrants (``{id}`` or ``{email}``) per PUT; returns how many PUTs."""
         if action not in STATUS_ACTIONS:
             raise ValueError(f"registrant action must be one of {', '.join(STATUS_ACTIONS)}, not {action!r}")
@@ -124,6 +122,8 @@ class RegistrantEndpoints(EndpointBase):
         found = self.find_registrants(webinar_id, emails)
         if len(found) < len({e.lower() for e in emails}):
             return None
-        rows = [{"email": r.get("email"), "registrant_id": r.get("id"), "join_url": r.get("join_url")}
-                for r in found.values()]
+        rows = [
+            {"email": r.get("email"), "registrant_id": r.get("id"), "join_url": r.get("join_url")}
+            for r in found.values()
+        ]
         return {"registrants": rows}
