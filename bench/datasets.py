@@ -19,9 +19,14 @@ BASIC_HEADERS = ("Email", "First name", "Last name")
 
 FIRST = ("Montserrat", "Ana Clara", "Jürgen", "Valentina", "Aiko", "Kwame", "Núria", "Oriol", "Fatou", "Mehdi")
 LAST = ("Ferrer Badia", "Peçanha", "Müller", "Rodríguez", "Tanaka", "Mensah", "Puig", "Serra", "Diop", "Alavi")
-PLACES = (("Barcelona", "Spain", "Care Network"), ("São Paulo", "BR", "Mobility Authority São Paulo"),
-          ("Berlin", "Germany", "Metropolis Berlin"), ("Bogotá", "Colombia", "Regional Government Bogotá"),
-          ("Quito", "EC", "Quito Metropolitan District"), ("Rabat", "Morocco", "Région Rabat-Salé-Kénitra"))  # fmt: skip
+PLACES = (
+    ("Barcelona", "Spain", "Care Network"),
+    ("São Paulo", "BR", "Mobility Authority São Paulo"),
+    ("Berlin", "Germany", "Metropolis Berlin"),
+    ("Bogotá", "Colombia", "Regional Government Bogotá"),
+    ("Quito", "EC", "Quito Metropolitan District"),
+    ("Rabat", "Morocco", "Région Rabat-Salé-Kénitra"),
+)
 JOBS = ("Policy officer", "Data analyst", "Mayor's adviser", "Researcher")
 
 

@@ -12,8 +12,8 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from bench.harness import Figure, SandboxServer, parse_log
-from bench.sync_bench import PAGE_SIZE, fresh_workspace, run_child
+from bench.harness import Figure, SandboxServer, parse_log, run_child
+from bench.sync_bench import PAGE_SIZE, fresh_workspace
 
 
 def participant_rows(server: SandboxServer, webinar_id: str) -> int:
@@ -29,8 +29,11 @@ def bench_attendance(server: SandboxServer, root: Path, synthetic: int, scale: f
     out = space.directory / "attendance.csv"
     run = run_child(["--verbose", "report", "attendance", "--format", "csv", "--out", str(out)],
                     server.child_env(space.state_dir), space.directory)  # fmt: skip
-    pages = [r for r in parse_log(run.stderr.splitlines())
-             if r.method == "GET" and r.path.startswith("/report/webinars/") and r.path.endswith("/participants")]
+    pages = [
+        r
+        for r in parse_log(run.stderr.splitlines())
+        if r.method == "GET" and r.path.startswith("/report/webinars/") and r.path.endswith("/participants")
+    ]
     # A re-fetch shows up as the same page asked for twice (same path and next_page_token).
     asked = Counter((r.path, tuple(r.query.get("next_page_token", [""]))) for r in pages)
     refetched = sum(n - 1 for n in asked.values())

@@ -24,8 +24,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `bench` and `wmdctl` importable from the repo root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import startup  # noqa: E402
-from bench.harness import Figure, SandboxServer  # noqa: E402
+from bench import startup
+from bench.harness import Figure, SandboxServer
 
 LATENCY_MS = 50
 

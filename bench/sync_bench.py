@@ -62,9 +62,12 @@ class PhaseTimer:
 
     @contextmanager
     def __call__(self, total: int | None, description: str) -> Iterator[Callable[[int], None]]:
+        def advance(n: int = 1) -> None:
+            return None
+
         started = time.perf_counter()
         try:
-            yield lambda n=1: None
+            yield advance
         finally:
             self.phases[description] = self.phases.get(description, 0.0) + time.perf_counter() - started
 
@@ -91,9 +94,16 @@ def sync_once(space: Workspace, source: Path) -> SyncRun:
     event = load_event(None)
     with client_for(space.server, log) as client:
         started = time.perf_counter()
-        result = run_sync(client, space.webinar_id, [source], event=event,
-                          ledger_path=space.state_dir / "registrants.sqlite",
-                          rejects_path=space.state_dir / "rejects.csv", options=SyncOptions(), progress=timer)  # fmt: skip
+        result = run_sync(
+            client,
+            space.webinar_id,
+            [source],
+            event=event,
+            ledger_path=space.state_dir / "registrants.sqlite",
+            rejects_path=space.state_dir / "rejects.csv",
+            options=SyncOptions(),
+            progress=timer,
+        )
         seconds = time.perf_counter() - started
     return SyncRun(result, seconds, timer.phases, log)
 
@@ -112,8 +122,13 @@ def _add_figures(name: str, run: SyncRun, count: int, space: Workspace) -> tuple
     statuses = status_counts(api_requests(run.log.requests()))
     ok = counts["added"] == count == on_server and not counts["failed"] and not counts["rejected"]
     return [
-        Figure(name, "run succeeded (added / failed / on sandbox)", f"{counts['added']}/{counts['failed']}/{on_server}",
-               target=f"{count}/0/{count}, no 429 surfaced", passed=ok),
+        Figure(
+            name,
+            "run succeeded (added / failed / on sandbox)",
+            f"{counts['added']}/{counts['failed']}/{on_server}",
+            target=f"{count}/0/{count}, no 429 surfaced",
+            passed=ok,
+        ),
         Figure(name, "429 responses sent by the sandbox", statuses.get("429", 0), note="absorbed by retries if > 0"),
         Figure(name, "apply phase wall time", round(apply_seconds, 1), "s"),
         Figure(name, "total wall time (read, list, plan, apply)", round(run.seconds, 1), "s"),

@@ -76,3 +76,18 @@ def test_every_variable_is_in_the_example_the_readme_and_the_code() -> None:
 def test_readme_exit_code_table_matches_the_exit_code_module() -> None:
     rows = {int(code): meaning for code, meaning in _readme_table("## Exit codes")}
     assert rows == {int(code): DESCRIPTIONS[code] for code in ExitCode}
+
+
+def _readme_commands() -> list[str]:
+    return re.findall(r"```sh\n(python3 -m venv[^\n]+)\n```", README)
+
+
+def test_readme_opens_with_the_two_setup_commands() -> None:
+    demo, tests = _readme_commands()[:2]
+    assert demo.endswith("wmdctl demo") and "pip install ." in demo
+    assert "'.[test]'" in tests and tests.endswith("pytest")
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci_script = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert _readme_commands()[1] in ci_script.splitlines()

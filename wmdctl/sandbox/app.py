@@ -15,14 +15,16 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from wmdctl.sandbox import admin, meetings, panelists, registrants, reports, webinars
+from wmdctl.sandbox import admin, meetings, panelists, registrants, reports, users, webinars
 from wmdctl.sandbox.auth import check_bearer, issue_token
 from wmdctl.sandbox.core import Sandbox
 from wmdctl.sandbox.limits import AccountLimiter
 from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.wire import ApiError, json_response
 
-API_ROUTES: list[Route] = [*webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *reports.ROUTES, *meetings.ROUTES]
+API_ROUTES: list[Route] = [
+    *webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *reports.ROUTES, *meetings.ROUTES, *users.ROUTES
+]  # fmt: skip
 SERVER_ERRORS = ((500, "Internal Server Error"), (502, "Bad Gateway"), (503, "Service Unavailable"))
 
 
