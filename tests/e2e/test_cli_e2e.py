@@ -165,3 +165,15 @@ def test_report_after_simulate(sandbox, cli, tmp_path: Path) -> None:
     as_json = cli("--json", "report", "attendance")
     assert as_json.exit_code == 0
     assert json.loads(as_json.stdout)["summary"]["registered"] == 50
+
+
+def test_verbose_output_never_shows_the_secret_or_the_token(sandbox, cli, isolated_environment: Path) -> None:
+    result = cli("--verbose", "--json", "webinar", "apply", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert requests_logged(result.stderr), "verbose mode logs each request"
+    cache = json.loads((isolated_environment / "token.json").read_text())
+    [entry] = cache["tokens"].values()
+    everything = result.stdout + result.stderr
+    assert entry["access_token"] not in everything
+    assert sandbox.client_secret not in everything
+    assert "Authorization" not in everything or "Bearer ****" in everything
