@@ -48,6 +48,17 @@ class Figure:
         return "" if self.passed is None else ("PASS" if self.passed else "MISS")
 
 
+def time_target(full_seconds: float, full_size: int, size: int) -> float:
+    """A time target for ``size`` items, from the issue's target for ``full_size``.
+
+    Smaller runs (--quick) get a proportional target plus one second for the fixed costs that don't
+    shrink with the size (process start-up, looking up the webinar, the first requests).
+    """
+    if size >= full_size:
+        return full_seconds
+    return round(full_seconds * size / full_size + 1.0, 1)
+
+
 def wmdctl_command() -> list[str]:
     """The installed console script beside this interpreter (the venv's), as users run it."""
     script = Path(sys.executable).with_name("wmdctl")

@@ -38,11 +38,10 @@ class Scale:
     dry_run_rows: int = 50_000
     naive_rows: int = 300
     synthetic_attendees: int = 15_000  # ~2 segments each: ~30,000 participant rows
-    factor: float = 1.0
 
 
 FULL = Scale()
-QUICK = Scale(500, 500, 1_000, 5_000, 60, 1_500, 0.1)
+QUICK = Scale(500, 500, 1_000, 5_000, 60, 1_500)
 
 ServerBench = Callable[[SandboxServer, Path, Scale], list[Figure]]
 
@@ -57,7 +56,7 @@ def _server_benches() -> dict[str, ServerBench]:
         "noop": lambda srv, root, s: bench_noop(srv, root, s.existing),
         "dry-run": lambda srv, root, s: bench_dry_run(srv, root, s.dry_run_rows),
         "naive": lambda srv, root, s: bench_naive(srv, root, s.naive_rows, s.new_with_answers),
-        "attendance": lambda srv, root, s: bench_attendance(srv, root, s.synthetic_attendees, s.factor),
+        "attendance": lambda srv, root, s: bench_attendance(srv, root, s.synthetic_attendees),
     }
 
 

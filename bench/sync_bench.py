@@ -27,6 +27,7 @@ from bench.harness import (
     registrant_listings,
     run_child,
     status_counts,
+    time_target,
     writes,
 )
 from wmdctl.sync import SyncOptions, SyncResult, run_sync
@@ -158,7 +159,7 @@ def bench_sync_batch(server: SandboxServer, root: Path, count: int) -> list[Figu
     run = sync_once(space, source)
     figures, rate = _add_figures("sync-batch", run, count, space)
     batches = sum(1 for r in writes(run.log.requests()) if r.path.endswith("/batch_registrants"))
-    limit = 30.0 * count / 5000
+    limit = time_target(30.0, 5000, count)
     total = figures.pop()  # the total wall time carries this benchmark's target
     figures.insert(0, Figure("sync-batch", f"total wall time, {count} new without answers", total.value, "s",
                              f"< {limit:g} s", float(total.value) < limit,
@@ -177,7 +178,7 @@ def bench_noop(server: SandboxServer, root: Path, count: int) -> list[Figure]:
     listings = registrant_listings(logged)
     expected = {"approved": math.ceil(seeded / PAGE_SIZE), "pending": 1, "denied": 1}
     shown = " / ".join(f"{listings.get(s, 0)}" for s in expected)
-    limit = 10.0 * count / 10000
+    limit = time_target(10.0, 10000, count)
     unchanged = run.result.counts()["unchanged"]
     return [
         Figure("noop", f"writes, re-sync of {count} existing", len(writes(logged)), target="0",
