@@ -46,7 +46,8 @@ class Output:
         self._stderr = stderr or sys.stderr
         plain = _color_disabled(no_color)
         self.out = Console(file=self._stdout, no_color=plain, highlight=False, soft_wrap=True)
-        self.err = Console(file=self._stderr, no_color=plain, highlight=False, stderr=stderr is None)
+        # soft_wrap: messages and --verbose request lines stay one line each in cron logs.
+        self.err = Console(file=self._stderr, no_color=plain, highlight=False, stderr=stderr is None, soft_wrap=True)
         if interactive is None:
             interactive = self._stderr.isatty() and sys.stdin.isatty() and os.environ.get("TERM") != "dumb"
         self.interactive = interactive

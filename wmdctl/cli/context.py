@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from wmdctl.config import Settings
 from wmdctl.errors import NotFoundError
-from wmdctl.output import Output
 
 if TYPE_CHECKING:
+    from wmdctl.config import Settings
     from wmdctl.event.model import Event
+    from wmdctl.output import Output
     from wmdctl.zoom.client import ZoomClient
 
 

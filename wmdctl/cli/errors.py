@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from wmdctl.errors import EventFileError, WmdctlError
 from wmdctl.exitcodes import ExitCode
-from wmdctl.output import Output
+
+if TYPE_CHECKING:
+    from wmdctl.output import Output
 
 E = TypeVar("E", bound=BaseException)
 
@@ -47,7 +49,11 @@ def _escape(text: str) -> str:
 
 def _output_of(ctx: typer.Context) -> Output:
     obj = ctx.find_root().obj
-    return obj.output if obj is not None else Output()
+    if obj is not None:
+        return obj.output  # type: ignore[no-any-return]
+    from wmdctl.output import Output  # settings failed before the context was built
+
+    return Output()
 
 
 class WmdctlGroup(TyperGroup):

@@ -15,8 +15,6 @@ from wmdctl import __version__
 from wmdctl.cli import breakouts, config_cmd, demo, doctor, registrants, report, sandbox, webinar
 from wmdctl.cli.context import AppContext
 from wmdctl.cli.errors import WmdctlGroup
-from wmdctl.config import load_settings
-from wmdctl.output import Output
 
 app = typer.Typer(
     name="wmdctl",
@@ -64,6 +62,10 @@ def main(
     ] = False,
 ) -> None:
     """Run a Zoom webinar event (World Metropolitan Day) from one event file."""
+    # Imported here, not at the top: `--version` and `--help` never need rich's console.
+    from wmdctl.config import load_settings
+    from wmdctl.output import Output
+
     output = Output(json_mode=json_output, verbose=verbose, no_color=no_color)
     # Settings problems are reported through the same error path as everything else.
     settings = load_settings(config_file=config, flags={"WMD_EVENT_FILE": _str(event)})
