@@ -7,7 +7,7 @@ and a new state dir under the output folder), so a second run works too.
 
 from __future__ import annotations
 
-import shutil
+import tempfile
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -54,11 +54,14 @@ class DemoResult:
 def run_demo(out_dir: Path, output: Output, *, seed: int = 2021, event_path: Path | None = None) -> DemoResult:
     event = load_event(event_path)
     out_dir.mkdir(parents=True, exist_ok=True)
-    state_dir = out_dir / "state"
-    shutil.rmtree(state_dir, ignore_errors=True)  # a fresh Zoom world each run
-    state_dir.mkdir()
     result = DemoResult(out_dir)
-    with start_sandbox(SandboxOptions(seed=seed)) as sandbox:
+    # A fresh Zoom world each run: an in-memory sandbox and a private state dir that is thrown
+    # away after, so the demo never touches a real state dir (or anything else under --out).
+    with (
+        tempfile.TemporaryDirectory(prefix="wmdctl-demo-") as private,
+        start_sandbox(SandboxOptions(seed=seed)) as sandbox,
+    ):
+        state_dir = Path(private)
         output.sandbox_banner(sandbox.api_url)
         config = ClientConfig(
             api_url=sandbox.api_url,
@@ -115,7 +118,8 @@ def _breakouts(
     applied = apply_breakouts(client, host, result.webinar_id, event, state_dir, DEMO_WORLD)
     written = export_breakouts(applied.plan, event, result.out_dir / "breakouts")
     result.rooms = len(applied.plan.rooms)
-    output.table(ROOM_COLUMNS, room_rows(applied.plan), title="Breakout rooms")
+    if not output.json_mode:  # with --json, stdout carries only the result document
+        output.table(ROOM_COLUMNS, room_rows(applied.plan), title="Breakout rooms")
     output.success(summary_line(applied.plan))
     output.warn(
         "pre-assignment only works for attendees signed in to Zoom with their registered email; "

@@ -177,3 +177,19 @@ def test_verbose_output_never_shows_the_secret_or_the_token(sandbox, cli, isolat
     assert entry["access_token"] not in everything
     assert sandbox.client_secret not in everything
     assert "Authorization" not in everything or "Bearer ****" in everything
+
+
+def test_breakouts_find_their_meeting_again_after_the_state_is_lost(
+    sandbox, cli, tmp_path: Path, isolated_environment: Path
+) -> None:
+    assert cli("webinar", "apply", "--yes").exit_code == 0
+    source = tmp_path / "list.csv"
+    write_registrants(source, 20)
+    assert cli("registrants", "sync", str(source), "--approve").exit_code == 0
+    assert cli("breakouts", "apply", "--yes").exit_code == 0
+    (isolated_environment / "breakouts.json").unlink()
+
+    again = cli("--verbose", "breakouts", "apply", "--yes")
+    assert again.exit_code == 0, again.stderr
+    assert writes_logged(again.stderr) == []
+    assert len(sandbox.state()["meetings"]) == 1

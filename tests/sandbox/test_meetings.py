@@ -47,3 +47,16 @@ def test_room_and_participant_limits(zoom: Zoom) -> None:
     crowd = [{"name": "Big", "participants": [f"p{n}@example.org" for n in range(1001)]}]
     too_many_people = zoom.post("/users/me/meetings", json={"settings": {"breakout_room": {"rooms": crowd}}})
     assert too_many_people.status_code == 400 and "1000" in too_many_people.json()["message"]
+
+
+def test_host_meetings_are_listed_and_paginated(zoom: Zoom) -> None:
+    ids = []
+    for n in range(3):
+        body = {"topic": f"Breakouts {n}", "type": 2, "start_time": "2021-10-07T16:30:00", "timezone": "Europe/Madrid"}
+        ids.append(zoom.post("/users/me/meetings", json=body).json()["id"])
+    first = zoom.get("/users/me/meetings", params={"page_size": 2}).json()
+    assert [m["id"] for m in first["meetings"]] == ids[:2] and first["total_records"] == 3
+    rest = zoom.get("/users/me/meetings", params={"page_size": 2, "next_page_token": first["next_page_token"]}).json()
+    assert [m["id"] for m in rest["meetings"]] == ids[2:] and rest["next_page_token"] == ""
+    assert rest["meetings"][0]["topic"] == "Breakouts 2" and rest["meetings"][0]["join_url"]
+    assert zoom.get("/users/nobody@example.org/meetings").json()["code"] == 1001

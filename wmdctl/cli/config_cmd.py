@@ -53,4 +53,6 @@ def init(
         if path.name == ".env":
             path.chmod(0o600)  # it will hold the client secret
         app_ctx.output.success(f"wrote {path}")
+    if app_ctx.output.json_mode:
+        app_ctx.output.data({"written": [str(p) for p in targets]})
     app_ctx.output.info("Next: fill in .env, then run `wmdctl doctor` and `wmdctl webinar plan`.")

@@ -74,9 +74,18 @@ class AppContext:
         return self._client
 
     def has_credentials(self) -> bool:
-        return self.sandbox or all(
-            self.settings.get(n) for n in ("ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "ZOOM_HOST")
-        )
+        """True when Zoom can be asked; False when nothing is configured (so `plan` shows the full create).
+
+        A partial set is a mistake, not "no credentials": it raises ConfigError naming what is missing.
+        """
+        if self.sandbox:
+            return True
+        names = ("ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "ZOOM_HOST")
+        if not any(self.settings.get(n) for n in names):
+            return False
+        for name in names:
+            self.settings.require(name)
+        return True
 
     def _start_sandbox(self) -> None:
         from wmdctl.sandbox import SandboxOptions, start_sandbox

@@ -8,11 +8,19 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import Sandbox
-from wmdctl.sandbox.limits import LIGHT, charge_create_update
+from wmdctl.sandbox.limits import LIGHT, MEDIUM, charge_create_update
 from wmdctl.sandbox.routing import Route, deep_merge
 from wmdctl.sandbox.store import dumps, iso
 from wmdctl.sandbox.timefmt import ACCOUNT_TIMEZONE, to_utc, zone
-from wmdctl.sandbox.wire import ApiError, json_response, no_content, read_json, valid_email, validation_failed
+from wmdctl.sandbox.wire import (
+    ApiError,
+    json_response,
+    no_content,
+    paginate,
+    read_json,
+    valid_email,
+    validation_failed,
+)
 
 # Support-article limits (notes §14.6 #21; UNCONFIRMED in the SPEC): 100 rooms, 1000 pre-assigned people.
 MAX_ROOMS = 100
@@ -96,6 +104,27 @@ def create_meeting(sb: Sandbox, request: Request, user_id: str) -> Response:
     return json_response(meeting, 201)
 
 
+# The fields "List meetings" returns per meeting (SPEC GET /users/{userId}/meetings).
+LIST_FIELDS = ("uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone", "created_at",
+               "join_url", "agenda")  # fmt: skip
+
+
+def list_meetings(sb: Sandbox, request: Request, user_id: str) -> Response:
+    """The host's meetings, paginated. SANDBOX CHOICE: a meeting never ends, so every type lists them all."""
+    host_id = sb.resolve_user(user_id)
+    meetings = [
+        json.loads(row[0])
+        for row in sb.store.conn.execute("SELECT data FROM meetings WHERE host_id = ? ORDER BY seq", (host_id,))
+    ]
+    limit, offset, envelope = paginate(request, sb.tokens, f"meetings:{host_id}", sb.now(), len(meetings))
+    items = []
+    for meeting in meetings[offset : offset + limit]:
+        item = {k: meeting[k] for k in LIST_FIELDS if k in meeting}
+        item["agenda"] = item.get("agenda", "")[:250]  # SPEC: the list truncates agendas to 250 characters
+        items.append(item)
+    return json_response({**envelope, "meetings": items})
+
+
 def get_meeting(sb: Sandbox, request: Request, meeting_id: str) -> Response:
     return json_response(find_meeting(sb, meeting_id))
 
@@ -130,6 +159,7 @@ def delete_meeting(sb: Sandbox, request: Request, meeting_id: str) -> Response:
 
 ROUTES = [
     Route("POST", "/users/<user_id>/meetings", create_meeting, LIGHT),
+    Route("GET", "/users/<user_id>/meetings", list_meetings, MEDIUM),
     Route("GET", "/meetings/<meeting_id>", get_meeting, LIGHT),
     Route("PATCH", "/meetings/<meeting_id>", update_meeting, LIGHT),
     Route("DELETE", "/meetings/<meeting_id>", delete_meeting, LIGHT),
