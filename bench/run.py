@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -25,7 +26,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `wmdctl` impo
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import startup
-from bench.harness import Figure, SandboxServer
+from bench.harness import Figure, SandboxServer, run_child
 
 LATENCY_MS = 50
 
@@ -60,7 +61,8 @@ def _server_benches() -> dict[str, ServerBench]:
     }
 
 
-NAMES = ("startup", "sync-answers", "sync-batch", "noop", "dry-run", "naive", "attendance")
+NAMES = ("startup", "demo", "sync-answers", "sync-batch", "noop", "dry-run", "naive", "attendance")
+DEMO_TARGET_SECONDS = 15.0
 
 
 def bench_startup() -> list[Figure]:
@@ -72,12 +74,26 @@ def bench_startup() -> list[Figure]:
     return figures
 
 
+def bench_demo() -> list[Figure]:
+    """`wmdctl demo` end to end (its own in-process sandbox), twice: the second run must work too."""
+    figures = []
+    with tempfile.TemporaryDirectory(prefix="wmdctl-demo-bench-") as tmp:
+        for attempt in ("first", "second"):
+            run = run_child(["demo", "--out", str(Path(tmp) / "out")], dict(os.environ), Path(tmp))
+            figures.append(Figure("demo", f"{attempt} run wall time", round(run.seconds, 1), "s",
+                                  f"< {DEMO_TARGET_SECONDS:g} s", run.seconds < DEMO_TARGET_SECONDS))  # fmt: skip
+    return figures
+
+
 def run_all(selected: list[str], scale: Scale) -> list[Figure]:
     figures: list[Figure] = []
     if "startup" in selected:
         _say("startup: wmdctl --version / --help, 15 runs each")
         figures += bench_startup()
-    wanted = [name for name in selected if name != "startup"]
+    if "demo" in selected:
+        _say("demo: wmdctl demo, twice")
+        figures += bench_demo()
+    wanted = [name for name in selected if name not in ("startup", "demo")]
     if not wanted:
         return figures
     benches = _server_benches()
