@@ -76,9 +76,16 @@ class SandboxApp:
         return response(environ, start_response)
 
     def _api_with_faults(self, environ: dict[str, Any], request: Request, path: str) -> Response:
+        response = self._api_or_fault(environ, request, path)
+        latency_ms = self.sb.faults.latency_ms
+        if latency_ms:
+            # Real time on purpose: clients must cope with slow answers. The delay comes after the
+            # request was counted, as Zoom's gateway counts a request when it arrives, not when it answers.
+            time.sleep(latency_ms / 1000)
+        return response
+
+    def _api_or_fault(self, environ: dict[str, Any], request: Request, path: str) -> Response:
         faults = self.sb.faults
-        if faults.latency_ms:
-            time.sleep(faults.latency_ms / 1000)  # real time on purpose: clients must cope with slow answers
         with self._fault_lock:  # always four draws, so a seed gives the same fault sequence
             fail_roll, drop_roll, after_commit, error = (
                 self._fault_rng.random(),
