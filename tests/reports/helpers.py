@@ -81,6 +81,19 @@ class FakeRegistration:
 
 
 @dataclass(frozen=True)
+class FakePollQuestion:
+    name: str
+    answers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FakePoll:
+    title: str
+    questions: tuple[FakePollQuestion, ...]
+    panel: int | None = None
+
+
+@dataclass(frozen=True)
 class FakeEvent:
     timezone: str = "Europe/Madrid"
     start: datetime = datetime(2021, 10, 7, 15, 0, tzinfo=MADRID)
@@ -94,4 +107,16 @@ class FakeEvent:
         default_factory=lambda: FakeRegistration(
             (FakeQuestion("Which panel breakout session would you like to join?"),)
         )
+    )
+    polls: tuple[FakePoll, ...] = (
+        FakePoll(
+            "Panel 1: Creating caring metropolises",
+            (FakePollQuestion("Which matters most for care?", ("Care", "Housing")), FakePollQuestion("Your city?")),
+            1,
+        ),
+        FakePoll(
+            "Panel 2: Framing recovery for all",
+            (FakePollQuestion("Which recovery first?", ("Jobs", "Health")), FakePollQuestion("Your city?")),
+            2,
+        ),
     )

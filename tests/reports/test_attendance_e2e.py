@@ -112,9 +112,14 @@ def test_archive_against_the_sandbox_is_idempotent(simulated: Any, tmp_path: Pat
     from wmdctl.reports.archive import archive_webinar, verify
 
     client, webinar_id, truth = simulated
-    first = archive_webinar(client, webinar_id, tmp_path / "archive")
+    first = archive_webinar(client, webinar_id, tmp_path / "archive", event=FakeEvent())
     assert first.created and verify(first.folder) == []
     pages = sorted((first.folder / "participants").glob("page-*.json"))
     assert sum(len(json.loads(p.read_text())["participants"]) for p in pages) == len(truth["participants"])
-    second = archive_webinar(client, webinar_id, tmp_path / "archive")
+    webinar = json.loads((first.folder / "webinar.json").read_text())
+    assert "start_url" not in webinar and webinar["join_url"]
+    attendance = json.loads((first.folder / "reports/attendance.json").read_text())
+    assert sum(p["sessions"] for p in attendance["people"]) == len(truth["participants"])
+    assert {"reports/qa.csv", "reports/polls.csv", "reports/attendance.csv"} <= set(first.files)
+    second = archive_webinar(client, webinar_id, tmp_path / "archive", event=FakeEvent())
     assert second.created is False and second.files == first.files

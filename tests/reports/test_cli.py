@@ -23,12 +23,27 @@ from wmdctl.zoom.errors import ZoomNotFoundError
 
 
 class FakeZoom:
-    def __init__(self, rows: list[dict[str, Any]], *, ended: bool = True) -> None:
+    def __init__(self, rows: list[dict[str, Any]], *, ended: bool = True, webinar_gone: bool = False) -> None:
         self.rows = rows
         self.ended = ended
+        self.webinar_gone = webinar_gone
 
     def get_webinar(self, webinar_id: str) -> dict[str, Any]:
+        if self.webinar_gone:
+            raise ZoomNotFoundError(f"Webinar does not exist: {webinar_id}.", status=404, code=3001)
         return {"id": webinar_id, "host_email": "host@example.org"}
+
+    def list_past_instances(self, webinar_id: str) -> list[dict[str, Any]]:
+        return [{"uuid": "known==", "start_time": "2021-10-07T13:00:00Z"}] if self.ended else []
+
+    def list_polls(self, webinar_id: str) -> list[dict[str, Any]]:
+        return [{"id": "p2", "title": "Panel 2: Framing recovery for all"}]
+
+    def get_report_polls(self, target: str) -> dict[str, Any]:
+        if not self.ended:
+            raise ZoomNotFoundError("Webinar ID is invalid or not end.", status=404, code=3001)
+        detail = {"polling_id": "p2", "question": "Which recovery first?", "answer": "Jobs"}
+        return {"questions": [{"name": "Ana", "email": "ana@example.org", "question_details": [detail]}]}
 
     def iter_report_participants(self, target: str) -> Iterator[dict[str, Any]]:
         if not self.ended:
@@ -47,12 +62,14 @@ class FakeZoom:
         return {"start_time": "2021-10-07T13:00:00Z", "end_time": "2021-10-07T14:30:00Z"}
 
     def get_report_qa(self, target: str) -> dict[str, Any]:
+        if not self.ended:
+            raise ZoomNotFoundError("Webinar ID is invalid or not end.", status=404, code=3001)
         detail = {"question": "When?", "create_time": "2021-10-07T13:30:00Z", "question_status": "open"}
         return {"questions": [{"name": "Ana", "email": "ana@example.org", "question_details": [detail]}]}
 
 
 class FakeApp(AppContext):
-    zoom: FakeZoom
+    zoom: Any
 
     def client(self) -> Any:
         return self.zoom
@@ -64,7 +81,7 @@ class FakeApp(AppContext):
         return FakeEvent()
 
 
-def run(args: list[str], zoom: FakeZoom) -> Any:
+def run(args: list[str], zoom: Any) -> Any:
     root = typer.Typer(cls=WmdctlGroup)
     root.add_typer(report_cli.app, name="report")
 
@@ -131,3 +148,50 @@ def test_qa_as_json() -> None:
     document = json.loads(result.stdout)
     assert document["source"] == "report"
     assert document["rows"][0]["asked_local"] == "2021-10-07T15:30:00+02:00"
+
+
+def test_an_unknown_instance_exits_4_naming_the_known_ones() -> None:
+    result = run(["report", "attendance", "--instance", "typo==", "--wait"], FakeZoom(ROWS))
+    assert result.exit_code == 4 and result.stdout == ""
+    assert "no ended instance 'typo=='" in result.stderr and "known==" in result.stderr
+    assert "not complete yet" not in result.stderr
+
+
+def test_an_expired_webinar_warns_and_still_reports() -> None:
+    result = run(["report", "attendance", "--format", "csv"], FakeZoom(ROWS, webinar_gone=True))
+    assert result.exit_code == 0, result.stderr
+    assert "warning:" in result.stderr and "has expired" in result.stderr
+    assert [r["name"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["Ana Gil", "Bo Li"]
+
+
+def test_qa_of_a_webinar_unknown_to_the_reports_too_exits_4() -> None:
+    result = run(["report", "qa"], FakeZoom(ROWS, ended=False, webinar_gone=True))
+    assert result.exit_code == 4 and "not found" in result.stderr
+    assert run(["report", "qa"], FakeZoom(ROWS, ended=False)).exit_code == 1  # exists, not ended: too early
+
+
+def test_polls_name_the_poll_each_row_belongs_to() -> None:
+    result = run(["report", "polls", "--format", "csv"], FakeZoom(ROWS))
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {(r["poll_title"], r["answer"], r["count"]) for r in rows} == {
+        ("Panel 2: Framing recovery for all", "Jobs", "1"),
+        ("Panel 2: Framing recovery for all", "Health", "0"),
+    }
+
+
+def test_archive_warns_about_an_expired_webinar_and_lists_the_built_reports(tmp_path: Path) -> None:
+    from reports.test_archive import ROWS as ARCHIVE_ROWS
+    from reports.test_archive import FakeZoom as ArchiveZoom
+
+    zoom = ArchiveZoom(ARCHIVE_ROWS, webinar_gone=True)
+    result = run(["--json", "report", "archive", "--dir", str(tmp_path / "archive")], zoom)
+    assert result.exit_code == 0, result.stderr
+    assert "warning:" in result.stderr and "has expired" in result.stderr
+    document = json.loads(result.stdout)
+    assert document["created"] is True and any("has expired" in w for w in document["warnings"])
+    assert {"reports/attendance.csv", "reports/attendance.json", "reports/qa.csv", "reports/polls.csv"} <= set(
+        document["files"]
+    )
+    again = run(["--json", "report", "archive", "--dir", str(tmp_path / "archive")], ArchiveZoom(ARCHIVE_ROWS))
+    assert again.exit_code == 0 and json.loads(again.stdout)["created"] is False

@@ -86,13 +86,13 @@ def qa(ctx: typer.Context, fmt: FormatOption = None, out: OutOption = None, inst
     from wmdctl.reports.service import collect_qa
 
     app_ = get_app(ctx)
-    source, rows = collect_qa(app_.client(), app_.webinar_id(), app_.event().timezone, instance)
+    source, rows = collect_qa(app_.client(), app_.webinar_id(), app_.event().timezone, instance, app_.output.warn)
     _emit(app_, source, "Q&A", QA_COLUMNS, rows, fmt, out)
 
 
 @app.command()
 def polls(ctx: typer.Context, fmt: FormatOption = None, out: OutOption = None, instance: InstanceOption = None) -> None:
-    """Polls: how many people chose each answer, per question.
+    """Polls: how many people chose each answer, per question, with the poll's (panel's) title.
 
     Example: `wmdctl report polls --format json`
     """
@@ -102,7 +102,9 @@ def polls(ctx: typer.Context, fmt: FormatOption = None, out: OutOption = None, i
     app_ = get_app(ctx)
     event = app_.event()
     known = {q.name: list(q.answers) for poll in event.polls for q in poll.questions}
-    source, rows = collect_polls(app_.client(), app_.webinar_id(), known, instance)
+    source, rows = collect_polls(
+        app_.client(), app_.webinar_id(), known, instance, on_warning=app_.output.warn, event_polls=event.polls
+    )
     _emit(app_, source, "Polls", POLL_COLUMNS, rows, fmt, out)
 
 
@@ -112,7 +114,7 @@ def archive(
     directory: Annotated[Path, typer.Option("--dir", help="Where the dated archive folders go.")] = Path("wmd-archive"),
     instance: InstanceOption = None,
 ) -> None:
-    """Keep everything Zoom has on the webinar, raw, with a SHA-256 manifest.
+    """Keep everything Zoom has on the webinar, raw and as built reports, with a SHA-256 manifest.
 
     Zoom deletes participant reports after 6 months; a second run verifies the archive and rewrites nothing.
 
@@ -122,7 +124,9 @@ def archive(
     from wmdctl.reports.fetch import SOURCE_LABELS
 
     app_ = get_app(ctx)
-    result = archive_webinar(app_.client(), app_.webinar_id(), directory, instance=instance)
+    result = archive_webinar(app_.client(), app_.webinar_id(), directory, event=app_.event(), instance=instance)
+    for problem in result.problems:
+        app_.output.warn(problem)
     if result.created:
         app_.output.success(f"Archived {len(result.files)} files to {result.folder}")
         app_.output.info(f"Source: {SOURCE_LABELS.get(result.source, result.source)}")
@@ -131,7 +135,14 @@ def archive(
             f"Archive {result.folder} already complete: {len(result.files)} files verified, nothing rewritten"
         )
     if app_.output.json_mode:
-        app_.output.data({"folder": str(result.folder), "created": result.created, "files": result.files})
+        app_.output.data(
+            {
+                "folder": str(result.folder),
+                "created": result.created,
+                "files": result.files,
+                "warnings": result.problems,
+            }
+        )
 
 
 def _emit(

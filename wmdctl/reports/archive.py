@@ -3,7 +3,10 @@
 Zoom keeps participant reports for 6 months and webinar reports for a year
 (notes §14.5), so an annual event loses last year's data unless it is kept.
 The archive is a dated folder of JSON files, the paginated ones as the raw
-pages Zoom returned, plus ``manifest.json`` with the SHA-256 of every file.
+pages Zoom returned, the attendance, Q&A and polls reports built from them
+(``reports/``, CSV and JSON), plus ``manifest.json`` with the SHA-256 of every
+file. The webinar's host-only ``start_url`` is never written, and the folder is
+readable by its owner only: it holds registrants' names and emails.
 
 It is written once: the folder is assembled under a temporary name and renamed
 into place, so a half-finished run never looks complete. A second run finds
@@ -24,9 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from wmdctl.errors import PartialFailure, UsageError
-from wmdctl.reports import fetch
+from wmdctl.reports import fetch, lookup
+from wmdctl.reports.archive_reports import RawArchive, write_built_reports
 from wmdctl.reports.attendance import AttendanceBuilder
-from wmdctl.reports.fetch import DataNotReady, PageClient
+from wmdctl.reports.fetch import DataNotReady, NotEnded, PageClient
+from wmdctl.reports.service import EventLike
 
 MANIFEST = "manifest.json"
 
@@ -74,9 +79,18 @@ def folder_name(webinar_id: str, instance: dict[str, Any]) -> str:
 
 
 def archive_webinar(
-    client: PageClient, webinar_id: str, base_dir: Path, *, instance: str | None = None, now: datetime | None = None
+    client: PageClient,
+    webinar_id: str,
+    base_dir: Path,
+    *,
+    event: EventLike,
+    instance: str | None = None,
+    now: datetime | None = None,
 ) -> ArchiveResult:
-    """Archive the latest ended instance (or ``instance``) into ``base_dir``; verify instead if already there."""
+    """Archive the latest ended instance (or ``instance``) into ``base_dir``; verify instead if already there.
+
+    ``event`` supplies the panels, time zone and polls for the built reports.
+    """
     chosen = _resolve_instance(client, webinar_id, instance)
     folder = base_dir / folder_name(webinar_id, chosen)
     if (folder / MANIFEST).is_file():
@@ -90,70 +104,77 @@ def archive_webinar(
         return ArchiveResult(folder, listed, created=False)
     if folder.exists():
         raise UsageError(f"{folder} exists but has no {MANIFEST}", hint="move it away, then archive again")
-    return _write_new(client, webinar_id, chosen, folder, now or datetime.now(UTC))
+    return _write_new(client, webinar_id, chosen, folder, event, now or datetime.now(UTC))
 
 
 def _resolve_instance(client: PageClient, webinar_id: str, instance: str | None) -> dict[str, Any]:
-    instances = client.list_past_instances(webinar_id)
     if instance:
-        match = next((i for i in instances if i.get("uuid") == instance), None)
-        return match or {"uuid": instance, "start_time": ""}
-    latest = max(instances, key=lambda i: str(i.get("start_time") or ""), default=None)
+        # NotFoundError when Zoom lists ended instances but not this one.
+        return lookup.check_instance(client, webinar_id, instance) or {"uuid": instance, "start_time": ""}
+    latest = fetch.latest_instance(client, webinar_id)
     if latest is None:
         raise DataNotReady(["Zoom lists no ended instance of this webinar yet"])
     return latest
 
 
 def _write_new(
-    client: PageClient, webinar_id: str, instance: dict[str, Any], folder: Path, now: datetime
+    client: PageClient, webinar_id: str, instance: dict[str, Any], folder: Path, event: EventLike, now: datetime
 ) -> ArchiveResult:
     target = str(instance["uuid"])
-    documents = _collect(client, webinar_id, target)
-    source = documents.pop("_source")
+    raw = _collect(client, webinar_id, target)
     staging = folder.with_name(f".{folder.name}.partial")
     if staging.exists():
         shutil.rmtree(staging)  # our own leftover from an interrupted run, never a finished archive
-    staging.mkdir(parents=True)
-    digests: dict[str, str] = {}
-    for relative, document in documents.items():
+    staging.mkdir(parents=True, mode=0o700)  # registrants' names and emails: owner only
+    for relative, document in raw.documents().items():
         path = staging / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        digests[relative] = sha256_of(path)
+    write_built_reports(staging, raw, event)
+    digests = {p.relative_to(staging).as_posix(): sha256_of(p) for p in sorted(staging.rglob("*")) if p.is_file()}
     manifest = {
         "webinar_id": webinar_id,
         "instance_uuid": target,
         "instance_start_time": instance.get("start_time"),
-        "source": source,
+        "source": raw.source,
         "archived_at_utc": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "withheld": sorted(lookup.HOST_ONLY_KEYS),  # never written: they start the webinar as the host
+        "warnings": raw.warnings,
         "files": digests,
     }
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _owner_only(staging)
     os.replace(staging, folder)
-    return ArchiveResult(folder, sorted(digests), created=True, source=str(source))
+    return ArchiveResult(folder, sorted(digests), created=True, source=raw.source, problems=list(raw.warnings))
 
 
-def _collect(client: PageClient, webinar_id: str, target: str) -> dict[str, Any]:
-    """Every document, keyed by its path in the archive; refuses data Zoom has not finished."""
-    documents: dict[str, Any] = {"webinar.json": client.get_webinar(webinar_id)}
-    source, pages = fetch.fetch_participant_pages(client, target)
-    participant_pages = list(pages)
-    _refuse_unfinished(row for page in participant_pages for row in page.get("participants") or [])
-    documents["_source"] = source
-    details = fetch.fetch_report_details(client, target, source)
-    if details:
-        documents["report_details.json"] = details
-    documents.update(_numbered("participants", participant_pages))
+def _collect(client: PageClient, webinar_id: str, target: str) -> RawArchive:
+    """Everything Zoom returned, as returned; refuses data Zoom has not finished."""
+    webinar = lookup.get_webinar(client, webinar_id)
+    try:
+        source, pages = fetch.fetch_participant_pages(client, target)
+    except NotEnded as error:
+        if webinar.missing:  # 3001 for the webinar and for its reports: it is not there
+            raise lookup.not_found(webinar_id, target) from error
+        raise
+    raw = RawArchive(source, lookup.without_host_secrets(webinar.details), webinar_warning=webinar.warning)
+    raw.participant_pages = list(pages)
+    _refuse_unfinished(row for page in raw.participant_pages for row in page.get("participants") or [])
+    raw.details = fetch.fetch_report_details(client, target, source)
     for status in fetch.REGISTRANT_STATUSES:
-        documents.update(_numbered(f"registrants/{status}", client.iter_registrant_pages(webinar_id, status=status)))
-    documents.update(_numbered("absentees", fetch.fetch_absentee_pages(client, target)))
-    documents["qa.json"] = fetch.fetch_qa(client, target)[1]
-    documents["polls.json"] = fetch.fetch_polls(client, target)[1]
-    return documents
+        raw.registrant_pages[status] = list(client.iter_registrant_pages(webinar_id, status=status))
+    raw.absentee_pages = fetch.fetch_absentee_pages(client, target)
+    raw.qa = fetch.fetch_qa(client, target)[1]
+    raw.polls = fetch.fetch_polls(client, target)[1]
+    raw.poll_definitions, raw.polls_warning = lookup.poll_definitions(client, webinar_id)
+    return raw
 
 
-def _numbered(prefix: str, pages: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    return {f"{prefix}/page-{n:04d}.json": page for n, page in enumerate(pages, start=1)}
+def _owner_only(folder: Path) -> None:
+    """The archive holds personal data: readable by its owner only, whatever the umask."""
+    for path in folder.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    folder.chmod(0o700)
 
 
 def _refuse_unfinished(rows: Iterable[dict[str, Any]]) -> None:

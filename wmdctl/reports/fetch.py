@@ -7,8 +7,10 @@ back to ``/past_webinars/...``, which carry the same join/leave rows, and say
 which source was used.
 
 Zoom answers 3001 ("Webinar ID is invalid or not end") on both families
-until the instance has ended; callers check the webinar exists first, so here
-3001 means "too early" and becomes ``DataNotReady``.
+until the instance has ended, and also for an unknown or expired one. Callers
+check the webinar and the instance UUID first (``wmdctl.reports.lookup``), so
+here 3001 means "too early" and becomes ``NotEnded``, a ``DataNotReady``; a
+caller that could not find the webinar turns it into "not found" instead.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class ReportClient(Protocol):
     def get_past_qa(self, webinar_or_uuid: str) -> dict[str, Any]: ...
     def get_report_polls(self, webinar_or_uuid: str) -> dict[str, Any]: ...
     def get_past_polls(self, webinar_or_uuid: str) -> dict[str, Any]: ...
+    def list_polls(self, webinar_id: str) -> list[dict[str, Any]]: ...
 
 
 class DataNotReady(PartialFailure):
@@ -58,6 +61,10 @@ class DataNotReady(PartialFailure):
             hint="Zoom builds reports after the webinar ends; run again in a few minutes, or pass --wait",
         )
         self.reasons = reasons
+
+
+class NotEnded(DataNotReady):
+    """Zoom answered 3001 for a report: not ended yet, or (if the webinar is unknown too) not found."""
 
 
 def lacks_report_scope(error: ZoomError) -> bool:
@@ -85,7 +92,7 @@ def _guard_not_ended(call: Callable[[], T], what: str) -> T:
         return call()
     except ZoomNotFoundError as error:
         if not_ended(error):
-            raise DataNotReady([f"Zoom answers 3001 for the {what}: the webinar has not ended"]) from error
+            raise NotEnded([f"Zoom answers 3001 for the {what}: the webinar has not ended"]) from error
         raise
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from wmdctl.reports.lookup import PollLike
 from wmdctl.reports.segments import parse_zoom_time
 from wmdctl.reports.timefmt import local_iso, utc_iso
 
@@ -24,7 +26,36 @@ QA_COLUMNS = (
     "answers",
     "answered_by",
 )
-POLL_COLUMNS = ("poll_id", "question", "answer", "count", "share_pct", "respondents")
+POLL_COLUMNS = ("poll_id", "poll_title", "question", "answer", "count", "share_pct", "respondents")
+
+
+@dataclass(frozen=True)
+class PollTitles:
+    """Which poll a row belongs to: Zoom's answers carry only the poll's id.
+
+    The WMD polls are titled after their panel ("Panel 1: ..."), so the title
+    tells which panel a row is about.
+    """
+
+    by_id: Mapping[str, str] = field(default_factory=dict)
+    by_question: Mapping[str, str] = field(default_factory=dict)  # questions asked in one poll only
+
+    def of(self, poll_id: str, question: str) -> str:
+        return self.by_id.get(poll_id) or self.by_question.get(question, "")
+
+
+def poll_titles(definitions: Sequence[Mapping[str, Any]], event_polls: Sequence[PollLike] = ()) -> PollTitles:
+    """Titles by poll id (Zoom's poll list), else by a question only one poll asks (Zoom's or the event's)."""
+    by_id = {str(p["id"]): str(p.get("title") or "") for p in definitions if p.get("id") is not None}
+    owners: dict[str, set[str]] = {}
+    for poll in definitions:
+        for question in poll.get("questions") or []:
+            owners.setdefault(str(question.get("name") or ""), set()).add(str(poll.get("title") or ""))
+    for event_poll in event_polls:
+        for event_question in event_poll.questions:
+            owners.setdefault(event_question.name, set()).add(event_poll.title)
+    by_question = {name: titles.pop() for name, titles in owners.items() if name and len(titles) == 1}
+    return PollTitles(by_id, by_question)
 
 
 def qa_rows(payload: Mapping[str, Any], timezone: str) -> list[dict[str, Any]]:
@@ -62,7 +93,9 @@ def _answer_text(detail: Mapping[str, Any], answers: Sequence[Mapping[str, Any]]
 
 
 def poll_rows(
-    payload: Mapping[str, Any], known_answers: Mapping[str, Sequence[str]] | None = None
+    payload: Mapping[str, Any],
+    known_answers: Mapping[str, Sequence[str]] | None = None,
+    titles: PollTitles | None = None,
 ) -> list[dict[str, Any]]:
     """Answer counts per poll question, most chosen first; known options nobody chose appear with 0.
 
@@ -84,6 +117,7 @@ def poll_rows(
     for (poll_id, question), options in ((k, known.get(k[1], [])) for k in list(counts)):
         for option in options:
             counts[(poll_id, question)].setdefault(option, 0)
+    title_of = (titles or PollTitles()).of
     rows = []
     for (poll_id, question), counter in counts.items():
         total = len(respondents[(poll_id, question)])
@@ -91,6 +125,7 @@ def poll_rows(
             rows.append(
                 {
                     "poll_id": poll_id,
+                    "poll_title": title_of(poll_id, question),
                     "question": question,
                     "answer": answer,
                     "count": count,

@@ -7,15 +7,16 @@ This is the library entry point the CLI and the demo call
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from wmdctl.reports import fetch, segments
+from wmdctl.reports import fetch, lookup, segments
 from wmdctl.reports.attendance import AttendanceBuilder, AttendanceReport, PanelLike, PanelWindow
-from wmdctl.reports.fetch import DataNotReady, ReportClient, Source
+from wmdctl.reports.fetch import DataNotReady, NotEnded, ReportClient, Source
+from wmdctl.reports.lookup import PollLike
 from wmdctl.reports.segments import Interval
 from wmdctl.reports.writers import ReportFormat, write_attendance
 
@@ -55,6 +56,8 @@ class EventLike(Protocol):
     def panelists(self) -> Sequence[PanelistLike]: ...
     @property
     def registration(self) -> RegistrationLike: ...
+    @property
+    def polls(self) -> Sequence[PollLike]: ...
 
 
 @dataclass
@@ -70,18 +73,30 @@ class AttendanceOptions:
 def collect_attendance(
     client: ReportClient, webinar_id: str, event: EventLike, options: AttendanceOptions | None = None
 ) -> AttendanceReport:
-    """The attendance report, or DataNotReady when Zoom's data is not complete (after waiting, with ``wait``)."""
+    """The attendance report, or DataNotReady when Zoom's data is not complete (after waiting, with ``wait``).
+
+    NotFoundError (exit 4) when ``options.instance`` is not one of the ended
+    instances, or when the webinar and its reports are both unknown to Zoom.
+    """
     options = options or AttendanceOptions()
-    # Raises ZoomNotFoundError (exit 4) for a wrong id, so a later 3001 can only mean "not ended".
-    webinar = client.get_webinar(webinar_id)
+    target = options.instance or webinar_id
+    webinar = lookup.get_webinar(client, webinar_id)
+    if options.instance:
+        lookup.check_instance(client, webinar_id, options.instance)
     slept = 0.0
     attempt = 0
     while True:
         try:
-            report = _attempt(client, webinar_id, webinar, event, options)
+            report = _attempt(client, webinar_id, webinar.details, event, options)
             if not report.incomplete:
+                if webinar.missing:
+                    report.problems.insert(0, webinar.warning)
                 return report
             reasons = report.incomplete
+        except NotEnded as error:
+            if webinar.missing:  # 3001 for the webinar and for its reports: it is not there
+                raise lookup.not_found(webinar_id, target) from error
+            reasons = error.reasons
         except DataNotReady as error:
             reasons = error.reasons
         delay = _BACKOFF_SECONDS[min(attempt, len(_BACKOFF_SECONDS) - 1)]
@@ -99,26 +114,50 @@ def _attempt(
 ) -> AttendanceReport:
     target = options.instance or webinar_id
     participants = fetch.fetch_participants(client, target)
-    registrants = fetch.fetch_registrants(client, webinar_id)
-    builder = AttendanceBuilder(
-        registrants,
-        host_emails=[str(webinar.get("host_email") or "")],
-        panelist_emails=[p.email for p in event.panelists],
-    )
-    for row in participants.rows:
-        builder.add(row)
-    for absentee in fetch.fetch_absentees(client, target):
-        builder.add_absentee(absentee)
     details = fetch.fetch_report_details(client, target, participants.source)
-    report = builder.build(
-        panels=[PanelWindow.of(p) for p in event.panels],
-        webinar_window=webinar_window(details, event),
-        timezone=event.timezone,
-        threshold_minutes=options.threshold_minutes,
-        answer_titles=[q.title for q in event.registration.custom_questions],
+    report = build_attendance(
+        AttendanceInputs(
+            rows=participants.rows,
+            registrants=fetch.fetch_registrants(client, webinar_id),
+            absentees=lambda: fetch.fetch_absentees(client, target),
+            details=details,
+            host_email=str(webinar.get("host_email") or details.get("user_email") or ""),
+        ),
+        event,
+        options.threshold_minutes,
     )
     report.source = participants.source
     return report
+
+
+@dataclass
+class AttendanceInputs:
+    """What an attendance report is built from, fetched live or read back from an archive."""
+
+    rows: Iterable[dict[str, Any]]  # participant segments, consumed once
+    registrants: list[dict[str, Any]]  # every status, each with its "status"
+    absentees: Callable[[], Iterable[dict[str, Any]]]  # asked for after the rows, as Zoom wants
+    details: dict[str, Any]  # the report's start and end; {} when unknown
+    host_email: str = ""
+
+
+def build_attendance(inputs: AttendanceInputs, event: EventLike, threshold_minutes: float) -> AttendanceReport:
+    builder = AttendanceBuilder(
+        inputs.registrants,
+        host_emails=[inputs.host_email],
+        panelist_emails=[p.email for p in event.panelists],
+    )
+    for row in inputs.rows:
+        builder.add(row)
+    for absentee in inputs.absentees():
+        builder.add_absentee(absentee)
+    return builder.build(
+        panels=[PanelWindow.of(p) for p in event.panels],
+        webinar_window=webinar_window(inputs.details, event),
+        timezone=event.timezone,
+        threshold_minutes=threshold_minutes,
+        answer_titles=[q.title for q in event.registration.custom_questions],
+    )
 
 
 def webinar_window(details: dict[str, Any], event: EventLike) -> Interval:
@@ -149,22 +188,55 @@ def export_attendance(
 
 
 def collect_qa(
-    client: ReportClient, webinar_id: str, timezone: str, instance: str | None = None
+    client: ReportClient,
+    webinar_id: str,
+    timezone: str,
+    instance: str | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> tuple[Source, list[dict[str, Any]]]:
     """Q&A rows (question, asker, time, status, answers) and the source they came from."""
     from wmdctl.reports.interactions import qa_rows
 
-    client.get_webinar(webinar_id)  # a wrong id is "not found" (exit 4), so a 3001 after it means "not ended"
-    source, payload = fetch.fetch_qa(client, instance or webinar_id)
+    source, payload = _interaction(client, webinar_id, instance, fetch.fetch_qa, on_warning)
     return source, qa_rows(payload, timezone)
 
 
 def collect_polls(
-    client: ReportClient, webinar_id: str, known_answers: Mapping[str, Sequence[str]], instance: str | None = None
+    client: ReportClient,
+    webinar_id: str,
+    known_answers: Mapping[str, Sequence[str]],
+    instance: str | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    event_polls: Sequence[PollLike] = (),
 ) -> tuple[Source, list[dict[str, Any]]]:
-    """Answer counts per poll question and the source they came from."""
-    from wmdctl.reports.interactions import poll_rows
+    """Answer counts per poll question, with the poll's title, and the source they came from."""
+    from wmdctl.reports.interactions import poll_rows, poll_titles
 
-    client.get_webinar(webinar_id)
-    source, payload = fetch.fetch_polls(client, instance or webinar_id)
-    return source, poll_rows(payload, known_answers)
+    source, payload = _interaction(client, webinar_id, instance, fetch.fetch_polls, on_warning)
+    definitions, warning = lookup.poll_definitions(client, webinar_id)
+    if warning and on_warning:
+        on_warning(warning)
+    return source, poll_rows(payload, known_answers, poll_titles(definitions, event_polls))
+
+
+def _interaction(
+    client: ReportClient,
+    webinar_id: str,
+    instance: str | None,
+    fetcher: Callable[[ReportClient, str], tuple[Source, dict[str, Any]]],
+    on_warning: Callable[[str], None] | None,
+) -> tuple[Source, dict[str, Any]]:
+    """Q&A or polls: a 3001 is "too early" unless the webinar is unknown too, then "not found"."""
+    webinar = lookup.get_webinar(client, webinar_id)
+    if instance:
+        lookup.check_instance(client, webinar_id, instance)
+    target = instance or webinar_id
+    try:
+        result = fetcher(client, target)
+    except NotEnded as error:
+        if webinar.missing:
+            raise lookup.not_found(webinar_id, target) from error
+        raise
+    if webinar.missing and on_warning:
+        on_warning(webinar.warning)
+    return result
