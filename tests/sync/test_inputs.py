@@ -80,3 +80,31 @@ def test_warnings_once_per_source(tmp_path: Path) -> None:
     warnings = [m for kind, m in events if kind == "warn"]
     assert sum("Shoe size, Hat" in m for m in warnings) == 1
     assert any(PANEL in m for m in warnings)  # the required question has no column
+
+
+def test_rejected_rows_keep_their_email_for_prune_and_rows_without_one_are_unidentified(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "Email,First name," + PANEL + "\n"
+        "ok@example.org,Ok,Framing recovery for all\n"  # 2: valid
+        "  NoName@Example.org ,,Framing recovery for all\n"  # 3: rejected (first name), email still valid
+        "ok@example.org,Again,Framing recovery for all\n"  # 4: duplicate
+        ",Nobody,Framing recovery for all\n"  # 5: rejected, no email at all
+        "bad@@example.org,Bad,Framing recovery for all\n",  # 6: rejected, invalid email
+        encoding="utf-8",
+    )
+    loaded, _ = load([path])
+    assert [r.email for r in loaded.rows] == ["ok@example.org"]
+    assert [(r.line, r.kind, r.email) for r in loaded.rejects] == [
+        (3, "invalid", "noname@example.org"), (4, "duplicate", "ok@example.org"),
+        (5, "invalid", ""), (6, "invalid", ""),
+    ]  # fmt: skip
+    assert loaded.rejected_emails == {"noname@example.org", "ok@example.org"}
+    assert [r.where for r in loaded.unidentified] == [f"{path}:5", f"{path}:6"]
+    assert loaded.rows[0].original is None  # a valid row keeps no copy of its cells; rejects do
+    assert loaded.rejects[1].values == {
+        "Email": "ok@example.org",
+        "First name": "Again",
+        PANEL: "Framing recovery for all",
+    }
+    assert loaded.sources[0].rows == 5 and "5 rows" in loaded.sources[0].description

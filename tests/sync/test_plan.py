@@ -136,3 +136,32 @@ def test_reconcile_learns_zoom_people_and_is_quiet_when_in_step() -> None:
     (learned,) = reconcile({}, people, NOW)
     assert (learned.email, learned.status, learned.added_by_run) == ("self@example.org", "approved", None)
     assert reconcile({"self@example.org": learned}, people, NOW) == []
+
+
+def test_prune_never_cancels_someone_whose_row_was_rejected() -> None:
+    people = zoom(*[(f"p{i}@example.org", "approved") for i in range(21)])
+    rows = [person(f"p{i}@example.org") for i in range(20)]  # p20's row was rejected (blank first name)
+    plan = compute_plan(rows, people, {}, PlanOptions(prune=True), NOW, mentioned={"p20@example.org"})
+    assert plan.cancel == [] and plan.cancel_refused is None and plan.cancel_held == []
+    forced = compute_plan(rows, people, {}, PlanOptions(prune=True, force=True), NOW, mentioned={"p20@example.org"})
+    assert forced.cancel == []
+    unprotected = compute_plan(rows, people, {}, PlanOptions(prune=True), NOW)
+    assert [p.email for p in unprotected.cancel] == ["p20@example.org"]  # what it protects against
+
+
+def test_prune_cancels_nobody_while_a_rejected_row_has_no_valid_email() -> None:
+    people = zoom(*[(f"p{i}@example.org", "approved") for i in range(30)])
+    rows = [person(f"p{i}@example.org") for i in range(29)]
+    for options in (
+        PlanOptions(prune=True),
+        PlanOptions(prune=True, force=True),
+        PlanOptions(prune=True, max_cancel=9),
+    ):
+        plan = compute_plan(rows, people, {}, options, NOW, unidentified=["list.csv:7"])
+        assert plan.cancel == [] and plan.cancel_held == ["p29@example.org"]
+        assert "list.csv:7" in (plan.cancel_refused or "") and "no valid email" in (plan.cancel_refused or "")
+    nothing_to_cancel = compute_plan(rows, zoom(("p0@example.org", "approved")), {}, PlanOptions(prune=True), NOW,
+                                     unidentified=["list.csv:7"])  # fmt: skip
+    assert nothing_to_cancel.cancel_refused is None  # no prune candidate: nothing held, no warning
+    many = compute_plan(rows, people, {}, PlanOptions(prune=True), NOW, unidentified=[f"l.csv:{n}" for n in range(9)])
+    assert "and 4 more" in (many.cancel_refused or "")

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from wmdctl.errors import UsageError
-from wmdctl.sync.sources import detect_delimiter, detect_encoding, read_source
+from wmdctl.sync.sources import SourceRecord, detect_delimiter, detect_encoding, read_source
 
 HEADER = "Email;Nombre;Ciudad\n"
 ROWS = "núria@example.org;Núria;L'Hospitalet\nçağla@example.org;Çağla;İstanbul\n"
@@ -106,3 +106,45 @@ def test_missing_and_broken_files(tmp_path: Path) -> None:
     broken.write_text("not a zip", encoding="utf-8")
     with pytest.raises(UsageError, match="cannot read as XLSX"):
         read_source(broken)
+
+
+def test_encoding_is_judged_on_the_whole_file_not_its_start(tmp_path: Path) -> None:
+    # A cp1252 byte far past the bytes read at a time: the file is not UTF-8 and must not be read as such.
+    body = "".join(f"p{i}@example.org;Name {i}\n" for i in range(20000))
+    path = tmp_path / "late.csv"
+    path.write_bytes(("Email;Nombre\n" + body + "jose@example.org;José\n").encode("cp1252"))
+    assert len(body) > 4 * 65536
+    table = read_source(path)
+    assert table.encoding == "cp1252" and table.delimiter == ";"
+    assert table.records[-1] == SourceRecord(20002, {"Email": "jose@example.org", "Nombre": "José"})
+    truncated = tmp_path / "truncated.csv"
+    truncated.write_bytes(("email,name\n" + "a@example.org,Ana\n" * 5000).encode() + b"\xc3")  # cut mid-character
+    assert read_source(truncated).encoding == "cp1252"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_streamed_rows_keep_line_numbers_across_read_boundaries(tmp_path: Path, encoding: str) -> None:
+    lines, want, physical = ["email\tnote"], [], 2  # physical: the line the next record starts on
+    for i in range(6000):
+        if i % 3 == 0:
+            want.append((physical, f"n{i}\r\nsecond, ; line"))
+            lines.append(f'p{i}@example.org\t"n{i}\r\nsecond, ; line"')  # a quoted cell over two lines
+            physical += 2
+        else:
+            want.append((physical, f"Núria {i}"))
+            lines.append(f"p{i}@example.org\tNúria {i}")
+            physical += 1
+    path = tmp_path / "big.tsv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    table = read_source(path)
+    assert table.delimiter == "\t" and table.headers == ["email", "note"]
+    assert [(r.line, r.values["note"]) for r in table.iter_records()] == want
+    assert [r.line for r in table.iter_records()][-1] == want[-1][0]  # a table can be read again
+    assert table.row_count == 6000
+
+
+def test_delimiter_from_the_first_twenty_lines_even_when_later_ones_differ(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    head = "email;name;city\n" + "".join(f"p{i}@example.org;A, B;C\n" for i in range(25))
+    path.write_text(head + "x@example.org,y,z,w,v,u\n" * 100, encoding="utf-8")
+    assert read_source(path).delimiter == ";" == detect_delimiter(path.read_text(encoding="utf-8"))

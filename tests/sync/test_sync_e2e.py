@@ -225,3 +225,38 @@ def test_denied_people_need_a_human_and_are_not_reposted(
     assert "denied" in result.reasons()["needs_human"]["person1@example.org"]
     assert sorted(result.emails()["approved"]) == ["person0@example.org", "person2@example.org"]
     assert {k: v for k, v in write_counters(handle).items() if k.startswith("add:")} == before
+
+
+def test_prune_never_cancels_a_person_whose_row_was_rejected(
+    handle: SandboxHandle, client: ZoomClient, state: Path, tmp_path: Path
+) -> None:
+    webinar_id = create_webinar(client, handle.host_email, questions=False)
+    source = write_people(tmp_path / "list.csv", 21)
+    first = sync(client, webinar_id, [source], state, approve=True)
+    assert first.counts()["added"] == 21 and first.exit_code == 0
+    text = source.read_text(encoding="utf-8")
+    blanked = tmp_path / "blanked.csv"
+    blanked.write_text(text.replace("person5@example.org,Nombre5,", "person5@example.org,,"), encoding="utf-8")
+    kept = sync(client, webinar_id, [blanked], state, prune=True, yes=True)
+    assert kept.emails()["cancelled"] == [] and kept.plan.cancel == [] and kept.plan.cancel_refused is None
+    assert "first name is missing" in (state / "rejects.csv").read_text(encoding="utf-8-sig")
+    people = {p["email"]: p["status"] for p in registrants(handle, webinar_id)}
+    assert len(people) == 21 and people["person5@example.org"] == "approved"
+    # A rejected row with no email could be anyone: prune holds every cancel, even with --force.
+    no_email = tmp_path / "no-email.csv"
+    no_email.write_text(
+        text.replace("person5@example.org,Nombre5,", ",Nombre5,").replace(
+            "person6@example.org,Nombre6,Apellido6\n", ""
+        ),
+        encoding="utf-8",
+    )
+    held = sync(client, webinar_id, [no_email], state, prune=True, yes=True, force=True)
+    assert held.plan.cancel == [] and "no valid email" in (held.plan.cancel_refused or "") and held.exit_code == 1
+    assert sorted(held.plan.cancel_held) == ["person5@example.org", "person6@example.org"]
+    assert len(registrants(handle, webinar_id)) == 21
+    # Once the row is fixed, the person really dropped from the list is pruned, and only them.
+    fixed = tmp_path / "fixed.csv"
+    fixed.write_text(text.replace("person6@example.org,Nombre6,Apellido6\n", ""), encoding="utf-8")
+    done = sync(client, webinar_id, [fixed], state, prune=True, yes=True)
+    assert done.emails()["cancelled"] == ["person6@example.org"]
+    assert "person5@example.org" in {p["email"] for p in client.iter_registrants(webinar_id, "approved")}

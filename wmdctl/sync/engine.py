@@ -154,7 +154,9 @@ def _locked_sync(
         view, resolved = _reconciled_view(ledger, zoom, options.clock(), options.dry_run)
         if resolved:
             emit("info", f"settled {len(resolved)} registrant(s) left in flight by an earlier run")
-        plan = compute_plan(loaded.rows, zoom, view, options.plan_options(), options.clock())
+        unidentified = [r.where for r in loaded.unidentified]
+        plan = compute_plan(loaded.rows, zoom, view, options.plan_options(), options.clock(),
+                            mentioned=loaded.rejected_emails, unidentified=unidentified)  # fmt: skip
         result = SyncResult(webinar_id=webinar_id, run_id=run_id, dry_run=options.dry_run, plan=plan,
                             loaded=loaded, rejects_path=rejects_path, resolved_in_flight=resolved)  # fmt: skip
         if rejects_path is not None:

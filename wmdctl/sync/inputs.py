@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from wmdctl.sync.mapping import map_columns, parse_map_options
-from wmdctl.sync.normalise import dedupe, normalise_table
+from wmdctl.sync.normalise import Normalised, normalise_table
 from wmdctl.sync.rows import Question, RegistrantRow, Reject
 from wmdctl.sync.sources import read_source
 
@@ -39,6 +39,19 @@ class LoadedRows:
     def adjusted(self) -> list[RegistrantRow]:
         return [r for r in self.rows if r.notes]
 
+    @property
+    def rejected_emails(self) -> set[str]:
+        """The valid emails of rejected rows (invalid or duplicate): people the lists name all the same.
+
+        Prune must never cancel them: a rejected row is a person the organiser listed, not one they dropped.
+        """
+        return {r.email for r in self.rejects if r.email}
+
+    @property
+    def unidentified(self) -> list[Reject]:
+        """Rejected rows without a valid email: someone is listed there, but nobody can tell who."""
+        return [r for r in self.rejects if not r.email]
+
 
 def questions_for(event: Any, client: Any, webinar_id: str) -> list[Question]:
     """The custom registration questions: the event file's, else (no event) the webinar's on Zoom."""
@@ -58,7 +71,7 @@ def load_rows(
     overrides = parse_map_options(column_map)
     titles = [q.title for q in questions]
     loaded = LoadedRows()
-    candidates: list[RegistrantRow] = []
+    normalised = Normalised()
     for path in sources:
         table = read_source(Path(path))
         mapping = map_columns(table.headers, overrides=overrides, question_titles=titles)
@@ -71,15 +84,13 @@ def load_rows(
         for question in questions:
             if question.required and question.title not in mapping.questions.values():
                 emit("warn", f"{path}: no column answers the required question {question.title!r}")
-        normalised = normalise_table(table, mapping, questions)
-        candidates.extend(normalised.rows)
-        loaded.rejects.extend(normalised.rejects)
-        report = SourceReport(str(path), table.encoding, table.delimiter, len(table.records),
+        normalise_table(table, mapping, questions, into=normalised)  # rows are read (streamed) here
+        report = SourceReport(str(path), table.encoding, table.delimiter, table.row_count,
                               tuple(mapping.unknown), table.description)  # fmt: skip
         loaded.sources.append(report)
         emit("info", f"read {report.description}")
-    loaded.rows, duplicates = dedupe(candidates)
-    loaded.rejects.extend(duplicates)
+    loaded.rows = normalised.rows
+    loaded.rejects = [*normalised.rejects, *normalised.duplicates]
     order = {str(p): i for i, p in enumerate(sources)}
     loaded.rejects.sort(key=lambda r: (order.get(r.source, len(order)), r.line))
     return loaded

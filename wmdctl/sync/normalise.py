@@ -7,6 +7,7 @@ RegistrantRow or a Reject; duplicates (by normalised email) keep the first row.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -80,20 +81,51 @@ def split_full_name(full: str) -> tuple[str, str]:
 
 @dataclass
 class Normalised:
-    rows: list[RegistrantRow] = field(default_factory=list)
+    """Valid rows (unique by email, first row wins), invalid rows, and later duplicates, in reading order."""
+
+    first_by_email: dict[str, RegistrantRow] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
+    duplicates: list[Reject] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[RegistrantRow]:
+        return list(self.first_by_email.values())
 
 
-def normalise_table(table: SourceTable, mapping: ColumnMapping, questions: Sequence[Question]) -> Normalised:
-    result = Normalised()
+def normalise_table(
+    table: SourceTable, mapping: ColumnMapping, questions: Sequence[Question], into: Normalised | None = None
+) -> Normalised:
+    """Normalise the table's rows as they are read, judging duplicates against everything in ``into`` too.
+
+    A valid row keeps no copy of its cells; only a reject (invalid or duplicate) does, for the rejects file.
+    """
+    result = into if into is not None else Normalised()
     by_title = {q.title: q for q in questions}
     source = str(table.path)
-    for record in table.records:
+    for record in table.iter_records():
         try:
-            result.rows.append(normalise_record(record, mapping, by_title, source))
+            row = normalise_record(record, mapping, by_title, source)
         except RowRejected as exc:
-            result.rejects.append(Reject(source, record.line, exc.reason, dict(record.values)))
+            result.rejects.append(Reject(source, record.line, exc.reason, record.values,
+                                         email=record_email(record, mapping)))  # fmt: skip
+            continue
+        winner = result.first_by_email.setdefault(row.email, row)
+        if winner is not row:
+            reason = f"duplicate of {row.email} at {winner.where} (first row wins)"
+            result.duplicates.append(Reject(source, row.line, reason, record.values, kind="duplicate", email=row.email))
     return result
+
+
+def record_email(record: SourceRecord, mapping: ColumnMapping) -> str:
+    """The row's email as normalise_record reads it, or "" when the row has no valid one."""
+    cell = ""
+    for header, target in mapping.fields.items():
+        if target == "email":
+            cell = record.values.get(header, "")  # the last such column, as in normalise_record
+    try:
+        return normalise_email(cell)
+    except RowRejected:
+        return ""
 
 
 def normalise_record(
@@ -121,9 +153,9 @@ def normalise_record(
                 notes.append(f"{name} {value!r} is not one of Zoom's choices: left out")
                 continue
             value = canonical
-        fields[name] = value
+        fields[name] = sys.intern(value)  # one string per distinct city, country, name... not one per row
     answers = _answers(record, mapping, questions, notes)
-    return RegistrantRow(email, fields, answers, source, record.line, tuple(notes), dict(record.values))
+    return RegistrantRow(email, fields, answers, source, record.line, tuple(notes))
 
 
 def _names(raw: dict[str, str], *, has_first_column: bool) -> dict[str, str]:
@@ -159,7 +191,7 @@ def _answers(
             continue
         if value.startswith("="):
             raise RowRejected(f"answer {value[:40]!r} looks like a spreadsheet formula")
-        answers[title] = _answer(question, value, notes)
+        answers[title] = sys.intern(_answer(question, value, notes))
     return answers
 
 
@@ -193,5 +225,7 @@ def dedupe(rows: Iterable[RegistrantRow]) -> tuple[list[RegistrantRow], list[Rej
             first_by_email[row.email] = row
         else:
             reason = f"duplicate of {row.email} at {winner.where} (first row wins)"
-            duplicates.append(Reject(row.source, row.line, reason, row.original, kind="duplicate", email=row.email))
+            duplicates.append(
+                Reject(row.source, row.line, reason, dict(row.original or {}), kind="duplicate", email=row.email)
+            )
     return list(first_by_email.values()), duplicates

@@ -7,7 +7,7 @@ third add of the day, never prune past the guard — is tested without HTTP.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -149,8 +149,16 @@ def compute_plan(
     ledger: Mapping[str, LedgerEntry],
     options: PlanOptions,
     now: datetime,
+    *,
+    mentioned: Collection[str] = (),
+    unidentified: Sequence[str] = (),
 ) -> SyncPlan:
-    """What to do for each listed person and, with prune, for each registrant no list mentions."""
+    """What to do for each listed person and, with prune, for each registrant no list mentions.
+
+    ``mentioned``: emails of source rows that were rejected (or were duplicates): listed, so never pruned.
+    ``unidentified``: where rejected rows with no valid email are (``list.csv:7``); any one of them could be
+    a registrant, so while there are some, prune cancels nobody.
+    """
     plan = SyncPlan()
     for row in rows:
         person = zoom.get(row.email)
@@ -163,7 +171,7 @@ def compute_plan(
         else:
             plan.unchanged.append(row.email)  # registered already: re-posting would burn one of 3 daily adds
     if options.prune:
-        _plan_cancels(rows, zoom, options, plan)
+        _plan_cancels(rows, zoom, options, plan, mentioned, unidentified)
     return plan
 
 
@@ -172,11 +180,27 @@ def default_max_cancel(active_count: int) -> int:
 
 
 def _plan_cancels(
-    rows: Sequence[RegistrantRow], zoom: Mapping[str, ZoomRegistrant], options: PlanOptions, plan: SyncPlan
+    rows: Sequence[RegistrantRow],
+    zoom: Mapping[str, ZoomRegistrant],
+    options: PlanOptions,
+    plan: SyncPlan,
+    mentioned: Collection[str],
+    unidentified: Sequence[str],
 ) -> None:
-    listed = {row.email for row in rows}
+    # Anyone a source row names is listed, even when the row was rejected: a blank first name or an over-long
+    # field is a row to fix, never a reason to cancel the person for good.
+    listed = {row.email for row in rows} | set(mentioned)
     active = [p for p in zoom.values() if p.status in ACTIVE]
     candidates = sorted((p for p in active if p.email not in listed), key=lambda p: p.email)
+    if candidates and unidentified:
+        # Not even --force: a cancel is permanent, and the fix (complete or delete those rows) is cheap.
+        shown = ", ".join(unidentified[:5]) + (f" and {len(unidentified) - 5} more" if len(unidentified) > 5 else "")
+        plan.cancel_refused = (
+            f"{len(unidentified)} rejected row(s) have no valid email ({shown}), so any registrant could be "
+            "one of them; fix or delete those rows, then prune again"
+        )
+        plan.cancel_held = [p.email for p in candidates]
+        return
     limit = options.max_cancel if options.max_cancel is not None else default_max_cancel(len(active))
     if len(candidates) > limit and not options.force:
         # A cancel is permanent; a truncated or wrong source file must not empty the webinar.

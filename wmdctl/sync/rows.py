@@ -50,7 +50,7 @@ class Question:
         return cls(question.title, question.type, bool(question.required), tuple(question.answers))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegistrantRow:
     """One valid, normalised person from a source list."""
 
@@ -60,7 +60,7 @@ class RegistrantRow:
     source: str
     line: int
     notes: tuple[str, ...] = ()  # what normalisation changed (truncated, dropped), reported to the user
-    original: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # the source cells
+    original: dict[str, str] | None = field(default=None, compare=False, repr=False)  # the source cells, if kept
 
     @property
     def where(self) -> str:
