@@ -11,8 +11,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wmdctl.errors import ConfigError
+
+if TYPE_CHECKING:
+    from wmdctl.zoom.client import ClientConfig
 
 DEFAULT_API_URL = "https://api.zoom.us/v2"
 DEFAULT_OAUTH_URL = "https://zoom.us/oauth/token"
@@ -109,6 +113,20 @@ class Settings:
                 "or try `wmdctl --sandbox …` without a Zoom account",
             )
         return value
+
+    def client_config(self, token_cache: Path) -> ClientConfig:
+        """The Zoom client's configuration; raises ConfigError naming any missing credential."""
+        from wmdctl.zoom.client import ClientConfig
+
+        return ClientConfig(
+            api_url=self.require("ZOOM_API_URL"),
+            oauth_url=self.require("ZOOM_OAUTH_URL"),
+            account_id=self.require("ZOOM_ACCOUNT_ID"),
+            client_id=self.require("ZOOM_CLIENT_ID"),
+            client_secret=self.require("ZOOM_CLIENT_SECRET"),
+            plan=self.plan,
+            token_cache=token_cache,
+        )
 
     def with_overrides(self, values: Mapping[str, str], source: str) -> Settings:
         resolved = dict(self.resolved)

@@ -16,6 +16,7 @@ from typing import Any
 from wmdctl.breakouts.apply import apply_breakouts
 from wmdctl.breakouts.export import export_breakouts
 from wmdctl.breakouts.render import ROOM_COLUMNS, room_rows, summary_line
+from wmdctl.config import load_settings
 from wmdctl.event.load import load_event
 from wmdctl.event.model import Event
 from wmdctl.output import Output
@@ -24,7 +25,7 @@ from wmdctl.reports.service import export_attendance
 from wmdctl.sandbox import SandboxOptions, start_sandbox
 from wmdctl.sandbox.remote import simulate_remote
 from wmdctl.sync.engine import SyncOptions, run_sync
-from wmdctl.zoom.client import ClientConfig, ZoomClient
+from wmdctl.zoom.client import ZoomClient
 
 DEMO_WORLD = "sandbox:demo"
 
@@ -63,14 +64,8 @@ def run_demo(out_dir: Path, output: Output, *, seed: int = 2021, event_path: Pat
     ):
         state_dir = Path(private)
         output.sandbox_banner(sandbox.api_url)
-        config = ClientConfig(
-            api_url=sandbox.api_url,
-            oauth_url=sandbox.oauth_url,
-            account_id=sandbox.account_id,
-            client_id=sandbox.client_id,
-            client_secret=sandbox.client_secret,
-            token_cache=state_dir / "token.json",
-        )
+        settings = load_settings(env=sandbox.settings(), cwd=state_dir)  # nothing from the user's environment
+        config = settings.client_config(token_cache=state_dir / "token.json")
         with ZoomClient(config) as client:
             _apply_webinar(client, sandbox.host_email, event, state_dir, output, result)
             _sync_registrants(client, event, state_dir, output, result)

@@ -51,15 +51,7 @@ class Sandbox:
 @pytest.fixture
 def sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Sandbox]:
     handle = start_sandbox(SandboxOptions(seed=7))
-    env = {
-        "ZOOM_API_URL": handle.api_url,
-        "ZOOM_OAUTH_URL": handle.oauth_url,
-        "ZOOM_ACCOUNT_ID": handle.account_id,
-        "ZOOM_CLIENT_ID": handle.client_id,
-        "ZOOM_CLIENT_SECRET": handle.client_secret,
-        "ZOOM_HOST": handle.host_email,
-    }
-    for name, value in env.items():
+    for name, value in handle.settings().items():
         monkeypatch.setenv(name, value)
     try:
         yield Sandbox(handle)

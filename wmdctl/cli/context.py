@@ -56,18 +56,9 @@ class AppContext:
         if self._client is None:
             if self.sandbox:
                 self._start_sandbox()
-            from wmdctl.zoom.client import ClientConfig, ZoomClient
+            from wmdctl.zoom.client import ZoomClient
 
-            s = self.settings
-            config = ClientConfig(
-                api_url=s.require("ZOOM_API_URL"),
-                oauth_url=s.require("ZOOM_OAUTH_URL"),
-                account_id=s.require("ZOOM_ACCOUNT_ID"),
-                client_id=s.require("ZOOM_CLIENT_ID"),
-                client_secret=s.require("ZOOM_CLIENT_SECRET"),
-                plan=s.plan,
-                token_cache=self.state_dir / "token.json",
-            )
+            config = self.settings.client_config(token_cache=self.state_dir / "token.json")
             log = self.output.debug if self.output.verbose else None
             self._client = ZoomClient(config, log=log)
             self._cleanups.append(self._client.close)
@@ -93,17 +84,7 @@ class AppContext:
         handle = start_sandbox(SandboxOptions(state_path=self.state_dir / "sandbox.db", plan=self.settings.plan))
         self._sandbox_handle = handle
         self._cleanups.append(handle.stop)
-        self.settings = self.settings.with_overrides(
-            {
-                "ZOOM_API_URL": handle.api_url,
-                "ZOOM_OAUTH_URL": handle.oauth_url,
-                "ZOOM_ACCOUNT_ID": handle.account_id,
-                "ZOOM_CLIENT_ID": handle.client_id,
-                "ZOOM_CLIENT_SECRET": handle.client_secret,
-                "ZOOM_HOST": handle.host_email,
-            },
-            source="sandbox",
-        )
+        self.settings = self.settings.with_overrides(handle.settings(), source="sandbox")
         self.output.sandbox_banner(handle.api_url)
 
     def webinar_id(self) -> str:

@@ -23,16 +23,9 @@ PLANS = ("free", "pro", "business")
 
 
 def _env_lines(handle: SandboxHandle) -> list[str]:
-    # The demo client secret is a fixed public value that opens only this local emulator,
-    # so printing it is the point here: the lines are meant to be pasted into .env.
-    return [
-        f"ZOOM_API_URL={handle.api_url}",
-        f"ZOOM_OAUTH_URL={handle.oauth_url}",
-        f"ZOOM_ACCOUNT_ID={handle.account_id}",
-        f"ZOOM_CLIENT_ID={handle.client_id}",
-        f"ZOOM_CLIENT_SECRET={handle.client_secret}",
-        f"ZOOM_HOST={handle.host_email}",
-    ]
+    # Printing the demo client secret is the point here: the lines are meant to be pasted into .env,
+    # and it is a fixed public value that opens only this local emulator.
+    return [f"{name}={value}" for name, value in handle.settings().items()]
 
 
 @app.command("serve")

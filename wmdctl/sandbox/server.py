@@ -58,6 +58,20 @@ class SandboxHandle:
         )
         self._stopped = False
 
+    def settings(self) -> dict[str, str]:
+        """The wmdctl settings (environment variables) that point a client at this sandbox.
+
+        The demo client secret is a fixed public value that opens only this local emulator.
+        """
+        return {
+            "ZOOM_API_URL": self.api_url,
+            "ZOOM_OAUTH_URL": self.oauth_url,
+            "ZOOM_ACCOUNT_ID": self.account_id,
+            "ZOOM_CLIENT_ID": self.client_id,
+            "ZOOM_CLIENT_SECRET": self.client_secret,
+            "ZOOM_HOST": self.host_email,
+        }
+
     def _start(self) -> None:
         self._thread.start()
 
