@@ -106,3 +106,12 @@ def test_130_interrupted(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> 
     result = runner.invoke(app, ["webinar", "plan"])
     assert result.exit_code == ExitCode.INTERRUPTED
     assert "interrupted" in result.stderr
+
+
+def test_2_usage_for_a_path_that_cannot_be_written(runner: CliRunner, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = runner.invoke(app, ["init", str(blocker / "inside")])  # a directory under a regular file
+    assert result.exit_code == ExitCode.USAGE
+    assert "cannot use" in result.stderr and str(blocker) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -140,6 +140,16 @@ def test_delete_needs_confirmation(zoom: Any, isolated_environment: Path) -> Non
     assert load_webinar_id(isolated_environment, "https://api.zoom.us/v2", "wmd-2021") is None
 
 
+def test_delete_dry_run_names_the_webinar_and_deletes_nothing(zoom: Any) -> None:
+    run("webinar", "apply")
+    webinar_id = next(iter(zoom.webinars))
+    zoom.writes.clear()
+    result = run("--json", "webinar", "delete", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {"would_delete": str(webinar_id), "cancel_reminder": False, "dry_run": True}
+    assert zoom.writes == [] and webinar_id in zoom.webinars
+
+
 def test_invalid_event_file_exits_3_listing_the_problems(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     path = tmp_path / "event.toml"
     path.write_text('[event]\nkey = "x"\ntopik = "y"\n', encoding="utf-8")

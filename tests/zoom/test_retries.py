@@ -49,6 +49,19 @@ def test_qps_429_waits_retry_after_seconds(client: ZoomClient, rsps: responses.R
     assert clock.sleeps == [2.0]
 
 
+def test_qps_429s_that_outlast_the_retries_are_a_partial_failure_not_exit_5(
+    client: ZoomClient, rsps: responses.RequestsMock, clock: FakeClock
+) -> None:
+    for _ in range(MAX_ATTEMPTS):
+        rsps.add(responses.GET, WEBINAR, status=429, json={"code": 429, "message": QPS_MESSAGE},
+                 headers={"Retry-After": "1", "X-RateLimit-Type": "QPS"})  # fmt: skip
+    with pytest.raises(ZoomRateLimitError) as caught:
+        client.get_webinar(81234567890)
+    assert not caught.value.daily
+    assert caught.value.exit_code == 1  # 5 is for daily limits, which come with a resume time
+    assert len(api_calls(rsps)) == MAX_ATTEMPTS
+
+
 def test_qps_429_waits_until_a_retry_after_date(
     client: ZoomClient, rsps: responses.RequestsMock, clock: FakeClock
 ) -> None:

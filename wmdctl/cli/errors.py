@@ -65,6 +65,14 @@ class WmdctlGroup(TyperGroup):
         except WmdctlError as exc:
             report_error(_output_of(ctx), exc)
             raise typer.Exit(int(exc.exit_code)) from exc
+        except OSError as exc:
+            if exc.filename is None:
+                raise  # not a file problem: let it surface as the bug it is
+            _output_of(ctx).error(
+                f"cannot use {exc.filename}: {exc.strerror or exc}",
+                hint="check the path given to --out, --dir, --rejects or the command's arguments",
+            )
+            raise typer.Exit(int(ExitCode.USAGE)) from exc
         except KeyboardInterrupt as exc:
             _output_of(ctx).error("interrupted")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from exc

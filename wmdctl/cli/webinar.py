@@ -170,6 +170,9 @@ def delete(
     cancel_reminder: Annotated[
         bool, typer.Option("--cancel-reminder", help="E-mail registrants and panelists that the webinar is cancelled.")
     ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say which webinar would be deleted; delete nothing.")
+    ] = False,
 ) -> None:
     """Delete the event's webinar in Zoom (asks first).
 
@@ -181,6 +184,12 @@ def delete(
     client = app_ctx.client()
     event = app_ctx.event()
     webinar_id = app_ctx.webinar_id()
+    if dry_run:
+        webinar = client.get_webinar(webinar_id)  # exists? (404 exits 4, as the delete would)
+        app_ctx.output.info(f"would delete webinar {webinar_id} ({webinar.get('topic', event.topic)}); sent nothing")
+        if app_ctx.output.json_mode:
+            app_ctx.output.data({"would_delete": webinar_id, "cancel_reminder": cancel_reminder, "dry_run": True})
+        return
     if not app_ctx.output.confirm(
         f"Delete webinar {webinar_id} ({event.topic})? Registrants and panelists are lost.",
         yes=yes,

@@ -45,9 +45,18 @@ def raw_path(environ: dict[str, Any]) -> str:
 
 
 def decode_segment(segment: str) -> str:
-    """Undo single or double URL-encoding; a real id or UUID never contains '%'."""
+    """Undo the URL-encoding of a path segment; a real id or UUID never contains '%'.
+
+    A UUID that begins with '/' or contains '//' must come double-encoded (notes §2): sent
+    encoded once, it reaches Zoom as a different path, so the sandbox answers as if it did not
+    exist rather than forgiving a client bug that the real Zoom would not forgive.
+    """
     once = unquote(segment)
-    return unquote(once) if "%" in once else once
+    if "%" in once:
+        return unquote(once)
+    if once.startswith("/") or "//" in once:
+        raise ApiError(404, 3001, f"Webinar does not exist: {once}.")
+    return once
 
 
 class SandboxApp:
@@ -117,9 +126,9 @@ class SandboxApp:
             return json_response({"code": 404, "message": "Not Found"}, 404)
         except MethodNotAllowed:
             return json_response({"code": 405, "message": "Method Not Allowed"}, 405)
-        params = {name: decode_segment(value) for name, value in args.items()}
         response: Response
         try:
+            params = {name: decode_segment(value) for name, value in args.items()}
             if not transaction:
                 response = handler(self.sb, request, **params)
                 return response

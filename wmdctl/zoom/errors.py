@@ -88,6 +88,9 @@ class ZoomRateLimitError(ZoomError):
     ) -> None:
         super().__init__(message, **kwargs)
         self.daily = daily
+        # Exit 5 promises a resume time; a per-second limit that outlived the retries is
+        # an ordinary partial failure: run again shortly.
+        self.exit_code = ExitCode.RATE_LIMITED if daily else ExitCode.PARTIAL
         self.scope = scope
         self.resume_at = resume_at
         self.retry_after = retry_after
