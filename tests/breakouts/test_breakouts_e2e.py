@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from wmdctl import sandbox
 from wmdctl.breakouts import apply_breakouts
 from wmdctl.breakouts.meeting import existing_assignment
 from wmdctl.event.load import load_event
@@ -15,7 +16,6 @@ from wmdctl.event.model import Event
 
 pytestmark = pytest.mark.e2e
 
-sandbox = pytest.importorskip("wmdctl.sandbox")
 PANEL_TITLES = ["Creating caring metropolises", "Framing recovery for all", ""]
 QUESTION = "Which panel breakout session would you like to join?"
 

@@ -16,12 +16,9 @@ import pytest
 import requests
 
 from reports.helpers import FakeEvent
+from wmdctl import sandbox
 from wmdctl.reports.service import collect_attendance
 from wmdctl.zoom.client import ClientConfig, ZoomClient
-
-sandbox = pytest.importorskip("wmdctl.sandbox")
-if not hasattr(sandbox, "start_sandbox"):
-    pytest.skip("the sandbox has no start_sandbox yet", allow_module_level=True)
 
 pytestmark = pytest.mark.e2e
 
