@@ -160,3 +160,65 @@ def test_approve_deny_cancel_by_email(zoom: FakeZoom, tmp_path: Path) -> None:
     assert zoom.people["spam@example.com"]["status"] == "denied"
     assert "not registered" in deny.stdout and "invalid email" in deny.stdout  # type: ignore[attr-defined]
     assert run("registrants", "cancel").exit_code == ExitCode.USAGE  # type: ignore[attr-defined]
+
+
+def test_sync_without_a_terminal_is_one_summary_line_and_one_attention_line(
+    zoom: FakeZoom, tmp_path: Path, isolated_environment: Path
+) -> None:
+    source = write(tmp_path / "l.csv", f"Email,First name,{PANEL}\nana@example.org,Ana,Framing recovery for all\n"
+                                       f"oops,Bad,Framing recovery for all\n")  # fmt: skip
+    result = run("registrants", "sync", str(source))
+    assert result.exit_code == ExitCode.PARTIAL  # type: ignore[attr-defined]
+    [summary] = result.stdout.splitlines()  # type: ignore[attr-defined]
+    assert summary.startswith("added 1, approved 0, cancelled 0, denied 0") and "rejected 1" in summary
+    stderr = result.stderr.splitlines()  # type: ignore[attr-defined]
+    attention = [line for line in stderr if line.startswith("warning:")]
+    assert len(attention) == 1 and "l.csv:3" in attention[0]
+    assert str(isolated_environment / "registrant-rejects.csv") in attention[0]
+
+
+def test_export_json_mode_writes_json_to_stdout(zoom: FakeZoom, tmp_path: Path) -> None:
+    zoom.seed("ana@example.org")
+    result = run("--json", "registrants", "export")  # default --format csv: still JSON on stdout
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert [p["email"] for p in json.loads(result.stdout)] == ["ana@example.org"]  # type: ignore[attr-defined]
+    out = tmp_path / "r.csv"
+    result = run("--json", "registrants", "export", "--out", str(out))
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert json.loads(result.stdout) == {"written": str(out), "count": 1, "format": "csv"}  # type: ignore[attr-defined]
+    assert next(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))["email"] == "ana@example.org"
+    assert run("registrants", "list", "--out", str(out)).exit_code == ExitCode.USAGE  # type: ignore[attr-defined]
+    listed = tmp_path / "l.json"
+    result = run("--json", "registrants", "list", "--out", str(listed))  # a table cannot be a file: JSON is
+    assert json.loads(result.stdout)["format"] == "json" and json.loads(listed.read_text())[0]["email"]  # type: ignore[attr-defined]
+    xlsx = tmp_path / "r.xlsx"
+    result = run("--json", "registrants", "export", "--format", "xlsx", "--out", str(xlsx))
+    assert json.loads(result.stdout)["format"] == "xlsx"  # type: ignore[attr-defined]
+    assert load_workbook(xlsx).active["A2"].value == "ana@example.org"
+
+
+def test_deny_and_cancel_dry_run_send_nothing_and_need_no_yes(zoom: FakeZoom) -> None:
+    zoom.seed("spam@example.com", "pending")
+    zoom.seed("old@example.org")
+    deny = run("registrants", "deny", "spam@example.com", "--dry-run")
+    assert deny.exit_code == 0 and "would deny 1: spam@example.com" in deny.stderr  # type: ignore[attr-defined]
+    cancel = run("--json", "registrants", "cancel", "OLD@example.org", "--dry-run")
+    assert cancel.exit_code == 0  # type: ignore[attr-defined]
+    data = json.loads(cancel.stdout)  # type: ignore[attr-defined]
+    assert data["dry_run"] is True and data["would_change"] == ["old@example.org"] and data["changed"] == []
+    approve = run("registrants", "approve", "spam@example.com", "nobody@example.org", "--dry-run")
+    assert approve.exit_code == ExitCode.PARTIAL and "would approve 1" in approve.stderr  # type: ignore[attr-defined]
+    assert zoom.writes() == []
+
+
+def test_cancel_leaves_a_pending_person_alone_and_points_to_deny(zoom: FakeZoom, tmp_path: Path) -> None:
+    zoom.seed("wait@example.org", "pending")
+    zoom.seed("old@example.org")
+    result = run("registrants", "cancel", "wait@example.org", "old@example.org", "--yes")
+    assert result.exit_code == ExitCode.PARTIAL  # type: ignore[attr-defined]
+    assert zoom.writes() == [("cancel", ["old@example.org"])]  # never a cancel for the pending person
+    assert zoom.people["wait@example.org"]["status"] == "pending"
+    assert "registrants deny" in result.stdout  # type: ignore[attr-defined]
+    again = run("--json", "registrants", "cancel", "wait@example.org", "--yes")
+    data = json.loads(again.stdout)  # type: ignore[attr-defined]
+    assert "deny" in data["wrong_status"]["wait@example.org"] and data["changed"] == []

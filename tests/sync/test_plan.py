@@ -82,8 +82,24 @@ def test_prune_only_with_flag_and_within_the_guard() -> None:
     rows = [person(f"p{i}@example.org") for i in range(30)]
     assert compute_plan(rows, people, {}, PlanOptions(), NOW).cancel == []
     plan = compute_plan(rows, people, {}, PlanOptions(prune=True), NOW)
-    assert [p.email for p in plan.cancel] == ["x@example.org"]  # denied people are left alone
+    assert plan.cancel == [] and [p.email for p in plan.deny] == ["x@example.org"]  # denied people are left alone
     assert plan.cancel_refused is None
+
+
+def test_prune_cancels_the_approved_and_denies_the_pending_under_one_guard() -> None:
+    # Zoom's cancel revokes an approval (notes §5): a pending person has none, and is removed with deny.
+    listed = [(f"p{i}@example.org", "approved") for i in range(20)]
+    people = zoom(*listed, ("gone@example.org", "approved"), ("wait@example.org", "pending"))
+    rows = [person(f"p{i}@example.org") for i in range(20)]
+    plan = compute_plan(rows, people, {}, PlanOptions(prune=True), NOW)  # 2 removals, 10% of 22 = 2
+    assert [p.email for p in plan.cancel] == ["gone@example.org"]
+    assert [p.email for p in plan.deny] == ["wait@example.org"] and plan.removals == 2
+    data = plan.to_dict()
+    assert data["counts"]["cancel"] == 1 and data["counts"]["deny"] == 1  # type: ignore[index]
+    held = compute_plan(rows, people, {}, PlanOptions(prune=True, max_cancel=1), NOW)  # both count against it
+    assert held.cancel == [] and held.deny == [] and held.removals == 0
+    assert held.cancel_held == ["gone@example.org", "wait@example.org"]
+    assert "2 cancels/denials exceed the limit of 1" in (held.cancel_refused or "")
 
 
 def test_prune_guard_holds_back_mass_cancels() -> None:

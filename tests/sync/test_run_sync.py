@@ -198,6 +198,33 @@ def test_prune_asks_first(tmp_path: Path) -> None:
     assert "cancelled" in back.reasons()["needs_human"]["old@example.org"]
 
 
+def test_prune_denies_the_pending_and_cancels_the_approved(tmp_path: Path) -> None:
+    zoom = FakeZoom()
+    for i in range(20):
+        zoom.seed(f"keep{i}@example.org")
+    zoom.seed("old@example.org")
+    zoom.seed("wait@example.org", "pending")
+    source = tmp_path / "l.csv"
+    source.write_text("email,name\n" + "".join(f"keep{i}@example.org,K\n" for i in range(20)), encoding="utf-8")
+    with pytest.raises(ConfirmationRequired, match="cancel 1 approved and deny 1 pending"):
+        sync(zoom, tmp_path, [source], prune=True)
+    dry = sync(zoom, tmp_path, [source], prune=True, dry_run=True)
+    assert dry.emails()["denied"] == ["wait@example.org"] and "would deny 1" in dry.summary()
+    questions: list[str] = []
+    done = run_sync(zoom, "123", [source], event=None, ledger_path=tmp_path / "state" / "ledger.sqlite",
+                    rejects_path=None, options=SyncOptions(prune=True, clock=lambda: NOW, workers=1),
+                    confirm=lambda q: questions.append(q) or True)  # fmt: skip
+    assert questions and "deny 1 pending" in questions[0]
+    assert zoom.writes() == [("cancel", ["old@example.org"]), ("deny", ["wait@example.org"])]
+    assert done.emails()["cancelled"] == ["old@example.org"] and done.emails()["denied"] == ["wait@example.org"]
+    data = done.to_dict()
+    assert data["counts"]["cancelled"] == 1 and data["counts"]["denied"] == 1 and data["exit_code"] == 0
+    assert "cancelled 1, denied 1" in done.summary()
+    entries = ledger_entries(tmp_path)
+    assert entries["wait@example.org"].status == "denied"  # type: ignore[attr-defined]
+    assert entries["old@example.org"].status == "cancelled"  # type: ignore[attr-defined]
+
+
 def test_pool_size_follows_the_plan() -> None:
     assert workers_for("free", 0.05) == 3
     assert workers_for("pro", 0.05) == 4

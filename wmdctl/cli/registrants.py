@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -58,10 +58,16 @@ def sync(
     ] = None,
     approve: Annotated[bool, typer.Option("--approve", help="Approve listed people who are pending.")] = False,
     prune: Annotated[
-        bool, typer.Option("--prune", help="Cancel registrants no list mentions (asks first; permanent on Zoom).")
+        bool,
+        typer.Option(
+            "--prune",
+            help="Remove registrants no list mentions: cancel the approved, deny the pending "
+            "(asks first; permanent on Zoom).",
+        ),
     ] = False,
     max_cancel: Annotated[
-        int | None, typer.Option("--max-cancel", help="Most cancels --prune may do (default: 10% of registrants).")
+        int | None,
+        typer.Option("--max-cancel", help="Most cancels plus denials --prune may do (default: 10% of registrants)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --prune exceed --max-cancel.")] = False,
     yes: YesOption = False,
@@ -121,29 +127,38 @@ def _show(app_ctx: AppContext, result: object) -> None:
 
 def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, excel: bool, webinar: str | None) -> None:
     from wmdctl.sync.manage import fetch_registrants, flatten
-    from wmdctl.tabular import write_rows
 
     app_ctx = get_app(ctx)
+    output = app_ctx.output
+    if output.json_mode and (out is None or fmt is Format.table):
+        fmt = Format.json  # --json: stdout is JSON whatever --format says; a file keeps its format
+    if fmt is Format.table and out is not None:
+        raise UsageError("a table is for the terminal, not a file", hint="add --format csv, xlsx or json")
+    if fmt is Format.xlsx and out is None:
+        raise UsageError("XLSX needs a file", hint="add --out registrants.xlsx")
     client, webinar_id = _target(app_ctx, webinar)
     columns, rows = flatten(fetch_registrants(client, webinar_id, status.value))
-    if app_ctx.output.json_mode and fmt is Format.table:
-        fmt = Format.json
     if fmt is Format.table:
         # A terminal is narrow: the files carry every column, the table the ones people look up.
         shown = ("email", "first_name", "last_name", "status", "join_url")
-        app_ctx.output.table(shown, [[r.get(c, "") for c in shown] for r in rows])
-    elif fmt is Format.xlsx and out is None:
-        raise UsageError("XLSX needs a file", hint="add --out registrants.xlsx")
+        output.table(shown, [[r.get(c, "") for c in shown] for r in rows])
     else:
-        import sys
-        from typing import cast
-
-        from wmdctl.tabular import Format as FileFormat
-
-        write_rows(cast(FileFormat, fmt.value), out or sys.stdout, columns, rows, bom=excel, sheet_title="Registrants")
+        _write(fmt, out, columns, rows, excel)
     if out is not None:
-        app_ctx.output.success(f"wrote {len(rows)} registrant(s) to {out}")
-    app_ctx.output.info(f"{len(rows)} registrant(s) ({status.value})")
+        if output.json_mode:
+            output.data({"written": str(out), "count": len(rows), "format": fmt.value})
+        output.success(f"wrote {len(rows)} registrant(s) to {out}")
+    output.info(f"{len(rows)} registrant(s) ({status.value})")
+
+
+def _write(fmt: Format, out: Path | None, columns: list[str], rows: list[dict[str, Any]], excel: bool) -> None:
+    import sys
+    from typing import cast
+
+    from wmdctl.tabular import Format as FileFormat
+    from wmdctl.tabular import write_rows
+
+    write_rows(cast(FileFormat, fmt.value), out or sys.stdout, columns, rows, bom=excel, sheet_title="Registrants")
 
 
 StatusOption = Annotated[Status, typer.Option("--status", help="Which registrants (Zoom lists each status apart).")]
@@ -178,72 +193,95 @@ def export(
 ) -> None:
     """Export registrants to CSV, XLSX or JSON; spreadsheet formulas are neutralised.
 
+    With --json, stdout is always JSON: the registrants as an array, or with --out (the file in --format)
+    a summary {"written", "count", "format"}.
+
     Example: `wmdctl registrants export --format xlsx --out registrants.xlsx`
     """
     _list(ctx, status, fmt, out, excel, webinar)
 
 
 def _change(ctx: typer.Context, action: str, emails: list[str] | None, from_file: Path | None,
-            yes: bool, webinar: str | None) -> None:  # fmt: skip
+            yes: bool, dry_run: bool, webinar: str | None) -> None:  # fmt: skip
     from wmdctl.sync.manage import change_status, read_email_file
 
     app_ctx = get_app(ctx)
     wanted = list(emails or []) + (read_email_file(from_file) if from_file else [])
     if not wanted:
         raise UsageError(f"no emails to {action}", hint="give EMAIL arguments or --from FILE")
-    if action != "approve":
+    if action != "approve" and not dry_run:
         question = f"{action.capitalize()} {len(wanted)} registrant(s)? Zoom will not let them register again."
         if not app_ctx.output.confirm(question, yes=yes, action=f"{action} registrants"):
             raise typer.Exit(1)
     client, webinar_id = _target(app_ctx, webinar)
-    result = change_status(client, webinar_id, action, wanted, ledger_path=app_ctx.state_dir / LEDGER_FILE)
-    if app_ctx.output.json_mode:
-        app_ctx.output.data(result.to_dict())
-    else:
-        rows = [(e, "done") for e in result.changed] + [(e, "not registered") for e in result.not_found]
-        rows += [(e, "invalid email") for e in result.invalid] + [(e, why) for e, why in result.failed.items()]
-        app_ctx.output.table(("email", action), rows)
+    result = change_status(client, webinar_id, action, wanted, ledger_path=app_ctx.state_dir / LEDGER_FILE,
+                           dry_run=dry_run)  # fmt: skip
+    _show_change(app_ctx, result)
     if not result.ok:
+        if dry_run:
+            raise PartialFailure(f"would {action} {len(result.targets)}, {len(wanted) - len(result.targets)} not")
         raise PartialFailure(f"{action}: {len(result.changed)} done, {len(wanted) - len(result.changed)} not")
+
+
+def _show_change(app_ctx: AppContext, result: Any) -> None:
+    from wmdctl.sync.manage import StatusChange
+
+    assert isinstance(result, StatusChange)
+    output, action = app_ctx.output, result.action
+    if output.json_mode:
+        output.data(result.to_dict())
+        return
+    done = [(e, f"would {action}") for e in result.targets] if result.dry_run else [(e, "done") for e in result.changed]
+    rows = done + [(e, "not registered") for e in result.not_found] + [(e, "invalid email") for e in result.invalid]
+    rows += list(result.wrong_status.items()) + list(result.failed.items())
+    output.table(("email", action), rows)
+    if result.dry_run:
+        output.info(result.would_line())
 
 
 EmailsArgument = Annotated[list[str] | None, typer.Argument(help="Registrant emails.")]
 FromOption = Annotated[
     Path | None, typer.Option("--from", help="A file of emails (one per line, or a CSV/XLSX with an email column).")
 ]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Look the people up and say what would change; send nothing.")
+]
 
 
 @app.command("approve")
 def approve_(
     ctx: typer.Context, emails: EmailsArgument = None, from_file: FromOption = None, yes: YesOption = False,
-    webinar: WebinarOption = None,
+    dry_run: DryRunOption = False, webinar: WebinarOption = None,
 ) -> None:  # fmt: skip
     """Approve pending registrants (Zoom then e-mails them their join link).
 
     Example: `wmdctl registrants approve ana@example.org --from approved.csv`
     """
-    _change(ctx, "approve", emails, from_file, yes, webinar)
+    _change(ctx, "approve", emails, from_file, yes, dry_run, webinar)
 
 
 @app.command("deny")
 def deny(
     ctx: typer.Context, emails: EmailsArgument = None, from_file: FromOption = None, yes: YesOption = False,
-    webinar: WebinarOption = None,
+    dry_run: DryRunOption = False, webinar: WebinarOption = None,
 ) -> None:  # fmt: skip
-    """Deny registrants (asks first: Zoom never lets them register again).
+    """Deny registrants (asks first: Zoom never lets them register again); this is how a pending person is removed.
 
-    Example: `wmdctl registrants deny spam@example.com --yes`
+    Example: `wmdctl registrants deny spam@example.com --dry-run`
     """
-    _change(ctx, "deny", emails, from_file, yes, webinar)
+    _change(ctx, "deny", emails, from_file, yes, dry_run, webinar)
 
 
 @app.command("cancel")
 def cancel(
     ctx: typer.Context, emails: EmailsArgument = None, from_file: FromOption = None, yes: YesOption = False,
-    webinar: WebinarOption = None,
+    dry_run: DryRunOption = False, webinar: WebinarOption = None,
 ) -> None:  # fmt: skip
-    """Cancel registrations (asks first: Zoom never lets them register again).
+    """Cancel approved registrations (asks first: Zoom never lets them register again).
+
+    Zoom's cancel revokes an approval. A pending registrant has none: they are left alone, reported with a
+    pointer to `wmdctl registrants deny`, and the exit code is 1. Nothing is ever denied in cancel's name.
 
     Example: `wmdctl registrants cancel old@example.org --yes`
     """
-    _change(ctx, "cancel", emails, from_file, yes, webinar)
+    _change(ctx, "cancel", emails, from_file, yes, dry_run, webinar)

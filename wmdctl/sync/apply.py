@@ -85,6 +85,7 @@ class Outcomes:
     added: list[str] = field(default_factory=list)
     approved: list[str] = field(default_factory=list)
     cancelled: list[str] = field(default_factory=list)
+    denied: list[str] = field(default_factory=list)
     deferred: dict[str, str] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     needs_human: dict[str, str] = field(default_factory=dict)
@@ -206,9 +207,9 @@ class Applier:
 
     # --- status changes -----------------------------------------------------------
     def change_status(self, action: str, people: Sequence[ZoomRegistrant], advance: Advance) -> None:
-        """approve | cancel, 30 per request; the ledger learns each batch's outcome as it happens."""
+        """approve | cancel | deny, 30 per request; the ledger learns each batch's outcome as it happens."""
         new_status = {"approve": "approved", "cancel": "cancelled", "deny": "denied"}[action]
-        bucket = {"approve": "approved", "cancel": "cancelled", "deny": "needs_human"}[action]
+        bucket = {"approve": "approved", "cancel": "cancelled", "deny": "denied"}[action]
         for start in range(0, len(people), BATCH_SIZE):
             if self.stopped:
                 return

@@ -171,12 +171,15 @@ def _locked_sync(
 
 
 def _cancels_confirmed(plan: SyncPlan, options: SyncOptions, confirm: Callable[[str], bool] | None) -> bool:
-    if not plan.cancel or options.yes:
+    """One question for prune's cancels (approved) and denials (pending): both are permanent on Zoom."""
+    if not plan.removals or options.yes:
         return True
-    question = f"Cancel {len(plan.cancel)} registrant(s) no list mentions? Zoom will never let them register again."
+    parts = [f"cancel {len(plan.cancel)} approved"] if plan.cancel else []
+    parts += [f"deny {len(plan.deny)} pending"] if plan.deny else []
+    what = " and ".join(parts) + " registrant(s)"
     if confirm is None:
-        raise ConfirmationRequired(f"cancel {len(plan.cancel)} registrant(s)")
-    return confirm(question)
+        raise ConfirmationRequired(what)
+    return confirm(f"{what[0].upper()}{what[1:]} no list mentions? Zoom will never let them register again.")
 
 
 def _apply(
@@ -206,16 +209,25 @@ def _apply(
         # e-mail with the join link, which a batch auto_approve does not (notes §14.3 #12).
         applier.add_in_batches(batch_rows, auto_approve=False, advance=advance)
         applier.add_singly(single_rows, workers, advance)
+    _change_statuses(applier, ledger, plan, options.approve and added_status == "pending", progress, result)
+
+
+def _change_statuses(
+    applier: Applier, ledger: Ledger, plan: SyncPlan, approve_added: bool, progress: ProgressFactory,
+    result: SyncResult,
+) -> None:  # fmt: skip
+    """Approvals, then prune's cancels (approved people) and denials (pending people) unless declined."""
     to_approve = list(plan.approve)
-    if options.approve and added_status == "pending":
+    if approve_added:
         added = set(applier.outcomes.added)
         to_approve += [p for p in _registered(ledger, added) if p.status == "pending"]
-    if to_approve:
-        with progress(len(to_approve), "Approving registrants") as advance:
-            applier.change_status("approve", to_approve, advance)
-    if plan.cancel and not result.cancel_declined:
-        with progress(len(plan.cancel), "Cancelling registrants") as advance:
-            applier.change_status("cancel", plan.cancel, advance)
+    changes = [("approve", to_approve, "Approving")]
+    if not result.cancel_declined:
+        changes += [("cancel", plan.cancel, "Cancelling"), ("deny", plan.deny, "Denying")]
+    for action, people, label in changes:
+        if people:
+            with progress(len(people), f"{label} registrants") as advance:
+                applier.change_status(action, people, advance)
 
 
 def _registered(ledger: Ledger, emails: set[str]) -> list[ZoomRegistrant]:

@@ -55,21 +55,45 @@ def read_email_file(path: Path) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+# Statuses an action may be sent for, and why not otherwise. Zoom's `cancel` revokes an approval (notes §5):
+# a pending person has none, and is removed with `deny`. Both are sticky (§14.3 #10), so wmdctl does not
+# swap one for the other on its own: it leaves the person alone and says which command to run.
+NOT_FOR = {
+    "cancel": {
+        "pending": "pending, so there is no approval to cancel; use `wmdctl registrants deny EMAIL`",
+        "denied": "already denied: Zoom will not let them register again",
+    },
+}
+
+
 @dataclass
 class StatusChange:
     action: str
+    dry_run: bool = False
     changed: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)  # who the action applies to (sent, or would be)
     not_found: list[str] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)
+    wrong_status: dict[str, str] = field(default_factory=dict)  # email -> why the action was not sent for them
     failed: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return not (self.not_found or self.invalid or self.failed)
+        return not (self.not_found or self.invalid or self.wrong_status or self.failed)
+
+    def would_line(self, limit: int = 10) -> str:
+        """A dry run's answer: ``would deny 2: a@x.org, b@y.org (dry run: nothing sent)``."""
+        shown = ", ".join(self.targets[:limit]) or "nobody"
+        more = f" and {len(self.targets) - limit} more" if len(self.targets) > limit else ""
+        return f"would {self.action} {len(self.targets)}: {shown}{more} (dry run: nothing sent)"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"action": self.action, "changed": self.changed, "not_found": self.not_found,
-                "invalid": self.invalid, "failed": self.failed}  # fmt: skip
+        data: dict[str, Any] = {"action": self.action, "dry_run": self.dry_run, "changed": self.changed,
+                "not_found": self.not_found, "invalid": self.invalid, "wrong_status": self.wrong_status,
+                "failed": self.failed}  # fmt: skip
+        if self.dry_run:
+            data["would_change"] = self.targets
+        return data
 
 
 def resolve_emails(raw: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -87,20 +111,40 @@ def resolve_emails(raw: Iterable[str]) -> tuple[list[str], list[str]]:
     return valid, invalid
 
 
-def change_status(
-    client: RegistrantClient, webinar_id: str, action: str, emails: Sequence[str], *, ledger_path: Path | None
-) -> StatusChange:
-    """Look the registrant ids up (Zoom's listing, all statuses), then PUT in batches of 30."""
+def find_targets(
+    client: RegistrantClient, webinar_id: str, action: str, emails: Sequence[str], *, dry_run: bool = False
+) -> tuple[StatusChange, list[dict[str, str]]]:
+    """Look the registrant ids up (Zoom's listing, all statuses); sort out who the action cannot apply to."""
     valid, invalid = resolve_emails(emails)
-    result = StatusChange(action, invalid=invalid)
+    result = StatusChange(action, dry_run=dry_run, invalid=invalid)
     listed = {str(p.get("email", "")).lower(): p for p in fetch_registrants(client, webinar_id)}
+    refusals = NOT_FOR.get(action, {})
     targets = []
     for email in valid:
         person = listed.get(email)
         if person is None:
             result.not_found.append(email)  # cancelled people are listed nowhere: nothing to change
+        elif str(person.get("status", "")) in refusals:
+            result.wrong_status[email] = refusals[str(person.get("status", ""))]
         else:
             targets.append({"id": str(person.get("id", "")), "email": email})
+    result.targets = [t["email"] for t in targets]
+    return result, targets
+
+
+def change_status(
+    client: RegistrantClient,
+    webinar_id: str,
+    action: str,
+    emails: Sequence[str],
+    *,
+    ledger_path: Path | None,
+    dry_run: bool = False,
+) -> StatusChange:
+    """Look the registrants up, then PUT in batches of 30; with ``dry_run``, only look them up."""
+    result, targets = find_targets(client, webinar_id, action, emails, dry_run=dry_run)
+    if dry_run:
+        return result
     ledger = Ledger(ledger_path, webinar_id, f"{action}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}") if ledger_path else None
     try:
         for start in range(0, len(targets), BATCH_SIZE):

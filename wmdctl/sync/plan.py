@@ -37,18 +37,25 @@ class PlanOptions:
 class SyncPlan:
     add: list[RegistrantRow] = field(default_factory=list)
     approve: list[ZoomRegistrant] = field(default_factory=list)
-    cancel: list[ZoomRegistrant] = field(default_factory=list)
+    cancel: list[ZoomRegistrant] = field(default_factory=list)  # prune, approved: `cancel` revokes an approval
+    deny: list[ZoomRegistrant] = field(default_factory=list)  # prune, pending: nothing to revoke, so `deny`
     unchanged: list[str] = field(default_factory=list)
     needs_human: dict[str, str] = field(default_factory=dict)  # email -> why a person must look
     deferred: dict[str, str] = field(default_factory=dict)  # email -> ISO time to retry after
-    cancel_refused: str | None = None  # why the prune guard held back the cancels
-    cancel_held: list[str] = field(default_factory=list)  # who would have been cancelled
+    cancel_refused: str | None = None  # why the prune guard held back the cancels and denials
+    cancel_held: list[str] = field(default_factory=list)  # who would have been cancelled or denied
+
+    @property
+    def removals(self) -> int:
+        """Prune's permanent changes: cancels plus denials (one guard, one confirmation for both)."""
+        return len(self.cancel) + len(self.deny)
 
     def to_dict(self) -> dict[str, object]:
         emails = {
             "add": [r.email for r in self.add],
             "approve": [r.email for r in self.approve],
             "cancel": [r.email for r in self.cancel],
+            "deny": [r.email for r in self.deny],
             "unchanged": list(self.unchanged),
             "needs_human": sorted(self.needs_human),
             "deferred": sorted(self.deferred),
@@ -155,6 +162,9 @@ def compute_plan(
 ) -> SyncPlan:
     """What to do for each listed person and, with prune, for each registrant no list mentions.
 
+    Prune cancels an approved registrant and denies a pending one: Zoom's ``cancel`` revokes an approval
+    (notes §5), so a pending person has none to revoke. Both are permanent and share the one guard.
+
     ``mentioned``: emails of source rows that were rejected (or were duplicates): listed, so never pruned.
     ``unidentified``: where rejected rows with no valid email are (``list.csv:7``); any one of them could be
     a registrant, so while there are some, prune cancels nobody.
@@ -193,7 +203,7 @@ def _plan_cancels(
     active = [p for p in zoom.values() if p.status in ACTIVE]
     candidates = sorted((p for p in active if p.email not in listed), key=lambda p: p.email)
     if candidates and unidentified:
-        # Not even --force: a cancel is permanent, and the fix (complete or delete those rows) is cheap.
+        # Not even --force: a cancel or denial is permanent, and the fix (complete or delete those rows) is cheap.
         shown = ", ".join(unidentified[:5]) + (f" and {len(unidentified) - 5} more" if len(unidentified) > 5 else "")
         plan.cancel_refused = (
             f"{len(unidentified)} rejected row(s) have no valid email ({shown}), so any registrant could be "
@@ -203,12 +213,13 @@ def _plan_cancels(
         return
     limit = options.max_cancel if options.max_cancel is not None else default_max_cancel(len(active))
     if len(candidates) > limit and not options.force:
-        # A cancel is permanent; a truncated or wrong source file must not empty the webinar.
+        # Cancels and denials are permanent; a truncated or wrong source file must not empty the webinar.
         plan.cancel_refused = (
-            f"{len(candidates)} cancels exceed the limit of {limit} "
+            f"{len(candidates)} cancels/denials exceed the limit of {limit} "
             f"({'--max-cancel' if options.max_cancel is not None else '10% of the registrants'}); "
             "check the source lists, then pass --max-cancel N or --force"
         )
         plan.cancel_held = [p.email for p in candidates]
         return
-    plan.cancel = candidates
+    plan.cancel = [p for p in candidates if p.status == "approved"]
+    plan.deny = [p for p in candidates if p.status == "pending"]

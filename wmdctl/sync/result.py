@@ -42,6 +42,7 @@ class SyncResult:
                 "added": [r.email for r in plan.add],
                 "approved": [p.email for p in plan.approve],
                 "cancelled": [p.email for p in plan.cancel],
+                "denied": [p.email for p in plan.deny],
                 "deferred": sorted(plan.deferred),
                 "failed": [],
                 "needs_human": sorted(plan.needs_human),
@@ -51,6 +52,7 @@ class SyncResult:
                 "added": sorted(out.added),
                 "approved": sorted(out.approved),
                 "cancelled": sorted(out.cancelled),
+                "denied": sorted(out.denied),
                 "deferred": sorted({*plan.deferred, *out.deferred}),
                 "failed": sorted(out.failed),
                 "needs_human": sorted({*plan.needs_human, *out.needs_human}),
@@ -84,8 +86,10 @@ class SyncResult:
     def summary(self) -> str:
         if self.skipped:
             return f"skipped: {self.skipped}"
-        verbs = "would add {added}, would approve {approved}, would cancel {cancelled}" if self.dry_run else (
-            "added {added}, approved {approved}, cancelled {cancelled}")  # fmt: skip
+        if self.dry_run:
+            verbs = "would add {added}, would approve {approved}, would cancel {cancelled}, would deny {denied}"
+        else:
+            verbs = "added {added}, approved {approved}, cancelled {cancelled}, denied {denied}"
         counts = self.counts()
         return (
             verbs.format(**counts)
