@@ -8,7 +8,7 @@ from typing import Any
 
 from wmdctl.zoom.encoding import encode_uuid, quote_id
 from wmdctl.zoom.endpoints.base import EndpointBase
-from wmdctl.zoom.endpoints.webinars import body_start_instant, parse_instant
+from wmdctl.zoom.endpoints.webinars import find_scheduled
 
 
 class MeetingEndpoints(EndpointBase):
@@ -42,10 +42,5 @@ class MeetingEndpoints(EndpointBase):
         return result
 
     def _find_created_meeting(self, user_id: str, body: dict[str, Any]) -> dict[str, Any] | None:
-        wanted = body_start_instant(body)
-        for listed in self.iter_meetings(user_id):
-            if listed.get("topic") != body.get("topic"):
-                continue
-            if wanted is None or parse_instant(listed.get("start_time")) == wanted:
-                return self.get_meeting(listed["id"])
-        return None
+        listed = find_scheduled(self.iter_meetings(user_id), body)
+        return self.get_meeting(listed["id"]) if listed is not None else None

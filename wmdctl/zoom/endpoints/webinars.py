@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -45,14 +45,19 @@ class WebinarEndpoints(EndpointBase):
 
     def _find_created_webinar(self, user_id: str, body: dict[str, Any]) -> dict[str, Any] | None:
         """Verify hook: a listed webinar with the same topic and start instant is the one we just created."""
-        wanted = body_start_instant(body)
-        for listed in self.iter_webinars(user_id):
-            if listed.get("topic") != body.get("topic"):
-                continue
-            if wanted is None or parse_instant(listed.get("start_time")) == wanted:
-                found: dict[str, Any] = self.get_webinar(listed["id"])
-                return found
-        return None
+        listed = find_scheduled(self.iter_webinars(user_id), body)
+        return self.get_webinar(listed["id"]) if listed is not None else None
+
+
+def find_scheduled(listed: Iterable[dict[str, Any]], body: dict[str, Any]) -> dict[str, Any] | None:
+    """The first listed webinar or meeting with the create ``body``'s topic and start instant."""
+    wanted = body_start_instant(body)
+    for item in listed:
+        if item.get("topic") == body.get("topic") and (
+            wanted is None or parse_instant(item.get("start_time")) == wanted
+        ):
+            return item
+    return None
 
 
 def parse_instant(value: Any, timezone: str | None = None) -> datetime | None:
