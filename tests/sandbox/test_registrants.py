@@ -59,7 +59,7 @@ def test_duplicate_email_returns_the_same_registrant_but_counts_toward_3_per_day
     refused = zoom.register(webinar_id, "ana@example.org")
     assert refused.status_code == 429
     assert refused.json()["message"] == (
-        "You have exceeded the daily rate limit (3) of Add a webinar registrant API requests for the registrant "
+        'You have exceeded the daily rate limit of "3" for Add a webinar registrant API requests for the registrant '
         '"ana@example.org". You can resume these API requests at GMT 00:00:00.'
     )
     assert zoom.register(webinar_id, "other@example.org").status_code == 201  # per email, not per webinar
@@ -99,6 +99,9 @@ def test_deny_is_sticky_and_listed_as_denied(zoom: Zoom) -> None:
     _status(zoom, webinar_id, "deny", {"email": "di@example.org"})
     assert _emails(zoom, webinar_id, "denied") == ["di@example.org"]
     assert zoom.register(webinar_id, "di@example.org").json()["code"] == 3000
+    # The host may still approve a denied person (the portal's Denied/Blocked tab does); they cannot re-register.
+    assert _status(zoom, webinar_id, "approve", {"email": "di@example.org"}) == 204
+    assert _emails(zoom, webinar_id, "denied") == [] and "di@example.org" in _emails(zoom, webinar_id, "approved")
 
 
 def test_status_changes_are_capped_at_10_per_registrant_per_day(zoom: Zoom) -> None:

@@ -74,3 +74,15 @@ def test_generic_iter_pages_lets_the_caller_set_page_size(client: ZoomClient, rs
     assert list(client.iter_pages("/users/h/webinars", params={"type": "upcoming", "page_size": 10})) == [
         {"webinars": [], "next_page_token": ""}
     ]
+
+
+def test_an_endpoint_that_ignores_the_token_is_not_fetched_forever(
+    client: ZoomClient, rsps: responses.RequestsMock
+) -> None:
+    # SPEC documents no next_page_token on GET /users/{userId}/webinars: if Zoom answers the same
+    # page (and token) again, the generator must stop instead of looping.
+    url = f"{API}/users/host%40example.org/webinars"
+    rsps.add(responses.GET, url, json={"webinars": [{"id": 1}], "next_page_token": "same"})
+    ids = [w["id"] for w in client.iter_webinars("host@example.org")]
+    assert len(api_calls(rsps)) == 2  # the first page, then the repeat that gave the token away
+    assert ids == [1]  # the repeated page is not yielded twice

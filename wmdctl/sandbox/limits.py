@@ -141,8 +141,9 @@ def charge_registrant_add(store: Store, now: datetime, webinar_id: int, email: s
                 f"Registration API requests permitted for ({email}) this particular registrant."
             )
         else:
+            # Word for word the text notes §5 quotes from Zoom's older spec, with its placeholders filled.
             message = (
-                f"You have exceeded the daily rate limit ({ADDS_PER_REGISTRANT_PER_DAY}) of Add a webinar "
+                f'You have exceeded the daily rate limit of "{ADDS_PER_REGISTRANT_PER_DAY}" for Add a webinar '
                 f'registrant API requests for the registrant "{email}". '
                 "You can resume these API requests at GMT 00:00:00."
             )
@@ -153,6 +154,7 @@ def charge_registrant_add(store: Store, now: datetime, webinar_id: int, email: s
 def charge_status_change(store: Store, now: datetime, webinar_id: int, registrant_id: str, email: str) -> None:
     key = f"status:{webinar_id}:{registrant_id}"
     if store.count(key, utc_day(now)) >= STATUS_CHANGES_PER_REGISTRANT_PER_DAY:
+        # UNCONFIRMED: no source quotes Zoom's text for this limit; it follows the add-registrant message's shape.
         raise ApiError(
             429,
             429,

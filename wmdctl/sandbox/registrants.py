@@ -66,7 +66,9 @@ QUESTION_FIELDS = (
 )
 DEFAULT_QUESTIONS = {"questions": [{"field_name": "last_name", "required": False}], "custom_questions": []}
 STATUS_AFTER = {  # action -> {from status: to status}; anything missing is left unchanged (sticky)
-    "approve": {"pending": "approved"},
+    # A denied person cannot register again (notes §14.3 #10), but the host may still approve them, as
+    # the web portal's Denied/Blocked tab allows; a cancelled registration is gone (not listed at all).
+    "approve": {"pending": "approved", "denied": "approved"},
     "deny": {"pending": "denied", "approved": "denied"},
     "cancel": {"pending": "cancelled", "approved": "cancelled"},
 }

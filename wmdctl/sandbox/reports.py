@@ -26,7 +26,6 @@ PAST_FIELDS = (
     "join_time",
     "leave_time",
     "duration",
-    "registrant_id",
     "failover",
     "status",
     "internal_user",
@@ -81,15 +80,18 @@ def past_instances(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     return json_response({"webinars": [{"uuid": instance["uuid"], "start_time": instance["start_time"]}]})
 
 
+def _with_registrant_id(request: Request, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """registrant_id only when asked for, on both participant lists (SPEC include_fields; notes §14.5 #17)."""
+    wanted = request.args.get("include_fields", "").split(",")
+    return (*fields, "registrant_id") if "registrant_id" in wanted else fields
+
+
 def past_participants(sb: Sandbox, request: Request, webinar_id: str) -> Response:
-    return _participants(sb, request, webinar_id, PAST_FIELDS, "past")
+    return _participants(sb, request, webinar_id, _with_registrant_id(request, PAST_FIELDS), "past")
 
 
 def report_participants(sb: Sandbox, request: Request, webinar_id: str) -> Response:
-    # registrant_id only when asked for (notes §8, §14.5 #17)
-    wanted = request.args.get("include_fields", "").split(",")
-    fields = (*REPORT_FIELDS, "registrant_id") if "registrant_id" in wanted else REPORT_FIELDS
-    return _participants(sb, request, webinar_id, fields, "report")
+    return _participants(sb, request, webinar_id, _with_registrant_id(request, REPORT_FIELDS), "report")
 
 
 def absentees(sb: Sandbox, request: Request, webinar_id: str) -> Response:

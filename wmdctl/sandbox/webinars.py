@@ -145,16 +145,12 @@ def create_webinar(sb: Sandbox, request: Request, user_id: str) -> Response:
 
 
 def list_webinars(sb: Sandbox, request: Request, user_id: str) -> Response:
-    """Only webinars that have not ended (SANDBOX CHOICE: 'ended' means ended by PUT status or simulate)."""
+    """type=scheduled (default): unexpired past, live and upcoming webinars (notes §3), ended ones included;
+    type=upcoming: those that have neither ended (SANDBOX CHOICE: by PUT status or simulate) nor started."""
     host_id = sb.resolve_user(user_id)
-    rows = [
-        r[0]
-        for r in sb.store.conn.execute(
-            "SELECT data FROM webinars WHERE host_id = ? AND ended = 0 ORDER BY seq", (host_id,)
-        )
-    ]
-    webinars = [json.loads(r) for r in rows]
+    rows = sb.store.conn.execute("SELECT data, ended FROM webinars WHERE host_id = ? ORDER BY seq", (host_id,))
     now = sb.now()
+    webinars = [json.loads(data) for data, ended in rows if not (ended and request.args.get("type") == "upcoming")]
     if request.args.get("type") == "upcoming":
         webinars = [w for w in webinars if "start_time" not in w or parse_iso(w["start_time"]) > now]
     limit, offset, envelope = paginate(request, sb.tokens, f"webinars:{host_id}", now, len(webinars))

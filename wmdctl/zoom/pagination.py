@@ -25,12 +25,18 @@ def iter_pages(
     """Each page as Zoom returned it (the reports archive keeps them raw)."""
     query: dict[str, Any] = {"page_size": MAX_PAGE_SIZE, **(params or {})}
     query.pop("next_page_token", None)
+    seen_tokens: set[str] = set()
     while True:
         page = call("GET", path, params=dict(query), category=category) or {}
-        yield page
         token = page.get("next_page_token")
+        # A token seen before means the endpoint ignores it (SPEC documents none on some list endpoints,
+        # e.g. GET /users/{userId}/webinars) and answered the same page again: stop, without repeating it.
+        if token and token in seen_tokens:
+            return
+        yield page
         if not token:
             return
+        seen_tokens.add(token)
         query["next_page_token"] = token
 
 

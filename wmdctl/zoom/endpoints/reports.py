@@ -27,7 +27,9 @@ class ReportEndpoints(EndpointBase):
             yield from page.get("participants") or []
 
     def iter_past_participant_pages(self, webinar: WebinarRef) -> Iterator[dict[str, Any]]:
-        return self.iter_pages(f"/past_webinars/{encode_uuid(webinar)}/participants", category="medium")
+        # SPEC: registrant_id "only returns if you pass the registrant_id value for include_fields" here too.
+        params = {"include_fields": "registrant_id"}
+        return self.iter_pages(f"/past_webinars/{encode_uuid(webinar)}/participants", params=params, category="medium")
 
     def iter_absentees(self, webinar: WebinarRef, *, occurrence_id: str | None = None) -> Iterator[dict[str, Any]]:
         """Registrants who did not attend (registrant objects)."""
