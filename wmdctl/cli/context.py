@@ -7,9 +7,10 @@ imports (requests, the sandbox) happen only when a command asks for them, so
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -29,8 +30,7 @@ class AppContext:
     sandbox: bool = False
     _event: Event | None = None
     _client: ZoomClient | None = None
-    _sandbox_handle: Any = None
-    _cleanups: list[Any] = field(default_factory=list)
+    _cleanups: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def state_dir(self) -> Path:
@@ -82,7 +82,6 @@ class AppContext:
         from wmdctl.sandbox import SandboxOptions, start_sandbox
 
         handle = start_sandbox(SandboxOptions(state_path=self.state_dir / "sandbox.db", plan=self.settings.plan))
-        self._sandbox_handle = handle
         self._cleanups.append(handle.stop)
         self.settings = self.settings.with_overrides(handle.settings(), source="sandbox")
         self.output.sandbox_banner(handle.api_url)
