@@ -11,8 +11,10 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.instances import latest_instance, list_instances
 from wmdctl.sandbox.registrants import insert_registrant, registrant_view
 from wmdctl.sandbox.routing import Route
+from wmdctl.sandbox.scopes import configured_scopes, set_scopes
 from wmdctl.sandbox.simulate import simulate
 from wmdctl.sandbox.store import iso, parse_iso
 from wmdctl.sandbox.wire import json_response, read_json, validation_failed, webinar_not_found
@@ -43,48 +45,41 @@ def dump_state(sb: Sandbox) -> dict[str, Any]:
     store = sb.store
     webinars = []
     for row in store.rows("SELECT id, ended, data FROM webinars ORDER BY seq"):
-        wid = row["id"]
         webinar = json.loads(row["data"])
-        instance = store.rows("SELECT uuid, start_time, end_time, data FROM instances WHERE webinar_id = ?", (wid,))
-        if instance:
-            instance[0].update(json.loads(instance[0].pop("data")))
-        webinar["_sandbox"] = {
-            "ended": bool(row["ended"]),
-            "panelists": [
-                json.loads(r[0])
-                for r in store.conn.execute("SELECT data FROM panelists WHERE webinar_id = ? ORDER BY seq", (wid,))
-            ],
-            "registrants": [
-                registrant_view(r)
-                for r in store.rows(
-                    "SELECT id, status, create_time, data FROM registrants WHERE webinar_id = ? ORDER BY seq", (wid,)
-                )
-            ],
-            "questions": next(
-                (
-                    json.loads(r[0])
-                    for r in store.conn.execute("SELECT data FROM questions WHERE webinar_id = ?", (wid,))
-                ),
-                None,
-            ),
-            "polls": [
-                json.loads(r[0])
-                for r in store.conn.execute("SELECT data FROM polls WHERE webinar_id = ? ORDER BY seq", (wid,))
-            ],
-            "instance": instance[0] if instance else None,
-            "participants": [
-                json.loads(r[0])
-                for r in store.conn.execute("SELECT data FROM participants WHERE webinar_id = ? ORDER BY seq", (wid,))
-            ],
-        }
+        webinar["_sandbox"] = {"ended": bool(row["ended"]), **_webinar_extras(sb, row["id"])}
         webinars.append(webinar)
     return {
         "now": iso(sb.now()),
-        "account": {"webinar_polls": sb.polls_enabled()},
+        "account": account_settings(sb),
         "faults": vars(sb.faults),
         "webinars": webinars,
-        "meetings": [json.loads(r[0]) for r in store.conn.execute("SELECT data FROM meetings ORDER BY seq")],
+        "meetings": _json_rows(sb, "SELECT data FROM meetings ORDER BY seq"),
         "counters": store.rows("SELECT key, day, count FROM counters ORDER BY key, day"),
+    }
+
+
+def _json_rows(sb: Sandbox, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    return [json.loads(r[0]) for r in sb.store.conn.execute(sql, params)]
+
+
+def _webinar_extras(sb: Sandbox, wid: int) -> dict[str, Any]:
+    latest = latest_instance(sb, wid)
+    registrants = sb.store.rows(
+        "SELECT id, status, create_time, data FROM registrants WHERE webinar_id = ? ORDER BY seq", (wid,)
+    )
+    questions = _json_rows(sb, "SELECT data FROM questions WHERE webinar_id = ?", (wid,))
+    return {
+        "panelists": _json_rows(sb, "SELECT data FROM panelists WHERE webinar_id = ? ORDER BY seq", (wid,)),
+        "registrants": [registrant_view(r) for r in registrants],
+        "questions": questions[0] if questions else None,
+        "polls": _json_rows(sb, "SELECT data FROM polls WHERE webinar_id = ? ORDER BY seq", (wid,)),
+        "instance": latest,  # the latest one, whose participants follow
+        "instances": [{k: i[k] for k in ("uuid", "start_time", "end_time")} for i in list_instances(sb, wid)],
+        "participants": _json_rows(
+            sb,
+            "SELECT data FROM participants WHERE webinar_id = ? AND instance_uuid = ? ORDER BY seq",
+            (wid, latest["uuid"] if latest else ""),
+        ),
     }
 
 
@@ -153,14 +148,26 @@ def faults(sb: Sandbox, request: Request) -> Response:
 
 
 def account(sb: Sandbox, request: Request) -> Response:
-    """Account-level portal settings the API can't change: {"webinar_polls": bool}."""
+    """Account-level portal settings the API can't change: {"webinar_polls": bool, "scopes": [...] | null}.
+
+    Each key is optional. "scopes" are the app's scopes: tokens minted from now on carry them
+    (null = every scope, the default); a token already issued keeps its own.
+    """
     if request.method == "POST":
         body = read_json(request)
         if not isinstance(body.get("webinar_polls", True), bool):
             raise validation_failed(("webinar_polls", "must be true or false"))
         with sb.store.transaction():
-            sb.store.set_meta("account_webinar_polls", body.get("webinar_polls", True))
-    return json_response({"webinar_polls": sb.polls_enabled()})
+            if "webinar_polls" in body:
+                sb.store.set_meta("account_webinar_polls", body["webinar_polls"])
+            if "scopes" in body:
+                set_scopes(sb, body["scopes"])
+    with sb.store.lock:
+        return json_response(account_settings(sb))
+
+
+def account_settings(sb: Sandbox) -> dict[str, Any]:
+    return {"webinar_polls": sb.polls_enabled(), "scopes": configured_scopes(sb)}
 
 
 ROUTES = [

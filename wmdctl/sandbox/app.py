@@ -20,6 +20,7 @@ from wmdctl.sandbox.auth import check_bearer, issue_token
 from wmdctl.sandbox.core import Sandbox
 from wmdctl.sandbox.limits import AccountLimiter
 from wmdctl.sandbox.routing import Route
+from wmdctl.sandbox.scopes import check_scope, required_scope
 from wmdctl.sandbox.wire import ApiError, json_response
 
 API_ROUTES: list[Route] = [
@@ -28,8 +29,19 @@ API_ROUTES: list[Route] = [
 SERVER_ERRORS = ((500, "Internal Server Error"), (502, "Bad Gateway"), (503, "Service Unavailable"))
 
 
-def _route_map(routes: list[Route]) -> Map:
-    return Map([Rule(r.rule, endpoint=r.endpoint(), methods=[r.method]) for r in routes], strict_slashes=False)
+def _route_map(routes: list[Route], *, scoped: bool) -> Map:
+    """Endpoints are (handler, rate-limit label, required OAuth scope or None for the admin API)."""
+    return Map(
+        [
+            Rule(
+                r.rule,
+                endpoint=(*r.endpoint(), required_scope(r.method, r.rule) if scoped else None),
+                methods=[r.method],
+            )
+            for r in routes
+        ],
+        strict_slashes=False,
+    )
 
 
 def raw_path(environ: dict[str, Any]) -> str:
@@ -63,8 +75,8 @@ class SandboxApp:
     def __init__(self, sb: Sandbox, limiter: AccountLimiter, fault_seed: str | None) -> None:
         self.sb = sb
         self.limiter = limiter
-        self.api_map = _route_map(API_ROUTES)
-        self.admin_map = _route_map(admin.ROUTES)
+        self.api_map = _route_map(API_ROUTES, scoped=True)
+        self.admin_map = _route_map(admin.ROUTES, scoped=False)
         self._fault_rng = random.Random(fault_seed)
         self._fault_lock = threading.Lock()
         self.base_url = ""
@@ -75,7 +87,7 @@ class SandboxApp:
         if path.rstrip("/") == "/oauth/token" and request.method == "POST":
             response = issue_token(self.sb, request, self.base_url)
         elif path.startswith("/_sandbox/"):
-            response = self._dispatch(self.admin_map, request, path[len("/_sandbox") :], transaction=False)
+            response = self._dispatch(self.admin_map, request, path[len("/_sandbox") :], scopes=None)
             if path.rstrip("/") == "/_sandbox/reset":
                 self.limiter.reset()
         elif path.startswith("/v2/"):
@@ -114,22 +126,26 @@ class SandboxApp:
 
     def _api(self, request: Request, path: str) -> Response:
         try:
-            check_bearer(self.sb, request)
+            scopes = check_bearer(self.sb, request)
         except ApiError as error:
             return error.response()
-        return self._dispatch(self.api_map, request, path, transaction=True)
+        return self._dispatch(self.api_map, request, path, scopes=scopes)
 
-    def _dispatch(self, url_map: Map, request: Request, path: str, *, transaction: bool) -> Response:
+    def _dispatch(self, url_map: Map, request: Request, path: str, *, scopes: list[str] | None) -> Response:
+        """An API request (with the token's scopes) runs in one transaction; an admin one (None) doesn't."""
         try:
-            (handler, category), args = url_map.bind("sandbox", "/").match(path, method=request.method)
+            (handler, category, needed), args = url_map.bind("sandbox", "/").match(path, method=request.method)
         except NotFound:
             return json_response({"code": 404, "message": "Not Found"}, 404)
         except MethodNotAllowed:
             return json_response({"code": 405, "message": "Method Not Allowed"}, 405)
         response: Response
         try:
+            if needed is not None and scopes is not None:
+                # SANDBOX CHOICE: checked before the rate limiter, as a gateway refusal that costs no quota.
+                check_scope(needed, scopes)
             params = {name: decode_segment(value) for name, value in args.items()}
-            if not transaction:
+            if scopes is None:
                 response = handler(self.sb, request, **params)
                 return response
             headers = self.limiter.admit(category)

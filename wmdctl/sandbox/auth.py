@@ -1,7 +1,8 @@
 """Server-to-Server OAuth (notes §1, §14.1): one live token at a time.
 
 Only a hash of the live token is stored, so the state file and the state dump never hold it.
-A new token invalidates the previous one (Zoom staff, devforum 72070).
+A new token invalidates the previous one (Zoom staff, devforum 72070). A token carries the
+scopes configured when it was minted (wmdctl.sandbox.scopes).
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ import secrets
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.scopes import ALL_SCOPES, configured_scopes
 from wmdctl.sandbox.wire import ApiError, json_response
 
 TOKEN_TTL_SECONDS = 3600
-SCOPES = (
-    "meeting:read:admin meeting:write:admin webinar:read:admin webinar:write:admin report:read:admin user:read:admin"
-)
 
 
 def _digest(token: str) -> str:
@@ -57,21 +56,22 @@ def issue_token(sb: Sandbox, request: Request, api_url: str) -> Response:
         return _oauth_error(400, "invalid_request", "Invalid account_id")
     token = "sbx." + secrets.token_urlsafe(32)
     with sb.store.transaction():
-        sb.store.set_meta(
-            "access_token", {"sha256": _digest(token), "expires_at": sb.now().timestamp() + TOKEN_TTL_SECONDS}
-        )
+        scopes = configured_scopes(sb)
+        expires_at = sb.now().timestamp() + TOKEN_TTL_SECONDS
+        sb.store.set_meta("access_token", {"sha256": _digest(token), "expires_at": expires_at, "scopes": scopes})
     return json_response(
         {
             "access_token": token,
             "token_type": "bearer",
             "expires_in": TOKEN_TTL_SECONDS,
-            "scope": SCOPES,
+            "scope": " ".join(scopes),
             "api_url": api_url,
         }
     )
 
 
-def check_bearer(sb: Sandbox, request: Request) -> None:
+def check_bearer(sb: Sandbox, request: Request) -> list[str]:
+    """The scopes of the request's live token, or the 401 code 124 Zoom gives for a bad one."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     with sb.store.lock:
         live = sb.store.meta("access_token")
@@ -81,5 +81,6 @@ def check_bearer(sb: Sandbox, request: Request) -> None:
         and hmac.compare_digest(_digest(token.strip()), live["sha256"])
         and sb.now().timestamp() < live["expires_at"]
     )
-    if not valid:
+    if not valid or live is None:
         raise ApiError(401, 124, "Invalid access token.")
+    return list(live.get("scopes", ALL_SCOPES))  # a token minted before scopes were recorded has them all

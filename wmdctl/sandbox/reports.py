@@ -12,6 +12,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.instances import instance_by_uuid, latest_instance, list_instances
 from wmdctl.sandbox.limits import HEAVY, LIGHT, MEDIUM
 from wmdctl.sandbox.registrants import registrant_view
 from wmdctl.sandbox.routing import Route
@@ -47,27 +48,31 @@ REPORT_FIELDS = (
 
 
 def ended_instance(sb: Sandbox, raw_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(webinar, instance) or the 404 Zoom gives before the end."""
+    """(webinar, instance) or the 404 Zoom gives before the end.
+
+    A numeric id stands for the latest instance; a UUID for that instance. The webinar's current
+    UUID names the instance still to come, so it is "not end" like a webinar that never ended.
+    """
     found = sb.find_webinar(raw_id)
     if found is None:
         raise webinar_not_found(raw_id)
-    webinar, ended = found
-    row = sb.store.rows("SELECT uuid, start_time, end_time, data FROM instances WHERE webinar_id = ?", (webinar["id"],))
-    if not ended or not row:
+    webinar = found[0]
+    if raw_id.isdigit() and int(raw_id) == webinar["id"]:
+        instance = latest_instance(sb, webinar["id"])
+    else:
+        instance = instance_by_uuid(sb, webinar["id"], raw_id)
+    if instance is None:
         raise ApiError(404, 3001, "Webinar ID is invalid or not end.")
-    instance = row[0]
-    instance.update(json.loads(instance.pop("data")))
     return webinar, instance
 
 
 def _participants(sb: Sandbox, request: Request, raw_id: str, fields: tuple[str, ...], kind: str) -> Response:
-    webinar, _instance = ended_instance(sb, raw_id)
-    wid = webinar["id"]
-    (total,) = sb.store.conn.execute("SELECT COUNT(*) FROM participants WHERE webinar_id = ?", (wid,)).fetchone()
-    limit, offset, envelope = paginate(request, sb.tokens, f"{kind}:{wid}", sb.now(), total)
-    rows = sb.store.conn.execute(
-        "SELECT data FROM participants WHERE webinar_id = ? ORDER BY seq LIMIT ? OFFSET ?", (wid, limit, offset)
-    )
+    webinar, instance = ended_instance(sb, raw_id)
+    key = (webinar["id"], instance["uuid"])
+    where = "FROM participants WHERE webinar_id = ? AND instance_uuid = ?"
+    (total,) = sb.store.conn.execute(f"SELECT COUNT(*) {where}", key).fetchone()
+    limit, offset, envelope = paginate(request, sb.tokens, f"{kind}:{key[0]}:{key[1]}", sb.now(), total)
+    rows = sb.store.conn.execute(f"SELECT data {where} ORDER BY seq LIMIT ? OFFSET ?", (*key, limit, offset))
     participants = []
     for (data,) in rows:
         segment = json.loads(data)
@@ -76,8 +81,10 @@ def _participants(sb: Sandbox, request: Request, raw_id: str, fields: tuple[str,
 
 
 def past_instances(sb: Sandbox, request: Request, webinar_id: str) -> Response:
-    _webinar, instance = ended_instance(sb, webinar_id)
-    return json_response({"webinars": [{"uuid": instance["uuid"], "start_time": instance["start_time"]}]})
+    """Every ended instance, oldest first (each end gives the webinar a new UUID, notes §2)."""
+    webinar, _latest = ended_instance(sb, webinar_id)
+    instances = list_instances(sb, webinar["id"])
+    return json_response({"webinars": [{"uuid": i["uuid"], "start_time": i["start_time"]} for i in instances]})
 
 
 def _with_registrant_id(request: Request, fields: tuple[str, ...]) -> tuple[str, ...]:
@@ -98,15 +105,16 @@ def absentees(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     webinar, instance = ended_instance(sb, webinar_id)
     if not sb.registration_enabled(webinar):
         raise ApiError(400, 3000, f"This webinar doesn't have registration required: {instance['uuid']}.")
-    wid = webinar["id"]
+    wid, uuid = webinar["id"], instance["uuid"]
     where = (
         "FROM registrants WHERE webinar_id = ? AND status = 'approved' AND id NOT IN "
-        "(SELECT registrant_id FROM participants WHERE webinar_id = ?)"
+        "(SELECT registrant_id FROM participants WHERE webinar_id = ? AND instance_uuid = ?)"
     )
-    (total,) = sb.store.conn.execute(f"SELECT COUNT(*) {where}", (wid, wid)).fetchone()
-    limit, offset, envelope = paginate(request, sb.tokens, f"absentees:{wid}", sb.now(), total)
+    key = (wid, wid, uuid)
+    (total,) = sb.store.conn.execute(f"SELECT COUNT(*) {where}", key).fetchone()
+    limit, offset, envelope = paginate(request, sb.tokens, f"absentees:{wid}:{uuid}", sb.now(), total)
     rows = sb.store.rows(
-        f"SELECT id, status, create_time, data {where} ORDER BY seq LIMIT ? OFFSET ?", (wid, wid, limit, offset)
+        f"SELECT id, status, create_time, data {where} ORDER BY seq LIMIT ? OFFSET ?", (*key, limit, offset)
     )
     return json_response({**envelope, "registrants": [registrant_view(r) for r in rows]})
 
@@ -139,10 +147,10 @@ def past_polls(sb: Sandbox, request: Request, webinar_id: str) -> Response:
 
 def report_details(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     webinar, instance = ended_instance(sb, webinar_id)
-    wid = webinar["id"]
     (count, seconds) = sb.store.conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(json_extract(data, '$.duration')), 0) FROM participants WHERE webinar_id = ?",
-        (wid,),
+        "SELECT COUNT(*), COALESCE(SUM(json_extract(data, '$.duration')), 0) FROM participants "
+        "WHERE webinar_id = ? AND instance_uuid = ?",
+        (webinar["id"], instance["uuid"]),
     ).fetchone()
     minutes = int((parse_iso(instance["end_time"]) - parse_iso(instance["start_time"])).total_seconds() // 60)
     creds = sb.credentials

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.instances import end_instance, forget_instance, next_start
 from wmdctl.sandbox.store import dumps, iso, parse_iso
-from wmdctl.sandbox.webinars import end_webinar
 
 Segment = tuple[datetime, datetime]
 # (profile, weight): how a person spends the webinar
@@ -61,6 +61,11 @@ class Simulation:
         self.scheduled = timedelta(minutes=webinar.get("duration") or 60)
         self.end = self.start + self.scheduled + timedelta(seconds=self.rng.randint(60, 300))
         self.next_user_id = 16778240 + self.rng.randrange(10_000)
+
+    def move_to(self, start: datetime) -> None:
+        """Shift the session to start at ``start`` (a later instance of the same webinar)."""
+        self.end += start - self.start
+        self.start = start
 
     def instance_uuid(self) -> str:
         body = base64.b64encode(self.rng.randbytes(16)).decode()
@@ -267,31 +272,31 @@ class Simulation:
 def simulate(
     sb: Sandbox, webinar: dict[str, Any], *, attendance: float = 0.6, seed: int = 0, participants: int = 0
 ) -> dict[str, Any]:
-    """End the webinar and (re)write its past instance; the caller holds the transaction."""
+    """End the webinar as a new past instance with seeded data; the caller holds the transaction.
+
+    The webinar takes the instance UUID (one that needs double-encoding) just before the end, so the
+    instance is recorded under it and the webinar gets a fresh one. The same seed rewrites its instance.
+    """
     sim = Simulation(sb, webinar, seed)
     wid = webinar["id"]
     uuid = sim.instance_uuid()
+    forget_instance(sb, wid, uuid)
+    sim.move_to(next_start(sb, webinar))
     staff, audience = sim.people(attendance)
-    rows = []
-    for person in staff:
-        rows.extend(sim.rows(person, sim.segments("full" if person.internal else sim.profile())))
-    for person in audience:
-        rows.extend(sim.rows(person, sim.segments(sim.profile())))
-    rows.extend(sim.synthetic(participants))
+    rows = [
+        row for person in staff for row in sim.rows(person, sim.segments("full" if person.internal else sim.profile()))
+    ]
+    rows += [row for person in audience for row in sim.rows(person, sim.segments(sim.profile()))]
+    rows += sim.synthetic(participants)
     conn = sb.store.conn
     polls = [json.loads(r[0]) for r in conn.execute("SELECT data FROM polls WHERE webinar_id = ? ORDER BY seq", (wid,))]
     signed_in = [p for p in audience if p.email]
     data = {"qa": sim.qa(signed_in, staff), "poll_answers": sim.poll_answers(signed_in, polls)}
-    conn.execute("DELETE FROM participants WHERE webinar_id = ?", (wid,))
-    conn.execute("DELETE FROM instances WHERE webinar_id = ?", (wid,))
-    end_webinar(sb, webinar, instance_uuid=uuid)
-    conn.execute(
-        "UPDATE instances SET start_time = ?, end_time = ?, data = ? WHERE webinar_id = ?",
-        (iso(sim.start), iso(sim.end), dumps(data), wid),
-    )
+    webinar["uuid"] = uuid
+    end_instance(sb, webinar, start=sim.start, end=sim.end, data=data)
     conn.executemany(
-        "INSERT INTO participants (webinar_id, registrant_id, data) VALUES (?, ?, ?)",
-        [(wid, registrant_id, row) for registrant_id, row in rows],
+        "INSERT INTO participants (webinar_id, instance_uuid, registrant_id, data) VALUES (?, ?, ?, ?)",
+        [(wid, uuid, registrant_id, row) for registrant_id, row in rows],
     )
     for poll in polls:
         poll["status"] = "ended"

@@ -38,14 +38,14 @@ CREATE TABLE IF NOT EXISTS polls (
 CREATE TABLE IF NOT EXISTS meetings (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER UNIQUE NOT NULL, host_id TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS instances (
-    webinar_id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, start_time TEXT NOT NULL, end_time TEXT NOT NULL,
-    data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS instances_by_uuid ON instances (uuid);
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, webinar_id INTEGER NOT NULL, uuid TEXT UNIQUE NOT NULL,
+    start_time TEXT NOT NULL, end_time TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS instances_by_webinar ON instances (webinar_id, start_time);
 CREATE TABLE IF NOT EXISTS participants (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, webinar_id INTEGER NOT NULL, registrant_id TEXT NOT NULL,
-    data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS participants_by_webinar ON participants (webinar_id, seq);
-CREATE INDEX IF NOT EXISTS participants_by_registrant ON participants (webinar_id, registrant_id);
+    data TEXT NOT NULL, instance_uuid TEXT NOT NULL DEFAULT '');
+CREATE INDEX IF NOT EXISTS participants_by_instance ON participants (webinar_id, instance_uuid, seq);
+CREATE INDEX IF NOT EXISTS participants_by_registrant ON participants (webinar_id, instance_uuid, registrant_id);
 CREATE TABLE IF NOT EXISTS counters (
     key TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, day));
 """
@@ -80,12 +80,46 @@ def next_midnight(moment: datetime) -> datetime:
     return day + timedelta(days=1)
 
 
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _prepare_legacy(conn: sqlite3.Connection) -> bool:
+    """A state file from before instances had their own rows (one per webinar, keyed by webinar_id):
+    move the old table aside and tag participants with an instance; True when there is one."""
+    columns = _columns(conn, "instances")
+    if not columns or "seq" in columns:
+        return False
+    conn.execute("ALTER TABLE instances RENAME TO instances_legacy")
+    for index in ("instances_by_uuid", "participants_by_webinar", "participants_by_registrant"):
+        conn.execute(f"DROP INDEX IF EXISTS {index}")
+    if "instance_uuid" not in _columns(conn, "participants"):
+        conn.execute("ALTER TABLE participants ADD COLUMN instance_uuid TEXT NOT NULL DEFAULT ''")
+    return True
+
+
+def _finish_legacy(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "INSERT INTO instances (webinar_id, uuid, start_time, end_time, data) "
+        "SELECT webinar_id, uuid, start_time, end_time, data FROM instances_legacy ORDER BY webinar_id"
+    )
+    conn.execute(
+        "UPDATE participants SET instance_uuid = "
+        "(SELECT uuid FROM instances_legacy WHERE webinar_id = participants.webinar_id) "
+        "WHERE webinar_id IN (SELECT webinar_id FROM instances_legacy)"
+    )
+    conn.execute("DROP TABLE instances_legacy")
+
+
 class Store:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.lock = threading.RLock()
         self.conn = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False)
+        legacy = _prepare_legacy(self.conn)
         self.conn.executescript(SCHEMA)
+        if legacy:
+            _finish_legacy(self.conn)
         self.conn.commit()
 
     @contextmanager

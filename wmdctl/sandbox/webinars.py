@@ -10,6 +10,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import JOIN_BASE, Sandbox
+from wmdctl.sandbox.instances import end_instance, next_start
 from wmdctl.sandbox.limits import LIGHT, MEDIUM, charge_create_update
 from wmdctl.sandbox.routing import Route, deep_merge, public
 from wmdctl.sandbox.store import dumps, iso, parse_iso
@@ -195,29 +196,13 @@ def delete_webinar(sb: Sandbox, request: Request, webinar_id: str) -> Response:
 
 
 def update_status(sb: Sandbox, request: Request, webinar_id: str) -> Response:
+    """End the webinar: its current UUID becomes a past instance and it gets a new one (notes §2)."""
     webinar = sb.webinar(webinar_id)
     if read_json(request).get("action") != "end":
         raise validation_failed(("action", "Invalid field."))
-    end_webinar(sb, webinar, instance_uuid=webinar["uuid"])
+    start = next_start(sb, webinar)
+    end_instance(sb, webinar, start=start, end=start + timedelta(minutes=webinar.get("duration") or 60))
     return no_content()
-
-
-def end_webinar(sb: Sandbox, webinar: dict[str, Any], *, instance_uuid: str) -> dict[str, Any]:
-    """Mark the webinar ended and make sure it has a past instance; returns the instance row."""
-    conn = sb.store.conn
-    conn.execute("UPDATE webinars SET ended = 1 WHERE id = ?", (webinar["id"],))
-    row = conn.execute(
-        "SELECT uuid, start_time, end_time FROM instances WHERE webinar_id = ?", (webinar["id"],)
-    ).fetchone()
-    if row:
-        return {"uuid": row[0], "start_time": row[1], "end_time": row[2]}
-    start = webinar.get("start_time") or iso(sb.now())
-    end = iso(parse_iso(start) + timedelta(minutes=webinar.get("duration", 60)))
-    conn.execute(
-        "INSERT INTO instances (webinar_id, uuid, start_time, end_time, data) VALUES (?, ?, ?, ?, ?)",
-        (webinar["id"], instance_uuid, start, end, dumps({"qa": [], "poll_answers": []})),
-    )
-    return {"uuid": instance_uuid, "start_time": start, "end_time": end}
 
 
 ROUTES = [
