@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sandbox_client import sandbox_client
 
 from wmdctl import sandbox
 from wmdctl.breakouts import apply_breakouts
@@ -22,19 +23,9 @@ QUESTION = "Which panel breakout session would you like to join?"
 
 @pytest.fixture
 def zoom(tmp_path: Path) -> Iterator[tuple[Any, Any, list[str]]]:
-    from wmdctl.zoom.client import ClientConfig, ZoomClient
-
     handle = sandbox.start_sandbox(sandbox.SandboxOptions(seed=7))
     log: list[str] = []
-    config = ClientConfig(
-        api_url=handle.api_url,
-        oauth_url=handle.oauth_url,
-        account_id=handle.account_id,
-        client_id=handle.client_id,
-        client_secret=handle.client_secret,
-        token_cache=tmp_path / "token.json",
-    )
-    client = ZoomClient(config, log=log.append)
+    client = sandbox_client(handle, tmp_path / "token.json", log=log.append)
     try:
         yield handle, client, log
     finally:

@@ -7,34 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from wmdctl.cli import breakouts
 from wmdctl.cli.context import AppContext
-from wmdctl.cli.errors import WmdctlGroup
-from wmdctl.config import load_settings
+from wmdctl.cli.main import app
 from wmdctl.exitcodes import ExitCode
-from wmdctl.output import Output
 
 from .helpers import FakeClient, registrant
-
-
-def _root() -> typer.Typer:
-    """The real root when the lead has wired it; else the same callback essentials around our sub-app."""
-    try:
-        from wmdctl.cli.main import app
-
-        return app
-    except ImportError:
-        root = typer.Typer(cls=WmdctlGroup, no_args_is_help=True)
-
-        @root.callback()
-        def main(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
-            ctx.obj = AppContext(output=Output(json_mode=json_output), settings=load_settings())
-
-        root.add_typer(breakouts.app, name="breakouts")
-        return root
 
 
 @pytest.fixture
@@ -48,7 +27,7 @@ def client(monkeypatch: pytest.MonkeyPatch) -> FakeClient:
 
 
 def run(*args: str) -> Any:
-    return CliRunner().invoke(_root(), list(args))
+    return CliRunner().invoke(app, list(args))
 
 
 def test_apply_needs_yes_without_a_terminal(client: FakeClient) -> None:

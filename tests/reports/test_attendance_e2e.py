@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 import requests
+from sandbox_client import sandbox_client
 
 from reports.helpers import FakeEvent
 from wmdctl import sandbox
 from wmdctl.reports.service import collect_attendance
-from wmdctl.zoom.client import ClientConfig, ZoomClient
 
 pytestmark = pytest.mark.e2e
 
@@ -44,16 +44,7 @@ def simulated(tmp_path: Path) -> Any:
     options = sandbox.SandboxOptions(seed=7, plan="business", clock=lambda: datetime(2021, 10, 1, 9, tzinfo=UTC))
     handle = sandbox.start_sandbox(options)
     try:
-        config = ClientConfig(
-            api_url=handle.api_url,
-            oauth_url=handle.oauth_url,
-            account_id=handle.account_id,
-            client_id=handle.client_id,
-            client_secret=handle.client_secret,
-            plan="business",
-            token_cache=tmp_path / "token.json",
-        )
-        client = ZoomClient(config)
+        client = sandbox_client(handle, tmp_path / "token.json", plan="business")
         body = {
             "topic": "Caring Metropolises: Framing Recovery for All",
             "type": 5,

@@ -9,9 +9,10 @@ from typing import Any
 
 import requests
 
+from wmdctl.config import load_settings
 from wmdctl.sandbox import SandboxHandle
 from wmdctl.sync import SyncOptions, SyncResult, run_sync
-from wmdctl.zoom.client import ClientConfig, ZoomClient
+from wmdctl.zoom.client import ZoomClient
 
 PANEL = "Which panel breakout session would you like to join?"
 PANEL_QUESTION = {"title": PANEL, "type": "single_radio", "required": True,
@@ -19,18 +20,12 @@ PANEL_QUESTION = {"title": PANEL, "type": "single_radio", "required": True,
 
 
 def client_env(handle: SandboxHandle) -> dict[str, str]:
-    return {
-        "ZOOM_API_URL": handle.api_url, "ZOOM_OAUTH_URL": handle.oauth_url, "ZOOM_ACCOUNT_ID": handle.account_id,
-        "ZOOM_CLIENT_ID": handle.client_id, "ZOOM_CLIENT_SECRET": handle.client_secret, "ZOOM_HOST": handle.host_email,
-    }  # fmt: skip
+    return handle.settings()
 
 
 def make_client(env: dict[str, str], state_dir: Path, plan: str = "pro") -> ZoomClient:
-    return ZoomClient(ClientConfig(
-        api_url=env["ZOOM_API_URL"], oauth_url=env["ZOOM_OAUTH_URL"], account_id=env["ZOOM_ACCOUNT_ID"],
-        client_id=env["ZOOM_CLIENT_ID"], client_secret=env["ZOOM_CLIENT_SECRET"], plan=plan,
-        token_cache=state_dir / "token.json",
-    ))  # fmt: skip
+    settings = load_settings(env={**env, "ZOOM_PLAN": plan}, cwd=state_dir)
+    return ZoomClient(settings.client_config(token_cache=state_dir / "token.json"))
 
 
 def create_webinar(client: ZoomClient, host: str, *, approval_type: int = 1, questions: bool = True) -> str:

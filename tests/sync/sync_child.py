@@ -9,17 +9,14 @@ import os
 import sys
 from pathlib import Path
 
+from wmdctl.config import load_settings
 from wmdctl.sync import SyncOptions, run_sync
-from wmdctl.zoom.client import ClientConfig, ZoomClient
+from wmdctl.zoom.client import ZoomClient
 
 
 def main() -> None:
     webinar_id, source, state = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-    env = os.environ
-    client = ZoomClient(ClientConfig(
-        api_url=env["ZOOM_API_URL"], oauth_url=env["ZOOM_OAUTH_URL"], account_id=env["ZOOM_ACCOUNT_ID"],
-        client_id=env["ZOOM_CLIENT_ID"], client_secret=env["ZOOM_CLIENT_SECRET"], token_cache=state / "token.json",
-    ))  # fmt: skip
+    client = ZoomClient(load_settings(env=os.environ, cwd=state).client_config(token_cache=state / "token.json"))
     result = run_sync(client, webinar_id, [source], event=None, ledger_path=state / "registrants.sqlite",
                       rejects_path=None, options=SyncOptions(use_batch=False))  # fmt: skip
     print(result.summary())

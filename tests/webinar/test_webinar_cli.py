@@ -7,37 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from wmdctl.cli import webinar
 from wmdctl.cli.context import AppContext
-from wmdctl.cli.errors import WmdctlGroup
-from wmdctl.config import load_settings
+from wmdctl.cli.main import app
 from wmdctl.exitcodes import ExitCode
-from wmdctl.output import Output
 from wmdctl.webinar.state import load_webinar_id
 
 
-def _root() -> typer.Typer:
-    """The real root once the lead has wired it; until then the same callback essentials around our sub-app."""
-    try:
-        from wmdctl.cli.main import app
-
-        return app
-    except ImportError:
-        root = typer.Typer(cls=WmdctlGroup, no_args_is_help=True)
-
-        @root.callback()
-        def main(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
-            ctx.obj = AppContext(output=Output(json_mode=json_output), settings=load_settings())
-
-        root.add_typer(webinar.app, name="webinar")
-        return root
-
-
 def run(*args: str) -> Any:
-    return CliRunner().invoke(_root(), list(args))
+    return CliRunner().invoke(app, list(args))
 
 
 @pytest.fixture

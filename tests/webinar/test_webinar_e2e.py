@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sandbox_client import sandbox_client
 
 from wmdctl.event.model import Event
 from wmdctl.webinar.apply import apply_webinar
 from wmdctl.webinar.state import load_webinar_id
-from wmdctl.zoom.client import ClientConfig, ZoomClient
+from wmdctl.zoom.client import ZoomClient
 
 pytestmark = pytest.mark.e2e
 WORLD = "sandbox:test"
@@ -28,11 +29,7 @@ def sandbox() -> Iterator[Any]:
 
 @pytest.fixture
 def client(sandbox: Any, tmp_path: Path) -> Iterator[ZoomClient]:
-    config = ClientConfig(
-        sandbox.api_url, sandbox.oauth_url, sandbox.account_id, sandbox.client_id, sandbox.client_secret,
-        token_cache=tmp_path / "token.json",
-    )  # fmt: skip
-    with ZoomClient(config, sleep=lambda seconds: None) as zoom:
+    with sandbox_client(sandbox, tmp_path / "token.json", sleep=lambda seconds: None) as zoom:
         yield zoom
 
 
