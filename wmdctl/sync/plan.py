@@ -159,6 +159,7 @@ def compute_plan(
     *,
     mentioned: Collection[str] = (),
     unidentified: Sequence[str] = (),
+    unread: Sequence[str] = (),
 ) -> SyncPlan:
     """What to do for each listed person and, with prune, for each registrant no list mentions.
 
@@ -168,6 +169,7 @@ def compute_plan(
     ``mentioned``: emails of source rows that were rejected (or were duplicates): listed, so never pruned.
     ``unidentified``: where rejected rows with no valid email are (``list.csv:7``); any one of them could be
     a registrant, so while there are some, prune cancels nobody.
+    ``unread``: lists that could not be read: everyone on them looks unlisted, so prune cancels nobody either.
     """
     plan = SyncPlan()
     for row in rows:
@@ -181,7 +183,7 @@ def compute_plan(
         else:
             plan.unchanged.append(row.email)  # registered already: re-posting would burn one of 3 daily adds
     if options.prune:
-        _plan_cancels(rows, zoom, options, plan, mentioned, unidentified)
+        _plan_cancels(rows, zoom, options, plan, mentioned, unidentified, unread)
     return plan
 
 
@@ -196,12 +198,20 @@ def _plan_cancels(
     plan: SyncPlan,
     mentioned: Collection[str],
     unidentified: Sequence[str],
+    unread: Sequence[str] = (),
 ) -> None:
     # Anyone a source row names is listed, even when the row was rejected: a blank first name or an over-long
     # field is a row to fix, never a reason to cancel the person for good.
     listed = {row.email for row in rows} | set(mentioned)
     active = [p for p in zoom.values() if p.status in ACTIVE]
     candidates = sorted((p for p in active if p.email not in listed), key=lambda p: p.email)
+    if candidates and unread:
+        plan.cancel_refused = (
+            f"{len(unread)} list(s) could not be read ({', '.join(unread[:5])}), so anyone on them would look "
+            "unlisted; fix them, then prune again"
+        )
+        plan.cancel_held = [p.email for p in candidates]
+        return
     if candidates and unidentified:
         # Not even --force: a cancel or denial is permanent, and the fix (complete or delete those rows) is cheap.
         shown = ", ".join(unidentified[:5]) + (f" and {len(unidentified) - 5} more" if len(unidentified) > 5 else "")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Literal, Protocol
 
 RejectKind = Literal["invalid", "duplicate"]
+_PLACES = re.compile(r"(?::| (?:line|row) )\d+")  # where a reason names a place: not part of what is wrong
 BATCH_FIELDS = frozenset({"first_name", "last_name"})  # all that batch_registrants accepts besides email
 
 
@@ -98,3 +101,14 @@ class Reject:
     @property
     def where(self) -> str:
         return f"{self.source}:{self.line}"
+
+    def fingerprint(self) -> str:
+        """The same row refused for the same reason gives the same fingerprint, wherever the row moved.
+
+        Line numbers are left out (rows above it may come and go), so the next run can tell a known reject
+        from a new one and cron's exit code reports only what is new.
+        """
+        reason = _PLACES.sub("", self.reason)
+        text = json.dumps([PurePath(self.source).name, self.kind, reason, sorted(self.values.items())],
+                          ensure_ascii=False)  # fmt: skip
+        return hashlib.sha256(text.encode()).hexdigest()[:20]
