@@ -193,3 +193,11 @@ def test_missing_lists_and_unmatched_patterns(tmp_path: Path) -> None:
     assert loaded.unmatched_globs == [str(tmp_path / "lists" / "*.csv")]
     assert [p.path for p in loaded.problems] == [str(tmp_path / "gone.csv")]
     assert any("matched no file" in m for m in warnings(events))
+
+
+def test_header_row_picks_the_sheet_whose_row_n_is_a_header(tmp_path: Path) -> None:
+    path = build.xlsx_sheets(tmp_path, "instr-title.xlsx", {"Instructions": build.instructions_rows(),
+                                                            "Registrants": build.title_rows(5)})  # fmt: skip
+    loaded, _ = load([path], options=ReadOptions(header_row=3))
+    accounted(loaded, 5)
+    assert loaded.sources[0].sheet == "Registrants"

@@ -112,11 +112,17 @@ def _choose_sheets(path: Path, sheets: dict[str, Any], options: ReadOptions) -> 
         return list(dict.fromkeys(options.sheets))
     for title, sheet in sheets.items():
         first_rows = _first_rows(sheet)
-        if options.no_header or options.header_row is not None:
-            if any(any(looks_like_email(c) for c in row) for row in first_rows) or options.header_row is not None:
-                return [title]
-        elif any(options.is_header(clean_headers(row)) for row in first_rows):
+        if options.no_header:
+            found = any(any(looks_like_email(c) for c in row) for row in first_rows)
+        elif options.header_row is not None:
+            row = options.header_row - 1
+            found = row < len(first_rows) and options.is_header(clean_headers(first_rows[row]))
+        else:
+            found = any(options.is_header(clean_headers(row)) for row in first_rows)
+        if found:
             return [title]
+    if options.header_row is not None and sheets:
+        return list(sheets)[:1]  # the row the user named: read it as the header, whatever it holds
     for title, sheet in sheets.items():
         locate_header(_first_rows(sheet), options, f"{path} sheet {title!r}")  # a headerless list: say so
     raise SourceUnreadable(
