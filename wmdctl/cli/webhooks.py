@@ -1,0 +1,167 @@
+"""`wmdctl webhooks serve|events|trigger`: receive Zoom's signed webhooks, see what came, send a test one.
+
+Thin: parse flags, call wmdctl.webhooks, render. The library is imported inside the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wmdctl.cli.context import AppContext, get_app
+from wmdctl.errors import PartialFailure, UsageError
+
+app = typer.Typer(help="Receive Zoom's signed webhooks (registrations, live attendance) and test them.",
+                  no_args_is_help=True)  # fmt: skip
+
+SECRET = "ZOOM_WEBHOOK_SECRET_TOKEN"
+JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout (same as the global --json).")]
+WebinarOption = Annotated[
+    str | None, typer.Option("--webinar", help="Webinar id (default: the one `wmdctl webinar apply` recorded).")
+]
+
+
+def db_path_for(app_ctx: AppContext) -> Path:
+    from wmdctl.webhooks.db import db_path
+
+    return db_path(app_ctx.state_dir, app_ctx.event().key)
+
+
+def ledger_path_for(app_ctx: AppContext) -> Path:
+    """The registrant ledger `wmdctl registrants` keeps, so its list and the next sync know who registered."""
+    from wmdctl.cli.registrants import LEDGER_FILE
+
+    return app_ctx.state_dir / LEDGER_FILE
+
+
+@app.command("serve")
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Interface to listen on (loopback unless --allow-remote).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0 = any free port).")] = 8787,
+    path: Annotated[str, typer.Option(help="The URL path Zoom posts to.")] = "/zoom/webhooks",
+    max_age: Annotated[
+        float, typer.Option("--max-age", help="Seconds a signed request stays valid (replay window; README).")
+    ] = 300,
+    allow_remote: Annotated[bool, typer.Option(help="Listen on a non-loopback --host (prefer a proxy).")] = False,
+    no_process: Annotated[bool, typer.Option("--no-process", hidden=True, help="Store only; process later.")] = False,
+    webinar: WebinarOption = None,
+) -> None:
+    """Receive Zoom's webhooks: verify each signature, store the event, answer, then process it.
+
+    Registrations update the ledger (and matching ones are approved by [registration.auto_approve]);
+    participant events feed `wmdctl live`. Needs ZOOM_WEBHOOK_SECRET_TOKEN.
+
+    Example: `wmdctl webhooks serve --port 8787 --path /zoom/webhooks`
+    """
+    from wmdctl.webhooks.processor import ProcessorConfig
+    from wmdctl.webhooks.receiver import ReceiverConfig
+    from wmdctl.webhooks.server import ReceiverHandle, ServeOptions, serve_forever
+    from wmdctl.webhooks.service import check_listen
+
+    app_ctx = get_app(ctx)
+    output = app_ctx.output
+    check_listen(host, path, max_age, allow_remote)
+    secret = app_ctx.settings.require(SECRET)
+    event = app_ctx.event()
+    rules = event.registration.auto_approve
+    client = app_ctx.client() if app_ctx.has_credentials() else None  # first: the sandbox sets its URLs
+    if client is None and rules.email_domains:
+        output.warn("no Zoom credentials: registrations are recorded, but nobody is auto-approved")
+    webinar_id = webinar or app_ctx.webinar_id()
+    options = ServeOptions(
+        db_path=db_path_for(app_ctx), host=host, port=port, process=not no_process,
+        receiver=ReceiverConfig(secret=secret, path=path, max_age=max_age),
+        processor=ProcessorConfig(webinar_id=webinar_id, ledger_path=ledger_path_for(app_ctx), rules=rules,
+                                  client=(lambda: client) if client is not None else None),
+    )  # fmt: skip
+
+    def ready(handle: ReceiverHandle) -> None:
+        url = handle.url(path)
+        if output.json_mode:
+            output.data({"url": url, "healthz": handle.url("/healthz"), "webinar_id": webinar_id})
+        else:
+            output.text(url)
+        domains = ", ".join(rules.email_domains) or "none"
+        output.info(f"receiving Zoom webhooks for webinar {webinar_id} at {url}; auto-approve: {domains}")
+        output.info("Ctrl-C stops it; events stored but not processed are processed on the next start.")
+
+    try:
+        serve_forever(options, ready, log=output.info)
+    except OSError as error:
+        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}",
+                         hint="pick another --port (0 = any free port)") from None  # fmt: skip
+
+
+@app.command("events")
+def events(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None, typer.Option("--type", help="Only this event type, e.g. webinar.participant_joined.")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only events received since this ISO time.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """What was received, when, whether it was processed, and why not.
+
+    Example: `wmdctl webhooks events --type webinar.registration_created --since 2026-12-01`
+    """
+    from wmdctl.webhooks.service import parse_since, received
+
+    app_ctx = get_app(ctx)
+    output = app_ctx.output
+    records = received(db_path_for(app_ctx), kind, parse_since(since))
+    if output.json_mode or json_output:
+        output.data([r.to_dict() for r in records])
+        return
+    rows = [(r.received_at[:19], r.type, r.occurred_at[:19], r.subject, r.deliveries, r.status, r.reason or "")
+            for r in records]  # fmt: skip
+    output.table(("received", "type", "occurred", "about", "deliveries", "status", "why"), rows)
+    output.info(f"{len(records)} event(s)")
+
+
+@app.command("trigger")
+def trigger(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(help="The event to send, e.g. webinar.registration_created.")],
+    to: Annotated[str, typer.Option("--to", help="The receiver's URL, e.g. https://hooks.example.org/zoom/webhooks.")],
+    email: Annotated[
+        str, typer.Option(help="The sample registrant's or participant's email.")
+    ] = "ana.garcia@metropolis.org",
+    webinar: WebinarOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Send a sample event, signed with ZOOM_WEBHOOK_SECRET_TOKEN, to test a receiver (like `stripe trigger`).
+
+    Example: `wmdctl webhooks trigger endpoint.url_validation --to https://hooks.example.org/zoom/webhooks`
+    """
+    import requests
+
+    from wmdctl.errors import NotFoundError
+    from wmdctl.webhooks.samples import SAMPLE_EVENTS, SampleSpec, deliver, sample_event
+
+    app_ctx = get_app(ctx)
+    output = app_ctx.output
+    if event not in SAMPLE_EVENTS:
+        raise UsageError(f"no sample for {event!r}", hint=f"choose one of: {', '.join(SAMPLE_EVENTS)}")
+    secret = app_ctx.settings.require(SECRET)
+    if webinar is None:
+        try:
+            webinar = app_ctx.webinar_id()
+        except NotFoundError:
+            webinar = "81234567890"  # any id: the receiver answers, stores and says it is another webinar
+    try:
+        result = deliver(to, secret, sample_event(event, SampleSpec(webinar_id=webinar, email=email)))
+    except requests.RequestException as error:
+        raise PartialFailure(f"could not reach {to}: {error}", hint="is `wmdctl webhooks serve` running there?") \
+            from None  # fmt: skip
+    ok = 200 <= result.status < 300 and result.validation_ok is not False
+    if output.json_mode or json_output:
+        output.data({"event": event, "to": to, "status": result.status, "ok": ok,
+                     "validation_ok": result.validation_ok, "answer": result.body})  # fmt: skip
+    if not ok:
+        hint = "the receiver's ZOOM_WEBHOOK_SECRET_TOKEN differs from this one" if result.status == 401 else None
+        raise PartialFailure(f"{to} answered {result.status} to {event}: {result.body[:200]}", hint=hint)
+    output.success(f"{to} accepted {event} ({result.status})")
