@@ -15,6 +15,7 @@ from typing import Any
 from wmdctl.event.model import Panel
 from wmdctl.webhooks.livestore import Instance, Movement
 
+QUIET = timedelta(hours=1)  # no participant event for this long, and no `ended`: the webinar is over
 MAX_POINTS = 120  # the count-over-time series: one point a minute, or coarser for a long webinar
 
 
@@ -89,6 +90,14 @@ def panel_presence(all_stays: Sequence[Stay], panel: Panel) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _series_end(moves: Sequence[Movement], now: datetime) -> datetime:
+    """Now, while events keep coming; without an ``ended`` (Zoom may drop it), the last event once all is quiet."""
+    last = max((m.at for m in moves), default=now)
+    if now < last:  # our clock is behind Zoom's
+        return last
+    return now if now - last <= QUIET else last
+
+
 def build_snapshot(
     webinar_id: str,
     instance: Instance | None,
@@ -99,8 +108,13 @@ def build_snapshot(
     """The `wmdctl live --json` document: a stable shape, every key always present."""
     all_stays = stays(moves, instance)
     ended = instance.ended_at if instance else None
-    status = "ended" if ended else ("live" if instance and (instance.started_at or moves) else "not started")
-    until = ended or max([now, *(m.at for m in moves)])
+    until = ended or _series_end(moves, now)
+    if ended:
+        status = "ended"
+    elif not (moves or (instance and instance.started_at)):
+        status = "not started"
+    else:
+        status = "live" if until == now else "quiet"  # quiet: nothing for an hour, and no `ended` received
     inside = sorted((s for s in all_stays if s.end is None), key=lambda s: (s.name.casefold(), s.identity))
     series = timeline(all_stays, until)
     peak = max(series, key=lambda p: p["count"], default=None)
