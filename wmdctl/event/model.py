@@ -70,7 +70,10 @@ class AutoApprove:
     email_domains: tuple[str, ...] = ()  # lower case; each covers the domain itself and its subdomains
 
     def matches(self, email: str) -> bool:
-        domain = email.rpartition("@")[2].strip().lower().rstrip(".")
+        local, at, domain = email.strip().lower().rpartition("@")
+        if not (local and at):
+            return False
+        domain = domain.rstrip(".")
         return any(domain == d or domain.endswith("." + d) for d in self.email_domains)
 
 

@@ -60,10 +60,11 @@ def _person(stay: Stay) -> dict[str, str]:
     return {"name": stay.name, "email": stay.email}
 
 
-def timeline(all_stays: Sequence[Stay], until: datetime) -> list[dict[str, Any]]:
+def timeline(all_stays: Sequence[Stay], began: datetime | None, until: datetime) -> list[dict[str, Any]]:
+    """The number of people in at each step, from the instance's start (or the first join) to ``until``."""
     if not all_stays:
         return []
-    first = min(s.start for s in all_stays).replace(second=0, microsecond=0)
+    first = min([s.start for s in all_stays] + ([began] if began else [])).replace(second=0, microsecond=0)
     span = max(until - first, timedelta(0))
     step = max(timedelta(minutes=1), timedelta(minutes=-(-span.total_seconds() // 60 // MAX_POINTS)))
     points, moment = [], first
@@ -116,7 +117,7 @@ def build_snapshot(
     else:
         status = "live" if until == now else "quiet"  # quiet: nothing for an hour, and no `ended` received
     inside = sorted((s for s in all_stays if s.end is None), key=lambda s: (s.name.casefold(), s.identity))
-    series = timeline(all_stays, until)
+    series = timeline(all_stays, instance.started_at if instance else None, until)
     peak = max(series, key=lambda p: p["count"], default=None)
     return {
         "webinar_id": webinar_id,
