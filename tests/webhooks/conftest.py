@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 import requests
+from sandbox_client import sandbox_client
 from typer.testing import CliRunner
 
-from sandbox_client import sandbox_client
 from wmdctl.cli.main import app
 from wmdctl.sandbox import SandboxHandle, SandboxOptions, start_sandbox
 from wmdctl.zoom.client import ZoomClient

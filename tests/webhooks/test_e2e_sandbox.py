@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import random
 import signal
-from datetime import UTC, datetime
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from .conftest import World
-from .helpers import instance, participant, post, registration, read_url, spawn_cli, wait_for
+from .helpers import instance, participant, post, read_url, registration, spawn_cli, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -53,7 +53,10 @@ def test_a_matching_registrant_is_auto_approved_and_the_others_stay_pending(worl
         assert post(receiver, event).status_code == 200
         assert post(receiver, event).status_code == 200  # Zoom may deliver twice
     wait_for(lambda: inbox_settled(world, 2), what="both events processed")
-    assert registrants_by_email(world) == {"ana.garcia@barcelona.metropolis.org": "approved", "bob@gmail.com": "pending"}
+    assert registrants_by_email(world) == {
+        "ana.garcia@barcelona.metropolis.org": "approved",
+        "bob@gmail.com": "pending",
+    }
     approvals = [c for c in world.webinar()["_sandbox"]["registrants"] if c["status"] == "approved"]
     assert [p["email"] for p in approvals] == ["ana.garcia@barcelona.metropolis.org"]
     events = json.loads(world.cli("--json", "webhooks", "events").stdout)

@@ -8,8 +8,9 @@ import json
 
 import pytest
 
-from .helpers import hand_signature
 from wmdctl.webhooks.signature import SignatureRejected, sign, signed_headers, validation_answer, verify
+
+from .helpers import hand_signature
 
 SECRET = "abc123secret"
 BODY = b'{"event":"webinar.started","event_ts":1654503849680,"payload":{"account_id":"x","object":{"id":"1"}}}'

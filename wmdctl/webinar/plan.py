@@ -132,9 +132,9 @@ def compute_plan(event: Event, live: LiveState | None, *, prune: bool = False) -
         notes = (f"{len(polls)} poll(s) not created: webinar polls are disabled for this Zoom account "
                  "(turn on Settings › Webinar Polls/Quizzes in the web portal, then apply again)",)  # fmt: skip
         polls = ()
+    rules = event.registration.auto_approve.email_domains
     return WebinarPlan(
-        event.key, action, compared, webinar_id, body, changes, add, remove, kept, questions_body, polls, notes,
-        auto_approve_domains=event.registration.auto_approve.email_domains,
+        event.key, action, compared, webinar_id, body, changes, add, remove, kept, questions_body, polls, notes, rules
     )
 
 
