@@ -57,8 +57,10 @@ def webinar_object(webinar_id: str, uuid: str, *, integer_id: bool) -> dict[str,
 def registration(kind: str, webinar_id: str, person: dict[str, Any], event_ts: int, *, uuid: str = "inst==",
                  status: str = "pending") -> dict[str, Any]:  # fmt: skip
     registrant = {"id": person["id"], "first_name": person.get("first_name", "Ana"), "email": person["email"]}
+    if kind in ("created", "approved"):
+        registrant["join_url"] = person.get("join_url", "https://zoom.us/w/1?tk=x")
     if kind == "created":
-        registrant |= {"status": status, "join_url": person.get("join_url", "https://zoom.us/w/1?tk=x")}
+        registrant["status"] = status
     payload: dict[str, Any] = {"account_id": "acct"}
     if kind != "created":
         payload |= {"operator": "organiser@example.org", "operator_id": "host"}
