@@ -56,6 +56,8 @@ def serve(
 
     Example: `wmdctl webhooks serve --port 8787 --path /zoom/webhooks`
     """
+    import sys
+
     from wmdctl.webhooks.processor import ProcessorConfig
     from wmdctl.webhooks.receiver import ReceiverConfig
     from wmdctl.webhooks.server import ReceiverHandle, ServeOptions, serve_forever
@@ -84,6 +86,7 @@ def serve(
             output.data({"url": url, "healthz": handle.url("/healthz"), "webinar_id": webinar_id})
         else:
             output.text(url)
+        sys.stdout.flush()  # a supervisor or a test reads the URL from a pipe, which Python buffers
         domains = ", ".join(rules.email_domains) or "none"
         output.info(f"receiving Zoom webhooks for webinar {webinar_id} at {url}; auto-approve: {domains}")
         output.info("Ctrl-C stops it; events stored but not processed are processed on the next start.")

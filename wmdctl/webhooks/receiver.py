@@ -92,8 +92,8 @@ class ReceiverApp:
         except Exception as error:  # a full disk, a locked file: Zoom must deliver it again
             self.log(f"could not store {event.type}: {error}")
             return _json({"error": "could not store the event"}, 500)
-        if event.type == URL_VALIDATION:
-            return _json(validation_answer(self.config.secret, event.subject))
         if not repeat:
             self.on_stored()
+        if event.type == URL_VALIDATION:
+            return _json(validation_answer(self.config.secret, event.subject))
         return _json({"ok": True, "duplicate": repeat})
