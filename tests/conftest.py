@@ -30,17 +30,3 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     work.mkdir()
     monkeypatch.chdir(work)
     return state_dir
-
-
-def shared_file(*parts: str) -> Path:
-    """A file of the shared reference material (../shared): skipped with the reason when absent, but a
-    failure when CI=true, where it must be present."""
-    import os
-
-    path = SHARED_DIR.joinpath(*parts)
-    if not path.is_file():
-        reason = f"{path} is absent (the shared reference material is not checked out beside the repository)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path

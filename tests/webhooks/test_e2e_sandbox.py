@@ -11,6 +11,7 @@ import random
 import signal
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,23 +66,23 @@ def test_a_matching_registrant_is_auto_approved_and_the_others_stay_pending(worl
     ]  # fmt: skip
 
 
-def test_registrants_sync_approve_rules_catches_who_the_webhooks_missed(world: World) -> None:
-    world.register("late@unhabitat.org", "Late")
+def test_registrants_sync_approve_rules_catches_who_the_webhooks_missed(world: World, tmp_path: Path) -> None:
+    world.register("late@unhabitat.org", "Late")  # on Zoom's page, while no receiver ran
     world.register("other@example.com", "Other")
-    assert registrants_by_email(world) == {"late@unhabitat.org": "pending", "other@example.com": "pending"}
-    from pathlib import Path
-
-    from wmdctl.event.load import load_event
-    from wmdctl.webhooks.registrations import apply_approve_rules
-
-    rules = load_event(Path(world.env["WMD_EVENT_FILE"])).registration.auto_approve
-    result = apply_approve_rules(world.client, world.webinar_id, rules,
-                                 ledger_path=Path(world.env["WMD_STATE_DIR"]) / "registrants.sqlite")  # fmt: skip
-    assert result.changed == ["late@unhabitat.org"]
-    assert registrants_by_email(world) == {"late@unhabitat.org": "approved", "other@example.com": "pending"}
-    again = apply_approve_rules(world.client, world.webinar_id, rules,
-                                ledger_path=Path(world.env["WMD_STATE_DIR"]) / "registrants.sqlite")  # fmt: skip
-    assert again.targets == [] and again.changed == []  # a rerun sends nothing
+    listed = tmp_path / "members.csv"
+    listed.write_text("email,first_name\nlisted@barcelona.metropolis.org,Lis\nlisted@example.com,Ted\n")
+    first = world.cli("--json", "registrants", "sync", str(listed), "--approve-rules")
+    assert first.exit_code == 0, first.output
+    rules = json.loads(first.stdout)["approve_rules"]
+    assert sorted(rules["changed"]) == ["late@unhabitat.org", "listed@barcelona.metropolis.org"]
+    assert registrants_by_email(world) == {
+        "late@unhabitat.org": "approved", "other@example.com": "pending",
+        "listed@barcelona.metropolis.org": "approved", "listed@example.com": "pending",
+    }  # fmt: skip
+    again = world.cli("--json", "registrants", "sync", str(listed), "--approve-rules")
+    assert json.loads(again.stdout)["approve_rules"]["changed"] == []  # a rerun approves nobody twice
+    dry = world.cli("registrants", "sync", str(listed), "--approve-rules", "--dry-run")
+    assert "would approve 0" in dry.stderr
 
 
 def test_live_json_agrees_with_the_sandboxs_attendance(world: World, receiver: str) -> None:

@@ -7,8 +7,8 @@ from functools import cache
 from typing import Any
 
 import pytest
-from conftest import shared_file
 from openapi_schema_validator import OAS31Validator
+from shared_files import shared_file
 
 from wmdctl.webhooks.events import URL_VALIDATION
 from wmdctl.webhooks.samples import SAMPLE_EVENTS, SampleSpec, sample_event
@@ -18,7 +18,7 @@ from .helpers import instance, participant, registration
 
 @cache
 def _spec() -> dict[str, Any]:
-    path = shared_file("zoom-openapi", "zoom-meetings-webhooks.openapi.json")
+    path = shared_file("zoom-openapi/zoom-meetings-webhooks.openapi.json")
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -6,12 +6,17 @@ Thin: parse flags, call wmdctl.webhooks, render. The library is imported inside 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from wmdctl.cli.context import AppContext, get_app
 from wmdctl.errors import PartialFailure, UsageError
+
+if TYPE_CHECKING:
+    from wmdctl.output import Output
+    from wmdctl.sync.manage import StatusChange
+    from wmdctl.webhooks.server import ReceiverHandle, ServeOptions
 
 app = typer.Typer(help="Receive Zoom's signed webhooks (registrations, live attendance) and test them.",
                   no_args_is_help=True)  # fmt: skip
@@ -56,46 +61,50 @@ def serve(
 
     Example: `wmdctl webhooks serve --port 8787 --path /zoom/webhooks`
     """
-    import sys
-
-    from wmdctl.webhooks.processor import ProcessorConfig
-    from wmdctl.webhooks.receiver import ReceiverConfig
-    from wmdctl.webhooks.server import ReceiverHandle, ServeOptions, serve_forever
+    from wmdctl.webhooks.server import serve_forever
     from wmdctl.webhooks.service import check_listen
 
     app_ctx = get_app(ctx)
-    output = app_ctx.output
     check_listen(host, path, max_age, allow_remote)
-    secret = app_ctx.settings.require(SECRET)
-    event = app_ctx.event()
-    rules = event.registration.auto_approve
-    client = app_ctx.client() if app_ctx.has_credentials() else None  # first: the sandbox sets its URLs
-    if client is None and rules.email_domains:
-        output.warn("no Zoom credentials: registrations are recorded, but nobody is auto-approved")
-    webinar_id = webinar or app_ctx.webinar_id()
-    options = ServeOptions(
-        db_path=db_path_for(app_ctx), host=host, port=port, process=not no_process,
-        receiver=ReceiverConfig(secret=secret, path=path, max_age=max_age),
-        processor=ProcessorConfig(webinar_id=webinar_id, ledger_path=ledger_path_for(app_ctx), rules=rules,
-                                  client=(lambda: client) if client is not None else None),
-    )  # fmt: skip
-
-    def ready(handle: ReceiverHandle) -> None:
-        url = handle.url(path)
-        if output.json_mode:
-            output.data({"url": url, "healthz": handle.url("/healthz"), "webinar_id": webinar_id})
-        else:
-            output.text(url)
-        sys.stdout.flush()  # a supervisor or a test reads the URL from a pipe, which Python buffers
-        domains = ", ".join(rules.email_domains) or "none"
-        output.info(f"receiving Zoom webhooks for webinar {webinar_id} at {url}; auto-approve: {domains}")
-        output.info("Ctrl-C stops it; events stored but not processed are processed on the next start.")
-
+    options = _serve_options(app_ctx, webinar, host=host, port=port, path=path, max_age=max_age,
+                             process=not no_process)  # fmt: skip
     try:
-        serve_forever(options, ready, log=output.info)
+        serve_forever(options, lambda handle: _ready(app_ctx, options, handle), log=app_ctx.output.info)
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}",
                          hint="pick another --port (0 = any free port)") from None  # fmt: skip
+
+
+def _serve_options(app_ctx: AppContext, webinar: str | None, **listen: Any) -> ServeOptions:
+    """The receiver's settings: the secret, the event's rules, its webinar, and a client to approve with."""
+    from wmdctl.webhooks.processor import ProcessorConfig
+    from wmdctl.webhooks.receiver import ReceiverConfig
+    from wmdctl.webhooks.server import ServeOptions
+
+    secret = app_ctx.settings.require(SECRET)
+    rules = app_ctx.event().registration.auto_approve
+    client = app_ctx.client() if app_ctx.has_credentials() else None  # first: the sandbox sets its URLs
+    if client is None and rules.email_domains:
+        app_ctx.output.warn("no Zoom credentials: registrations are recorded, but nobody is auto-approved")
+    processor = ProcessorConfig(webinar_id=webinar or app_ctx.webinar_id(), ledger_path=ledger_path_for(app_ctx),
+                                rules=rules, client=(lambda: client) if client is not None else None)  # fmt: skip
+    receiver = ReceiverConfig(secret=secret, path=listen.pop("path"), max_age=listen.pop("max_age"))
+    return ServeOptions(db_path=db_path_for(app_ctx), receiver=receiver, processor=processor, **listen)
+
+
+def _ready(app_ctx: AppContext, options: ServeOptions, handle: ReceiverHandle) -> None:
+    import sys
+
+    output, webinar_id = app_ctx.output, options.processor.webinar_id
+    url = handle.url(options.receiver.path)
+    if output.json_mode:
+        output.data({"url": url, "healthz": handle.url("/healthz"), "webinar_id": webinar_id})
+    else:
+        output.text(url)
+    sys.stdout.flush()  # a supervisor or a test reads the URL from a pipe, which Python buffers
+    domains = ", ".join(options.processor.rules.email_domains) or "none"
+    output.info(f"receiving Zoom webhooks for webinar {webinar_id} at {url}; auto-approve: {domains}")
+    output.info("Ctrl-C stops it; events stored but not processed are processed on the next start.")
 
 
 @app.command("events")
@@ -142,7 +151,6 @@ def trigger(
     """
     import requests
 
-    from wmdctl.errors import NotFoundError
     from wmdctl.webhooks.samples import SAMPLE_EVENTS, SampleSpec, deliver, sample_event
 
     app_ctx = get_app(ctx)
@@ -150,13 +158,9 @@ def trigger(
     if event not in SAMPLE_EVENTS:
         raise UsageError(f"no sample for {event!r}", hint=f"choose one of: {', '.join(SAMPLE_EVENTS)}")
     secret = app_ctx.settings.require(SECRET)
-    if webinar is None:
-        try:
-            webinar = app_ctx.webinar_id()
-        except NotFoundError:
-            webinar = "81234567890"  # any id: the receiver answers, stores and says it is another webinar
+    spec = SampleSpec(webinar_id=webinar or _recorded_webinar(app_ctx), email=email)
     try:
-        result = deliver(to, secret, sample_event(event, SampleSpec(webinar_id=webinar, email=email)))
+        result = deliver(to, secret, sample_event(event, spec))
     except requests.RequestException as error:
         raise PartialFailure(f"could not reach {to}: {error}", hint="is `wmdctl webhooks serve` running there?") \
             from None  # fmt: skip
@@ -168,3 +172,31 @@ def trigger(
         hint = "the receiver's ZOOM_WEBHOOK_SECRET_TOKEN differs from this one" if result.status == 401 else None
         raise PartialFailure(f"{to} answered {result.status} to {event}: {result.body[:200]}", hint=hint)
     output.success(f"{to} accepted {event} ({result.status})")
+
+
+def _recorded_webinar(app_ctx: AppContext) -> str:
+    from wmdctl.errors import NotFoundError
+
+    try:
+        return app_ctx.webinar_id()
+    except NotFoundError:
+        return "81234567890"  # any id: the receiver answers, stores it and says it is another webinar
+
+
+def approve_by_rules(app_ctx: AppContext, client: Any, webinar_id: str, *, dry_run: bool) -> StatusChange:
+    """`registrants sync --approve-rules`: the webhooks' auto-approval, for anyone they missed."""
+    from wmdctl.webhooks.registrations import apply_approve_rules
+
+    rules = app_ctx.event().registration.auto_approve
+    if not rules.email_domains:
+        app_ctx.output.warn("--approve-rules: the event file has no [registration.auto_approve] email_domains")
+    return apply_approve_rules(client, webinar_id, rules, ledger_path=ledger_path_for(app_ctx), dry_run=dry_run)
+
+
+def show_rules_result(output: Output, change: StatusChange) -> None:
+    if change.dry_run:
+        output.info("--approve-rules: " + change.would_line())
+        return
+    output.info(f"--approve-rules: approved {len(change.changed)} pending registrant(s) the rules match")
+    for email, why in change.failed.items():
+        output.warn(f"--approve-rules: {email} not approved: {why}")
