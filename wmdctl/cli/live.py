@@ -31,8 +31,6 @@ def live(
     app_ctx = get_app(ctx)
     output = app_ctx.output
     event = app_ctx.event()
-    if app_ctx.sandbox:
-        app_ctx.client()  # the in-process sandbox names the world the webinar id belongs to
     webinar_id = webinar or app_ctx.webinar_id()
     path = db_path_for(app_ctx)
     if output.json_mode or json_output:
