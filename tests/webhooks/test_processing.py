@@ -166,3 +166,92 @@ def test_participant_events_shuffled_and_repeated_give_the_same_presence(receive
     assert snap["in_now"]["count"] == 0  # everyone left
     at = {p["at"][11:16]: p["count"] for p in snap["timeline"]}
     assert (at["13:05"], at["13:15"], at["13:32"], at["14:25"]) == (1, 2, 1, 1)
+
+
+def _processor(tmp_path: Path, zoom: Any, **config: Any) -> Any:
+    from wmdctl.webhooks.db import Database
+    from wmdctl.webhooks.processor import Processor
+
+    clock = {"now": 1_800_000_000.0}
+    settings = {"webinar_id": WEBINAR, "ledger_path": tmp_path / "registrants.sqlite", "rules": RULES,
+                "client": (lambda: zoom) if zoom is not None else None} | config  # fmt: skip
+    processor = Processor(Database(tmp_path / "webhooks.sqlite"), ProcessorConfig(**settings),
+                          clock=lambda: clock["now"])  # fmt: skip
+    return processor, clock
+
+
+def _store(processor: Any, body: dict[str, Any]) -> None:
+    import json as _json
+    from datetime import UTC, datetime
+
+    from wmdctl.webhooks.events import parse
+
+    raw = _json.dumps(body).encode()
+    processor.inbox.store(parse(raw), raw, datetime.now(UTC))
+
+
+def test_a_daily_limit_postpones_the_approval_until_zoom_resets(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from wmdctl.zoom.errors import ZoomRateLimitError
+
+    resume = datetime.fromtimestamp(1_800_000_000 + 3600, UTC)  # an hour after the processor's clock
+
+    class Spent(FakeZoom):
+        def update_registrant_status(self, webinar_id: str, action: str, registrants: list[dict[str, Any]]) -> int:
+            raise ZoomRateLimitError("daily limit", daily=True, resume_at=resume)
+
+    processor, _ = _processor(tmp_path, Spent())
+    _store(processor, registration("created", WEBINAR, {"id": "r1", "email": "a@metropolis.org"}, 1))
+    assert processor.process_due() == 1
+    [record] = processor.inbox.records()
+    assert record.status == "retry" and "daily limit" in (record.reason or "")
+    assert processor.inbox.next_due() == resume.timestamp()
+    assert processor.process_due() == 0  # not before the reset
+
+
+def test_approval_failures_are_retried_then_given_up_with_the_reason(tmp_path: Path) -> None:
+    zoom = FakeZoom()
+    zoom.failures = 10
+    processor, clock = _processor(tmp_path, zoom, retry_delays=(60.0,))
+    _store(processor, registration("created", WEBINAR, {"id": "r1", "email": "a@metropolis.org"}, 1))
+    processor.process_due()
+    assert processor.inbox.records()[0].status == "retry"
+    assert processor.process_due() == 0  # the delay is on the injected clock
+    clock["now"] += 61
+    processor.process_due()
+    [record] = processor.inbox.records()
+    assert record.status == "failed" and record.reason.startswith("gave up after 2 attempts: approval failed")
+
+
+def test_without_a_client_a_match_is_recorded_and_said(tmp_path: Path) -> None:
+    processor, _ = _processor(tmp_path, None)
+    _store(processor, registration("created", WEBINAR, {"id": "r1", "email": "a@metropolis.org"}, 1))
+    processor.process_due()
+    assert "no Zoom client to approve with" in (processor.inbox.records()[0].reason or "")
+    assert ledger(tmp_path) == {"a@metropolis.org": "pending"}
+
+
+def test_recording_completed_and_a_registrant_without_an_id(tmp_path: Path) -> None:
+    from wmdctl.webhooks.samples import SampleSpec, sample_event
+
+    processor, _ = _processor(tmp_path, FakeZoom())
+    _store(processor, sample_event("recording.completed", SampleSpec(webinar_id=WEBINAR)))
+    _store(processor, registration("created", WEBINAR, {"id": "", "email": "a@metropolis.org"}, 1))
+    processor.process_due()
+    reasons = {r.type: (r.status, r.reason) for r in processor.inbox.records()}
+    assert reasons["recording.completed"] == ("processed", "recording ready: 1 file(s)")
+    assert reasons["webinar.registration_created"] == ("failed", "the event names no registrant id and email")
+
+
+def test_only_one_receiver_processes_an_events_inbox(receiver: ReceiverHandle, tmp_path: Path) -> None:
+    from wmdctl.errors import UsageError
+
+    second = ServeOptions(db_path=receiver.db.path, receiver=ReceiverConfig(secret=SECRET), port=0,
+                          processor=ProcessorConfig(webinar_id=WEBINAR, ledger_path=tmp_path / "l.sqlite"))  # fmt: skip
+    with pytest.raises(UsageError, match="already processing"):
+        start_receiver(second)
+    second.process = False
+    with start_receiver(second) as store_only:  # storing alongside is safe: SQLite serialises the writes
+        assert post(store_only.url("/zoom/webhooks"), registration("created", WEBINAR, {"id": "r", "email": "x@y.org"},
+                                                                  5)).status_code == 200  # fmt: skip
