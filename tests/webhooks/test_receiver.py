@@ -135,3 +135,7 @@ def test_the_database_is_private(rx: Harness) -> None:
     for path in rx.db.path.parent.iterdir():
         if path.name.startswith("webhooks.sqlite"):
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_the_secret_is_not_in_the_configs_repr() -> None:
+    assert SECRET not in repr(ReceiverConfig(secret=SECRET))

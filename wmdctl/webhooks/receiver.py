@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,7 +29,7 @@ MAX_BODY = 1024 * 1024  # Zoom's largest events (recording.completed with many f
 
 @dataclass(frozen=True)
 class ReceiverConfig:
-    secret: str
+    secret: str = field(repr=False)  # never in a log line or a traceback
     path: str = DEFAULT_PATH
     max_age: float = DEFAULT_MAX_AGE
     max_body: int = MAX_BODY
