@@ -43,8 +43,32 @@ def exit_code_for(interrupt: KeyboardInterrupt) -> int:
     return interrupt.exit_code if isinstance(interrupt, Terminated) else 128 + signal.SIGINT
 
 
+_deferral = threading.local()
+
+
 def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    if getattr(_deferral, "depth", 0):
+        _deferral.pending = signum  # raised when the request in flight is done (see `request_in_flight`)
+        return
     raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def request_in_flight() -> Iterator[None]:
+    """A SIGTERM or SIGHUP arriving inside is raised only on the way out, so the request finishes and its
+    answer can be recorded. For work the main thread does itself (worker threads are never interrupted).
+
+    Ctrl-C is left alone: a person at the keyboard may mean "now".
+    """
+    _deferral.depth = getattr(_deferral, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _deferral.depth -= 1
+        pending = getattr(_deferral, "pending", None)
+        if pending is not None and _deferral.depth == 0:
+            _deferral.pending = None
+            raise Terminated(pending)
 
 
 @contextlib.contextmanager

@@ -65,18 +65,14 @@ def lax_permissions(path: Path) -> bool:
     return bool(mode & (stat.S_IRWXG | stat.S_IRWXO))
 
 
-_warned: set[str] = set()
-
-
 def lax_warning(path: Path, what: str, fix_mode: str) -> str | None:
-    """The warning for a ``path`` others may read or write, naming the ``chmod`` that fixes it; once per process.
+    """The warning for a ``path`` others may read or write, naming the ``chmod`` that fixes it; else None.
 
-    Only a warning: wmdctl never tightens the modes of a folder or file it did not create.
+    Only a warning: wmdctl never tightens the modes of a folder or file it did not create. Callers say it
+    once per run (AppContext checks the state dir once; settings are loaded once).
     """
-    key = os.path.abspath(path)
-    if key in _warned or not lax_permissions(path):
+    if not lax_permissions(path):
         return None
-    _warned.add(key)
     mode = stat.S_IMODE(os.stat(path).st_mode)
     return f"{what} {path} is mode {mode:04o}: others can read or change it; fix with `chmod {fix_mode} {path}`"
 
