@@ -93,6 +93,14 @@ IO_ERRNOS = frozenset(
     {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG, errno.EACCES, errno.EPERM, errno.ELOOP}
 )
 _IO_HINT = "free some space, or check the folder's permissions and mount, then run the command again"
+_IO_HINTS = {
+    errno.ENOSPC: "free some space on that disk, then run the command again",
+    errno.EDQUOT: "your disk quota is used up: free some space, then run the command again",
+    errno.EROFS: "that file system is mounted read-only: choose another folder (--out, WMD_STATE_DIR)",
+    errno.EACCES: "check the permissions of the file and of its folder",
+    errno.EPERM: "check the permissions of the file and of its folder",
+    errno.ELOOP: "a symlink was put there: remove it (wmdctl never writes through a link), then run again",
+}
 _SQLITE_STORAGE = ("disk is full", "disk i/o error", "readonly database", "unable to open database")
 
 
@@ -105,7 +113,8 @@ def report_os_error(output: Output, exc: OSError) -> None:
     where = f" {exc.filename}" if exc.filename is not None else ""
     reason = exc.strerror or str(exc)
     if exc.errno in IO_ERRNOS:
-        output.error(_with_notes(f"{exc.filename or 'a file'}: {reason}", exc), hint=_IO_HINT)
+        hint = _IO_HINTS.get(exc.errno or 0, _IO_HINT)
+        output.error(_with_notes(f"{exc.filename or 'a file'}: {reason}", exc), hint=hint)
     else:
         output.error(
             _with_notes(f"cannot use{where}: {reason}", exc),

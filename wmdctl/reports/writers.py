@@ -164,6 +164,7 @@ def write_records(
     private: bool = False,
 ) -> int:
     """Q&A and poll rows: CSV, XLSX or JSON (a JSON array of objects)."""
+
     def write(target: Path | IO[str], bom: bool) -> int:
         return write_rows(fmt, target, columns, records, bom=bom, sheet_title=title)  # type: ignore[arg-type]
 
