@@ -57,6 +57,21 @@ def test_a_full_disk_leaves_the_previous_report_and_says_so(
     assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temp file left behind
 
 
+def test_a_full_disk_mid_archive_leaves_no_archive(
+    applied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert invoke("--sandbox", "sandbox", "simulate").exit_code == 0
+    with monkeypatch.context() as patch:
+        _fail_fsync_for("qa.json", patch)
+        result = invoke("--sandbox", "report", "archive", "--dir", str(tmp_path / "archive"))
+    assert result.exit_code == ExitCode.IO_ERROR
+    [line] = _error_lines(result.stderr)
+    assert "qa.json" in line and "No space left on device" in line and "no archive was created" in line
+    assert list((tmp_path / "archive").iterdir()) == []  # neither a half archive nor its staging folder
+    again = invoke("--sandbox", "report", "archive", "--dir", str(tmp_path / "archive"))
+    assert again.exit_code == 0, again.stderr
+
+
 def test_a_full_disk_under_the_ledger_keeps_it_consistent(
     applied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,7 +32,7 @@ from wmdctl.reports.archive_reports import RawArchive, write_built_reports
 from wmdctl.reports.attendance import AttendanceBuilder
 from wmdctl.reports.fetch import DataNotReady, NotEnded, PageClient
 from wmdctl.reports.service import EventLike
-from wmdctl.state.files import ensure_private_dir, write_text_atomic
+from wmdctl.state.files import ensure_private_dir, fsync_dir, write_text_atomic
 
 MANIFEST = "manifest.json"
 
@@ -141,6 +141,7 @@ def _write_new(
         _write_document(staging / MANIFEST, manifest)
         _owner_only(staging)
         os.replace(staging, folder)
+        fsync_dir(folder.parent)  # the rename is what makes the archive exist: make it durable too
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         error.add_note(f"no archive was created at {folder}; run `wmdctl report archive` again once it is fixed")

@@ -147,10 +147,10 @@ def _atomic_writer(path: Path, *, private: bool, binary: bool, encoding: str, ne
         if isinstance(error, OSError):
             _name_the_destination(error, path)
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename itself durable. Some file systems refuse to fsync a folder; that is not an error."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -205,4 +205,4 @@ def write_with(path: Path, write: Callable[[Path], None], *, private: bool) -> N
         if isinstance(error, OSError):
             _name_the_destination(error, path)
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
