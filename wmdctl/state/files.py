@@ -104,7 +104,8 @@ def create_private_database(path: Path) -> Path:
 
 def _name_the_destination(error: OSError, path: Path) -> None:
     """A failed fsync names no file and mkstemp names its temp file: name the file the user asked for."""
-    error.filename = str(path)
+    if error.errno is not None:  # a bare OSError("...") would print as "[Errno None] None: path"
+        error.filename = str(path)
     error.add_note("nothing was written there and nothing partial was left (any earlier version is intact)")
 
 
