@@ -18,6 +18,7 @@ from wmdctl.config import VARIABLES
 from .conftest import invoke, mode_of, umask, write_list
 
 LISTS = "not routed through state/files.py yet: routed by the lists helper"
+pytestmark = pytest.mark.e2e  # a whole event through the real CLI and its sandbox, once per umask
 
 
 @dataclass
