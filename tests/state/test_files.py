@@ -45,6 +45,7 @@ def test_state_dir_and_private_files_are_owner_only_whatever_the_umask(tmp_path:
     create_private_file(event.ledger)
 
     assert mode_of(tmp_path / "state") == 0o700
+    assert mode_of(event.folder.parent) == 0o700  # the events folder between them too
     assert mode_of(event.folder) == 0o700
     assert mode_of(tmp_path / "state" / "webinars.json") == 0o600
     assert mode_of(event.ledger) == 0o600
