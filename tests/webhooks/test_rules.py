@@ -41,7 +41,9 @@ def test_rules_with_automatic_approval_are_a_contradiction() -> None:
 
 
 def test_an_unknown_key_in_the_table_is_reported() -> None:
-    text = event_text().replace("email_domains =", "email_domain =", 1)
+    rules = "[registration.auto_approve]\nemail_domains ="
+    text = event_text().replace(rules, rules.replace("domains", "domain"), 1)
+    assert text != event_text()
     with pytest.raises(EventFileError) as error:
         parse_event(text, "t")
     assert "did you mean 'email_domains'" in str(error.value.problems[0])

@@ -158,6 +158,7 @@ def trigger(
     if event not in SAMPLE_EVENTS:
         raise UsageError(f"no sample for {event!r}", hint=f"choose one of: {', '.join(SAMPLE_EVENTS)}")
     secret = app_ctx.settings.require(SECRET)
+    _warn_plain_http(app_ctx, to)
     spec = SampleSpec(webinar_id=webinar or _recorded_webinar(app_ctx), email=email)
     try:
         result = deliver(to, secret, sample_event(event, spec))
@@ -200,3 +201,13 @@ def show_rules_result(output: Output, change: StatusChange) -> None:
     output.info(f"--approve-rules: approved {len(change.changed)} pending registrant(s) the rules match")
     for email, why in change.failed.items():
         output.warn(f"--approve-rules: {email} not approved: {why}")
+
+
+def _warn_plain_http(app_ctx: AppContext, url: str) -> None:
+    from urllib.parse import urlsplit
+
+    from wmdctl.config import is_loopback
+
+    parts = urlsplit(url)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        app_ctx.output.warn(f"{url} is plain http: Zoom only posts to https, and this sample travels unencrypted")

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import ipaddress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from wmdctl.config import is_loopback
 from wmdctl.errors import UsageError
 from wmdctl.event.model import Event
 from wmdctl.webhooks import livestore
 from wmdctl.webhooks.db import Database
 from wmdctl.webhooks.inbox import Inbox, InboxRecord
 from wmdctl.webhooks.snapshot import build_snapshot
-
-LOOPBACK_NAMES = ("localhost", "ip6-localhost")
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def check_listen(host: str, path: str, max_age: float, allow_remote: bool) -> None:
