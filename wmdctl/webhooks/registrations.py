@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +115,3 @@ def apply_approve_rules(
     if dry_run or not matching:
         return result
     return send_status(client, webinar_id, "approve", matching, ledger_path=ledger_path, result=result)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
