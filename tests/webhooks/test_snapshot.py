@@ -47,6 +47,13 @@ def test_a_leave_whose_join_was_lost_counts_from_the_start() -> None:
     assert (counts["13:00"], counts["13:29"], counts["13:30"]) == (1, 1, 0)
 
 
+def test_a_lost_rejoin_is_counted_from_the_last_leave_never_twice() -> None:
+    result = snap([move("ana", "joined", 10), move("ana", "left", 20), move("ana", "left", 30)], now=40)
+    counts = {p["at"][11:16]: p["count"] for p in result["timeline"]}
+    assert (counts["13:05"], counts["13:15"], counts["13:25"], counts["13:35"]) == (0, 1, 1, 0)
+    assert max(counts.values()) == 1
+
+
 def test_ended_closes_every_stay_and_the_series() -> None:
     result = snap([move("ana", "joined", 1), move("bea", "joined", 2)], ended=90, now=500)
     assert result["status"] == "ended"

@@ -7,6 +7,7 @@ instance's start, or, if that is unknown too, at the leave itself.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,20 +41,16 @@ def stays(moves: Sequence[Movement], instance: Instance | None) -> list[Stay]:
         name = next((m.name for m in reversed(own) if m.name), "")
         email = next((m.email for m in reversed(own) if m.email), "")
         opened: datetime | None = None
+        out_since = began if began and began <= own[0].at else None  # when they were last known to be out
         for move in own:
             if move.kind == "joined":
                 opened = opened or move.at
             else:
-                start = opened or (began if began and began <= move.at else move.at)
-                result.append(Stay(identity, name, email, start, move.at))
-                opened = None
+                result.append(Stay(identity, name, email, opened or out_since or move.at, move.at))
+                opened, out_since = None, move.at
         if opened is not None:
             result.append(Stay(identity, name, email, opened, max(ended, opened) if ended else None))
     return result
-
-
-def _present(stay: Stay, moment: datetime) -> bool:
-    return stay.start <= moment and (stay.end is None or moment < stay.end)
 
 
 def _person(stay: Stay) -> dict[str, str]:
@@ -61,15 +58,21 @@ def _person(stay: Stay) -> dict[str, str]:
 
 
 def timeline(all_stays: Sequence[Stay], began: datetime | None, until: datetime) -> list[dict[str, Any]]:
-    """The number of people in at each step, from the instance's start (or the first join) to ``until``."""
+    """The number of people in at each step, from the instance's start (or the first join) to ``until``.
+
+    A person's stays never overlap (see `stays`), so counting stays counts people: two sorted lists and a
+    bisection per point, fast enough to redraw thousands of participants every second.
+    """
     if not all_stays:
         return []
     first = min([s.start for s in all_stays] + ([began] if began else [])).replace(second=0, microsecond=0)
     span = max(until - first, timedelta(0))
     step = max(timedelta(minutes=1), timedelta(minutes=-(-span.total_seconds() // 60 // MAX_POINTS)))
+    starts = sorted(s.start for s in all_stays)
+    ends = sorted(s.end for s in all_stays if s.end is not None)
     points, moment = [], first
     while moment <= until:
-        points.append({"at": moment.isoformat(), "count": len({s.identity for s in all_stays if _present(s, moment)})})
+        points.append({"at": moment.isoformat(), "count": bisect_right(starts, moment) - bisect_right(ends, moment)})
         moment += step
     return points
 
