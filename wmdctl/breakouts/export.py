@@ -14,7 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from wmdctl.breakouts.model import CAVEAT, BreakoutPlan, EventLike, Room
+from wmdctl.breakouts.model import CAVEAT, BreakoutPlan, Room
+from wmdctl.event.model import Event
 from wmdctl.state.files import write_text_atomic
 from wmdctl.tabular import neutralise_formula, write_csv
 
@@ -32,7 +33,7 @@ def room_file_name(position: int, room: Room) -> str:
     return f"room-{position:02d}-{slug or 'room'}.csv"
 
 
-def export_breakouts(plan: BreakoutPlan, event: EventLike, out_dir: Path) -> list[Path]:
+def export_breakouts(plan: BreakoutPlan, event: Event, out_dir: Path) -> list[Path]:
     """Write the portal CSV, one CSV per room and the run sheet; returns the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [_write_preassign(plan, out_dir / PREASSIGN_FILE)]
@@ -81,7 +82,7 @@ def _person(text: str) -> str:
     return _md(neutralise_formula(text))
 
 
-def _timings(event: EventLike) -> list[str]:
+def _timings(event: Event) -> list[str]:
     config = event.breakouts
     start = config.start.astimezone(ZoneInfo(event.timezone))
     end = start + timedelta(minutes=config.duration_minutes)
@@ -98,7 +99,7 @@ def _timings(event: EventLike) -> list[str]:
     return rows
 
 
-def _room_section(plan: BreakoutPlan, event: EventLike, position: int, room: Room) -> list[str]:
+def _room_section(plan: BreakoutPlan, event: Event, position: int, room: Room) -> list[str]:
     lines = [f"### {_md(room.name)}", "", f"{room.size} people · list: `{room_file_name(position, room)}`", ""]
     if room.facilitators:
         lines.append("Facilitators:")
@@ -132,7 +133,7 @@ def _by_hand_section(plan: BreakoutPlan) -> list[str]:
     return [*lines, ""]
 
 
-def run_sheet_markdown(plan: BreakoutPlan, event: EventLike) -> str:
+def run_sheet_markdown(plan: BreakoutPlan, event: Event) -> str:
     config = event.breakouts
     start = config.start.astimezone(ZoneInfo(event.timezone))
     lines = [

@@ -96,6 +96,9 @@ def sync(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on any rejected row, not only on rows new since the last run.")
     ] = False,
+    approve_rules: Annotated[
+        bool, typer.Option("--approve-rules", help="Then approve pending people [registration.auto_approve] matches.")
+    ] = False,
     webinar: WebinarOption = None,
 ) -> None:
     """Make the webinar's registrants match one or more CSV/XLSX lists; safe to run from cron.
@@ -136,27 +139,34 @@ def sync(
     except SyncStopped as stopped:
         _show(app_ctx, stopped.result)
         raise
-    _show(app_ctx, result)
-    if result.exit_code:
-        raise typer.Exit(int(result.exit_code))
+    from wmdctl.cli.webhooks import approve_by_rules
+
+    rules = approve_by_rules(app_ctx, client, webinar_id, dry_run=dry_run) if approve_rules else None
+    _show(app_ctx, result, rules)
+    if result.exit_code or (rules is not None and not rules.ok):
+        raise typer.Exit(int(result.exit_code) or 1)
 
 
-def _event_ledger(app_ctx: AppContext) -> Path:
+def event_ledger(app_ctx: AppContext) -> Path:
     """The ledger of the event's webinar (STATE_DIR/events/EVENT/registrants.sqlite), as sync keeps it."""
     from wmdctl.state.store import StateStore
 
     return StateStore(app_ctx.state_dir).event(app_ctx.event().key).ledger
 
 
-def _show(app_ctx: AppContext, result: object) -> None:
+def _show(app_ctx: AppContext, result: object, rules: Any = None) -> None:
     from wmdctl.sync.render import render_result
     from wmdctl.sync.result import SyncResult
 
     assert isinstance(result, SyncResult)
     if app_ctx.output.json_mode:
-        app_ctx.output.data(result.to_dict())
+        app_ctx.output.data(result.to_dict() | ({"approve_rules": rules.to_dict()} if rules is not None else {}))
     else:
         render_result(app_ctx.output, result)
+        if rules is not None:
+            from wmdctl.cli.webhooks import show_rules_result
+
+            show_rules_result(app_ctx.output, rules)
 
 
 def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, excel: bool, webinar: str | None) -> None:
@@ -250,7 +260,7 @@ def _change(ctx: typer.Context, action: str, emails: list[str] | None, from_file
         if not app_ctx.output.confirm(question, yes=yes, action=f"{action} registrants"):
             raise typer.Exit(1)
     client, webinar_id = _target(app_ctx, webinar)
-    result = change_status(client, webinar_id, action, wanted, ledger_path=_event_ledger(app_ctx),
+    result = change_status(client, webinar_id, action, wanted, ledger_path=event_ledger(app_ctx),
                            dry_run=dry_run)  # fmt: skip
     _show_change(app_ctx, result)
     if not result.ok:
