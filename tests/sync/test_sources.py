@@ -6,7 +6,8 @@ import pytest
 from openpyxl import Workbook
 
 from wmdctl.errors import UsageError
-from wmdctl.sync.csv_source import detect_delimiter, detect_encoding
+from wmdctl.sync.csv_source import detect_delimiter
+from wmdctl.sync.encoding import detect_encoding
 from wmdctl.sync.sources import SourceRecord, SourceTable
 from wmdctl.sync.sources import read_source as read_sources
 

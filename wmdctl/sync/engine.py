@@ -155,6 +155,13 @@ def _reconciled_view(
     return entries, resolved
 
 
+def _migrate(ledger: Ledger, legacy: Path | None, now: datetime, emit: EventHandler) -> None:
+    """Before per-event state, every event shared STATE_DIR/registrants.sqlite: move this webinar's rows, once."""
+    copied = ledger.migrate_from(legacy, now) if legacy is not None else 0
+    if copied:
+        emit("info", f"moved {copied} ledger row(s) of webinar {ledger.webinar_id} from {legacy}")
+
+
 def _locked_sync(
     client: RegistrantClient,
     webinar_id: str,
@@ -171,10 +178,7 @@ def _locked_sync(
     run_id = f"{started.strftime('%Y%m%dT%H%M%SZ')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     ledger = Ledger(context.ledger_path, webinar_id, run_id)
     try:
-        if context.legacy_ledger is not None:
-            copied = ledger.migrate_from(context.legacy_ledger, started)
-            if copied:
-                emit("info", f"moved {copied} ledger row(s) of webinar {webinar_id} from {context.legacy_ledger}")
+        _migrate(ledger, context.legacy_ledger, started, emit)
         view, resolved = _reconciled_view(ledger, zoom, options.clock(), options.dry_run)
         if resolved:
             emit("info", f"settled {len(resolved)} registrant(s) left in flight by an earlier run")
