@@ -201,3 +201,14 @@ def test_header_row_picks_the_sheet_whose_row_n_is_a_header(tmp_path: Path) -> N
     loaded, _ = load([path], options=ReadOptions(header_row=3))
     accounted(loaded, 5)
     assert loaded.sources[0].sheet == "Registrants"
+
+
+def test_a_comment_over_two_lines_that_names_an_address_is_one_row(tmp_path: Path) -> None:
+    path = tmp_path / "comments.csv"
+    path.write_text("Email,First name,Last name,Comments\n"
+                    'ana@example.org,Ana,Garcia,"Please write to\nbob@example.org, my assistant"\n'
+                    "cai@example.org,Cai,Lee,none\n", encoding="utf-8")  # fmt: skip
+    loaded, _ = load([path])
+    accounted(loaded, 2)
+    assert [r.email for r in loaded.rows] == ["ana@example.org", "cai@example.org"]
+    assert loaded.rows[0].fields["comments"] == "Please write to bob@example.org, my assistant"

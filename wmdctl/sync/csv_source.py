@@ -81,11 +81,15 @@ def _quote_opened(taken: list[tuple[int, str]]) -> int:
     return opened
 
 
-def _swallowed(taken: list[tuple[int, str]], delimiter: str) -> bool:
-    """Whether lines after the first read, on their own, as rows of people (a quote that never closed)."""
+def _swallowed(taken: list[tuple[int, str]], delimiter: str, width: int) -> bool:
+    """Whether lines after the first read, on their own, as rows of people (a quote that never closed).
+
+    A row: about as many cells as the header, one of them an email. A comment that spans lines and names an
+    address ("write to\nana@example.org, please") has too few cells to pass for one.
+    """
     for _, text in taken[1:]:
         cells = _cells(text, delimiter)
-        if len(cells) >= 2 and any(looks_like_email(c) for c in cells):
+        if len(cells) >= max(2, width - 1) and any(looks_like_email(c) for c in cells):
             return True
     return False
 
@@ -104,7 +108,7 @@ def _records(lines: _Lines, delimiter: str, headers: list[str]) -> Iterator[Sour
             continue
         taken = lines.taken
         # At the end of the file inside a quote, or with people inside one field: a quote that never closed.
-        if len(taken) > 1 and (lines.exhausted or _swallowed(taken, delimiter)):
+        if len(taken) > 1 and (lines.exhausted or _swallowed(taken, delimiter, len(headers))):
             opened = _quote_opened(taken)
             head = taken[: opened + 1]
             lines.push_back(taken[opened + 1 :])

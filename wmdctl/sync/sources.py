@@ -20,7 +20,7 @@ from pathlib import Path
 from wmdctl.errors import UsageError
 
 HEADER_SEARCH_ROWS = 20  # the header row is looked for among the first rows (a title or notes may come first)
-MAX_CELL = 10_000  # characters; a longer cell is a broken quote or pasted text, never a registrant's field
+MAX_CELL = 32_767  # characters: Excel's own cell limit, so a longer cell never came from a spreadsheet's cell
 _EMAILISH = re.compile(r"^\s*(?:mailto:)?<?[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,63}>?\s*$")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -214,6 +214,7 @@ def make_record(line: int, headers: Sequence[str], cells: Sequence[str]) -> Sour
             values[f"(extra column {len(headers) + extra})"] = cell  # kept so nothing is lost
     longest = max((len(c) for c in cells), default=0)
     if longest > MAX_CELL:
-        problem = f"a cell holds {longest:,} characters, over wmdctl's limit of {MAX_CELL:,} (pasted text?)"
+        problem = (f"a cell holds {longest:,} characters, more than a spreadsheet cell can ({MAX_CELL:,}): "
+                   "a broken quote or pasted text? Shorten it")  # fmt: skip
         return SourceRecord(line, values, problem)
     return SourceRecord(line, values)
