@@ -212,3 +212,17 @@ def test_a_comment_over_two_lines_that_names_an_address_is_one_row(tmp_path: Pat
     accounted(loaded, 2)
     assert [r.email for r in loaded.rows] == ["ana@example.org", "cai@example.org"]
     assert loaded.rows[0].fields["comments"] == "Please write to bob@example.org, my assistant"
+
+
+def test_a_sheet_damaged_part_way_keeps_the_rows_before_and_reports_the_list(tmp_path: Path) -> None:
+    path = build.xlsx_stale_dimension(tmp_path, "A1:C41", rows=40)
+    # A writer that died mid-row: the sheet's XML is cut inside row 27.
+    build._patch_sheet_xml(path, {r'<row r="27".*': '<row r="27"><c r="A27" t="inlineStr"><is><t>cut'})
+    loaded, _ = load([path])
+    [problem] = loaded.problems
+    assert "sheet 'Sheet' is damaged after row 26" in problem.message and problem.message.startswith(str(path))
+    assert loaded.records == len(loaded.rows) == 25  # rows 2-26, and the list is reported (exit 1, no prune)
+    cut_early = build.xlsx_stale_dimension(tmp_path, "A1:C11", rows=10)
+    build._patch_sheet_xml(cut_early, {r'<row r="7".*': "<row"})
+    loaded, _ = load([cut_early])
+    assert "damaged" in loaded.problems[0].message and loaded.records == 0

@@ -160,7 +160,12 @@ def _load_table(
     for question in questions:
         if question.required and question.title not in mapping.questions.values():
             emit("warn", f"{path}: no column answers the required question {question.title!r}")
-    normalise_table(table, mapping, questions, into=normalised)  # rows are read (streamed) here
+    try:
+        normalise_table(table, mapping, questions, into=normalised)  # rows are read (streamed) here
+    except SourceUnreadable as exc:  # damaged part-way: the rows before count, the list is reported
+        loaded.records += table.count or 0
+        _problem(loaded, emit, path, exc.message, exc.hint)
+        return
     for warning in table.warnings:
         emit("warn", warning)
     if not table.row_count:

@@ -87,13 +87,15 @@ class SourceTable:
         self.warnings: list[str] = []  # what the reader noticed on the way (lines decoded as cp1252...)
 
     def iter_records(self) -> Iterator[SourceRecord]:
-        """The non-blank rows in file order, read from the file as they are consumed."""
-        count = 0
+        """The non-blank rows in file order, read from the file as they are consumed.
+
+        ``count`` follows the reading, so a list damaged part-way still says how many rows came before.
+        """
+        self.count = 0
         if self._rows is not None:
             for record in self._rows():
-                count += 1
+                self.count += 1
                 yield record
-        self.count = count
 
     @cached_property
     def records(self) -> list[SourceRecord]:

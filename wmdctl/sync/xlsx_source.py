@@ -61,8 +61,14 @@ def _open_workbook(path: Path) -> Any:
 
 def _sheet_rows(sheet: Any) -> Iterator[list[str]]:
     sheet.reset_dimensions()  # read to the real last row, not the recorded <dimension>
-    for row in sheet.iter_rows(values_only=True):
-        yield [cell_text(v) for v in row]
+    number = 0
+    try:
+        for row in sheet.iter_rows(values_only=True):
+            number += 1
+            yield [cell_text(v) for v in row]
+    except (ValueError, KeyError, SyntaxError, OSError, zipfile.BadZipFile) as exc:  # XML (ParseError) or zip damage
+        hint = "rows before it were read; save the list again from the spreadsheet"
+        raise SourceUnreadable(f"sheet {sheet.title!r} is damaged after row {number}: {exc}", hint=hint) from exc
 
 
 def _first_rows(sheet: Any) -> list[list[str]]:
@@ -78,6 +84,15 @@ def _email_row(sheet: Any) -> int | None:
 
 
 def read_xlsx(path: Path, options: ReadOptions) -> SourceSet:
+    try:
+        return _read_xlsx(path, options)
+    except SourceUnreadable as exc:
+        if exc.message.startswith(str(path)):
+            raise
+        raise SourceUnreadable(f"{path} {exc.message}", hint=exc.hint) from exc
+
+
+def _read_xlsx(path: Path, options: ReadOptions) -> SourceSet:
     workbook = _open_workbook(path)
     try:
         sheets = {ws.title: ws for ws in workbook.worksheets}
@@ -148,10 +163,11 @@ def _table(path: Path, title: str, first_rows: list[list[str]], options: ReadOpt
     def rows() -> Iterator[SourceRecord]:
         workbook = _open_workbook(path)
         try:
-            sheet_rows = _sheet_rows(workbook[title])
-            for number, cells in enumerate(sheet_rows, start=1):
+            for number, cells in enumerate(_sheet_rows(workbook[title]), start=1):
                 if number > first_data and any(c.strip() for c in cells):
                     yield make_record(number, headers, cells)
+        except SourceUnreadable as exc:
+            raise SourceUnreadable(f"{path} {exc.message}", hint=exc.hint) from exc
         finally:
             workbook.close()
 
