@@ -1,9 +1,10 @@
 """Delimited text lists, as spreadsheets and web forms export them, with every row accounted for.
 
 - Encoding: see wmdctl.sync.encoding (a BOM, UTF-16 by its NUL pattern, else UTF-8 or cp1252 line by line).
-- Quotes: a quoted field that never closes swallows the rows after it. When a multi-line record holds lines
-  that read on their own as rows with an email, the record is cut where the quote opened: that line is
-  rejected ("the quote opened on line N never closes") and the swallowed lines are read again as rows.
+- Quotes: a quoted field that never closes swallows the rows after it. When a multi-line record reaches the
+  end of the file, or holds lines that read on their own as whole rows with an email, it is cut where the
+  quote opened: that line is rejected ("the quoted field that begins on line N is never closed") and the
+  swallowed lines are read again as rows of their own.
 - Sizes: csv's 131,072-character field limit is raised; a cell over wmdctl's own limit rejects its row only.
 """
 
