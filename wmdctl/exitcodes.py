@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     CONFIG = 3  # configuration, event file or authentication problem
     NOT_FOUND = 4  # the webinar (or other object) does not exist
     RATE_LIMITED = 5  # a Zoom daily limit was hit: resume later
+    DECLINED = 6  # the user answered no to a confirmation: nothing was done
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -24,5 +25,6 @@ DESCRIPTIONS: dict[ExitCode, str] = {
     ExitCode.CONFIG: "configuration, event file or authentication problem",
     ExitCode.NOT_FOUND: "not found: the webinar or object does not exist",
     ExitCode.RATE_LIMITED: "rate limited by a Zoom daily limit: resume at the time printed",
-    ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+    ExitCode.DECLINED: "declined: a confirmation was answered no, and nothing was done",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C), also at a prompt",
 }
