@@ -123,6 +123,7 @@ class Settings:
     resolved: dict[str, Resolved] = field(default_factory=dict)
     dotenv_path: Path | None = None
     profile: str | None = None  # the named profile in force (--profile / WMD_PROFILE), if any
+    profile_source: str = "unset"  # "flag", "environment" or "unset"
 
     def get(self, name: str) -> str | None:
         return self.resolved[name].value
@@ -174,7 +175,7 @@ class Settings:
         resolved = dict(self.resolved)
         for name, value in values.items():
             resolved[name] = Resolved(name, value, source)
-        return Settings(resolved, self.dotenv_path, self.profile)
+        return Settings(resolved, self.dotenv_path, self.profile, self.profile_source)
 
     def secrets(self) -> list[str]:
         """The secret values in force, for redaction of logs."""
@@ -196,6 +197,7 @@ def load_settings(
     """
     env = os.environ if env is None else env
     flags = flags or {}
+    profile_source = "flag" if profile else "environment" if env.get("WMD_PROFILE") else "unset"
     profile = profile or env.get("WMD_PROFILE") or None
     dotenv_path = _dotenv_path(env, config_file, profile, cwd)
     file_values = _read_dotenv(dotenv_path)
@@ -203,7 +205,7 @@ def load_settings(
     resolved: dict[str, Resolved] = {}
     for var in VARIABLES:
         resolved[var.name] = _resolve(var, flags, env, file_values, dotenv_path, state_default)
-    settings = Settings(resolved, dotenv_path, profile)
+    settings = Settings(resolved, dotenv_path, profile, profile_source)
     _validate(settings)
     return settings
 

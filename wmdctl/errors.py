@@ -89,3 +89,9 @@ class Declined(WmdctlError):
 
     def __init__(self, what: str = "nothing was done") -> None:
         super().__init__(f"declined: {what}")
+
+
+class DailyLimitReached(WmdctlError):
+    """A Zoom daily limit stopped part of the job; raise it ``from`` the ZoomRateLimitError to print the resume time."""
+
+    exit_code = ExitCode.RATE_LIMITED

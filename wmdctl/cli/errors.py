@@ -20,11 +20,15 @@ E = TypeVar("E", bound=BaseException)
 
 
 def report_error(output: Output, exc: WmdctlError) -> None:
+    from wmdctl.errors import Declined
     from wmdctl.zoom.errors import ZoomRateLimitError
 
+    if isinstance(exc, Declined):  # the user's own answer, not an error: say what did not happen
+        output.say(_escape(str(exc)))
+        return
     if isinstance(exc, EventFileError):
         for problem in exc.problems:
-            output.err.print(f"  [red]✗[/] {_escape(problem.where)}: {_escape(problem.reason)}")
+            output.say(f"  [red]✗[/] {_escape(problem.where)}: {_escape(problem.reason)}")
     hint = exc.hint
     limit = _find_cause(exc, ZoomRateLimitError)
     if limit is not None and limit.daily and limit.resume_at is not None:
@@ -94,7 +98,7 @@ class WmdctlGroup(TyperGroup):
 
         if ctx.parent is None:
             args = hoist_global_options(self, args, lambda group, name: group.get_command(ctx, name))
-        return super().parse_args(ctx, args)  # type: ignore[no-any-return]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -125,6 +129,7 @@ def load_command(name: str, spec: str, markup_mode: Any) -> Any:
 
     module_name, attribute = spec.split(":")
     target = getattr(import_module(module_name), attribute)
+    command: Any
     if isinstance(target, typer.Typer):
         command = typer.main.get_group(target)
     else:
