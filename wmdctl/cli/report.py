@@ -153,8 +153,9 @@ def _before_the_event(app_: AppContext) -> Iterator[None]:
         yield
     except DataNotReady as not_ready:
         event = app_.event()
-        if event.is_in_past(datetime.now(UTC)):
-            raise
+        start = getattr(event, "start", None)
+        if not isinstance(start, datetime) or start <= datetime.now(UTC):
+            raise  # the event has started: Zoom is still building the reports
         raise NothingYet(
             f"there is nothing to report yet: {event.key!r} starts {event.start:%Y-%m-%d %H:%M} {event.timezone}",
             hint="run the report after the webinar has ended (Zoom builds reports then)",

@@ -51,9 +51,9 @@ def _report_located(app_ctx: AppContext, located: Located) -> None:
 
 
 def _print_plan(app_ctx: AppContext, plan: WebinarPlan) -> None:
-    from wmdctl.webinar.render import render_plan
+    from wmdctl.cli.plan_words import render_plan_words
 
-    for line in render_plan(plan):
+    for line in render_plan_words(plan):
         app_ctx.output.text(line)
 
 
