@@ -73,6 +73,21 @@ def quiet_stdout() -> None:
         pass  # not a real file (a test runner's buffer): nothing will be flushed to a closed pipe
 
 
+def _rich_broken_pipe(self: Any) -> None:
+    quiet_stdout()
+    raise SystemExit(int(ExitCode.OK))
+
+
+def install_broken_pipe_policy() -> None:
+    """rich answers EPIPE with SystemExit(1) (Console.on_broken_pipe); for wmdctl a closed pipe is a quiet 0.
+
+    This covers every rich console, Typer's help included; plain writes are handled in ``invoke`` and the entry.
+    """
+    from rich.console import Console
+
+    Console.on_broken_pipe = _rich_broken_pipe  # type: ignore[method-assign]
+
+
 class WmdctlGroup(TyperGroup):
     """Root group: global options anywhere, lazily loaded sub-commands, and errors mapped once to exit codes.
 
@@ -92,6 +107,13 @@ class WmdctlGroup(TyperGroup):
             command = load_command(name, self.lazy_commands[name], self.rich_markup_mode)
             self.add_command(command, name)
         return command
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError as exc:  # `wmdctl --help | head -3`: help is printed while parsing
+            quiet_stdout()
+            raise typer.Exit(int(ExitCode.OK)) from exc
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         from wmdctl.cli.globalopts import hoist_global_options

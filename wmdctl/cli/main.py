@@ -14,9 +14,10 @@ import typer
 
 from wmdctl import __version__
 from wmdctl.cli import help as readable_help
-from wmdctl.cli.errors import WmdctlGroup
+from wmdctl.cli.errors import WmdctlGroup, install_broken_pipe_policy
 
 readable_help.install()
+install_broken_pipe_policy()
 
 
 class RootGroup(WmdctlGroup):
