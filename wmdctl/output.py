@@ -24,6 +24,13 @@ class Advance(Protocol):
     def __call__(self, n: int = 1) -> None: ...
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """rich's own answer to EPIPE is SystemExit(1); a closed pipe is the reader's choice, so let the CLI end
+        quietly with 0 (wmdctl.cli.errors)."""
+        raise BrokenPipeError(32, "Broken pipe")
+
+
 def _is_tty(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
@@ -71,9 +78,9 @@ class Output:
         self._stdout = stdout or sys.stdout
         self._stderr = stderr or sys.stderr
         plain = _color_disabled(no_color)
-        self.out = Console(file=self._stdout, no_color=plain, highlight=False, soft_wrap=True)
+        self.out = _Console(file=self._stdout, no_color=plain, highlight=False, soft_wrap=True)
         # soft_wrap: messages and --verbose request lines stay one line each in cron logs.
-        self.err = Console(file=self._stderr, no_color=plain, highlight=False, stderr=stderr is None, soft_wrap=True)
+        self.err = _Console(file=self._stderr, no_color=plain, highlight=False, stderr=stderr is None, soft_wrap=True)
         if interactive is None:
             interactive = _is_tty(self._stderr) and _is_tty(sys.stdin) and os.environ.get("TERM") != "dumb"
             if stdout_terminal is None:

@@ -73,21 +73,6 @@ def quiet_stdout() -> None:
         pass  # not a real file (a test runner's buffer): nothing will be flushed to a closed pipe
 
 
-def _rich_broken_pipe(self: Any) -> None:
-    quiet_stdout()
-    raise SystemExit(int(ExitCode.OK))
-
-
-def install_broken_pipe_policy() -> None:
-    """rich answers EPIPE with SystemExit(1) (Console.on_broken_pipe); for wmdctl a closed pipe is a quiet 0.
-
-    This covers every rich console, Typer's help included; plain writes are handled in ``invoke`` and the entry.
-    """
-    from rich.console import Console
-
-    Console.on_broken_pipe = _rich_broken_pipe  # type: ignore[method-assign]
-
-
 class WmdctlGroup(TyperGroup):
     """Root group: global options anywhere, lazily loaded sub-commands, and errors mapped once to exit codes.
 

@@ -14,10 +14,9 @@ import typer
 
 from wmdctl import __version__
 from wmdctl.cli import help as readable_help
-from wmdctl.cli.errors import WmdctlGroup, install_broken_pipe_policy
+from wmdctl.cli.errors import WmdctlGroup
 
 readable_help.install()
-install_broken_pipe_policy()
 
 
 class RootGroup(WmdctlGroup):
@@ -39,7 +38,10 @@ app = typer.Typer(
     name="wmdctl",
     cls=RootGroup,
     no_args_is_help=True,
-    rich_markup_mode="markdown",
+    # Plain help, as git and gh print it: rich's help renderer (and the Markdown parser it pulls in)
+    # would be most of `wmdctl --help`'s start-up time.
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     help="Run a Zoom webinar event (World Metropolitan Day) from one event file.\n\n"
     "Global options work before or after the sub-command.\n\n"
     "Example: `wmdctl --sandbox webinar apply --yes`",
