@@ -106,10 +106,10 @@ def _attendance_summary(app_: AppContext, report: Any) -> None:
     from wmdctl.reports.render import summary_lines
 
     output = app_.output
-    for line in summary_lines(report):
-        output.info(line)
     if not output.quiet:
         output.err.print(charts.text_chart(report))
+    for line in summary_lines(report):  # last, so the figures are what stays on the screen
+        output.info(line)
 
 
 def _slug(column: str) -> str:
