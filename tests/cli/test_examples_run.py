@@ -29,6 +29,8 @@ OUTPUT_OPTIONS = {"--out", "-o", "--rejects", "--chart", "--dir"}
 NOT_RUN = {
     "sandbox serve": "a server that runs until stopped",
     "--install-completion": "writes to the user's shell start-up files",
+    "webhooks serve": "a server that runs until stopped",
+    "webhooks trigger": "sends to a receiver on another machine (no network beyond loopback in tests)",
 }
 
 

@@ -31,6 +31,8 @@ class RootGroup(WmdctlGroup):
         "breakouts": "wmdctl.cli.breakouts:app",
         "sandbox": "wmdctl.cli.sandbox:app",
         "config": "wmdctl.cli.config_cmd:app",
+        "webhooks": "wmdctl.cli.webhooks:app",
+        "live": "wmdctl.cli.live:live",
     }
 
 

@@ -64,32 +64,18 @@ def in_words(path: str, value: Any) -> str:
     return "(none)" if value is None else json.dumps(value, ensure_ascii=False)
 
 
+def change_line(plan: WebinarPlan, path: str, old: Any, new: Any) -> str:
+    if plan.action == "create":
+        return f"  + {label(path)}: {in_words(path, new)}"
+    return f"  ~ {label(path)}: {in_words(path, old)} → {in_words(path, new)}"
+
+
 def render_plan_words(plan: WebinarPlan) -> list[str]:
-    lines: list[str] = []
-    if not plan.compared:
-        lines.append("(not compared with Zoom: no credentials configured; showing the full create plan)")
-    where = f"webinar {plan.webinar_id}" if plan.webinar_id else "webinar (new)"
-    lines.append(f"{where}: {plan.action}")
-    for change in plan.changes:
-        name = label(change.path)
-        if plan.action == "create":
-            lines.append(f"  + {name}: {in_words(change.path, change.new)}")
-        else:
-            lines.append(f"  ~ {name}: {in_words(change.path, change.old)} → {in_words(change.path, change.new)}")
-    lines.extend(f"  + panelist {p['name']} <{p['email']}>" for p in plan.panelists_to_add)
-    lines.extend(f"  - panelist {p.get('name', '')} <{p.get('email', '')}>" for p in plan.panelists_to_remove)
-    if plan.panelists_kept:
-        lines.append(
-            f"  = {len(plan.panelists_kept)} panelist(s) in Zoom but not in the event file are kept "
-            "(--prune-panelists removes them)"
-        )
-    if plan.questions_body is not None:
-        body = plan.questions_body
-        lines.append(
-            f"  ~ registration questions: {len(body['questions'])} standard, {len(body['custom_questions'])} custom"
-        )
-        lines.extend(f"      {q['title']}" for q in body["custom_questions"])
-    lines.extend(f"  + poll {poll['title']!r} ({len(poll['questions'])} question(s))" for poll in plan.polls_to_create)
-    lines.extend(f"  ! {note}" for note in plan.notes)
-    lines.append(f"Plan: {plan.summary()}.")
+    """wmdctl.webinar.render's plan, with its field changes (right after the "webinar …: action" line) in words."""
+    from wmdctl.webinar.render import render_plan
+
+    lines = render_plan(plan)
+    start = 1 if plan.compared else 2  # after the optional "(not compared…)" line and the "webinar …" line
+    assert lines[start - 1].endswith(f": {plan.action}"), "render_plan's layout changed"
+    lines[start : start + len(plan.changes)] = [change_line(plan, c.path, c.old, c.new) for c in plan.changes]
     return lines
