@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -23,8 +24,12 @@ from .conftest import invoke, write_list
 OLD = "the previous report\n"
 
 
+_STAMP = re.compile(r"^\S+Z [0-9a-f]{6} ")  # the timestamp and run id that lines without a terminal carry
+
+
 def _error_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith("error:")]
+    lines = [_STAMP.sub("", line) for line in stderr.splitlines()]
+    return [line for line in lines if line.startswith("error:")]
 
 
 def _fail_fsync_for(name: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -183,7 +183,7 @@ def test_sync_without_a_terminal_is_one_summary_line_and_one_attention_line(
     rejects_file = event_dir(isolated_environment) / "registrant-rejects.csv"
     assert summary.endswith(f"; rejects: {rejects_file}") and "batches of 30" not in result.stderr  # type: ignore[attr-defined]
     stderr = result.stderr.splitlines()  # type: ignore[attr-defined]
-    attention = [line for line in stderr if line.startswith("warning:")]
+    attention = [line for line in stderr if " warning: " in line]  # after the cron timestamp and run id
     assert len(attention) == 1 and "l.csv:3" in attention[0]
     assert str(rejects_file) in attention[0]
 

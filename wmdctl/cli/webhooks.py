@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from wmdctl.sync.manage import StatusChange
     from wmdctl.webhooks.server import ReceiverHandle, ServeOptions
 
-app = typer.Typer(help="Receive Zoom's signed webhooks (registrations, live attendance) and test them.",
+app = typer.Typer(help="Receive Zoom's signed webhooks (registrations, live attendance) and test them.\n\n"
+                  "Example: `wmdctl webhooks events --since 2026-12-01`",
                   no_args_is_help=True)  # fmt: skip
 
 SECRET = "ZOOM_WEBHOOK_SECRET_TOKEN"

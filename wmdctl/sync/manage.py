@@ -81,6 +81,7 @@ class StatusChange:
     invalid: list[str] = field(default_factory=list)
     wrong_status: dict[str, str] = field(default_factory=dict)  # email -> why the action was not sent for them
     failed: dict[str, str] = field(default_factory=dict)
+    daily_limit: ZoomRateLimitError | None = None  # a daily limit stopped some of them: exit 5, resume then
 
     @property
     def ok(self) -> bool:
@@ -179,6 +180,8 @@ def send_status(
             except ZoomError as exc:
                 if isinstance(exc, ZoomRateLimitError) and exc.daily and exc.scope != "registrant":
                     raise  # the account or host budget is spent: nothing else will work today
+                if isinstance(exc, ZoomRateLimitError) and exc.daily:
+                    result.daily_limit = exc
                 result.failed.update((t["email"], str(exc)) for t in batch)
                 continue
             result.changed.extend(t["email"] for t in batch)
