@@ -79,6 +79,7 @@ def test_the_readme_lists_exactly_the_commands_that_ask() -> None:
     assert _readme_dangerous() == set(SCENARIOS)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("command", sorted(SCENARIOS))
 def test_each_dangerous_command_refuses_without_a_terminal(command: str, tmp_path: Path) -> None:
     _ok("webinar", "apply", "--yes")

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from wmdctl.cli.main import app
 
 
+@pytest.mark.e2e
 def test_demo_runs_twice_in_a_fresh_directory_and_writes_its_report(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     (out / "state").mkdir(parents=True)

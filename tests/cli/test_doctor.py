@@ -28,6 +28,7 @@ def zoom_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(name, value)
 
 
+@pytest.mark.e2e
 def test_doctor_passes_against_the_sandbox() -> None:
     result = CliRunner().invoke(app, ["--sandbox", "--json", "doctor"])
     assert result.exit_code == 0, result.stderr
@@ -143,6 +144,7 @@ def test_an_unknown_host_is_blamed_on_zoom_host(zoom_env: None) -> None:
     assert checks["host user"]["setting"] == "ZOOM_HOST"
 
 
+@pytest.mark.e2e
 def test_an_invalid_event_file_fails_doctor_and_names_each_problem(tmp_path) -> None:
     bad = tmp_path / "event.toml"
     bad.write_text("[event]\ntopic = 'x'\nsurprise = 1\n", encoding="utf-8")

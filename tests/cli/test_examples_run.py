@@ -133,6 +133,7 @@ def test_there_are_examples_to_run() -> None:
     assert any("--json" in e for e in RUNNABLE)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("example", RUNNABLE)
 def test_the_example_runs(example: str, world: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     state = _restore(world, example)

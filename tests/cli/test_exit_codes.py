@@ -43,6 +43,7 @@ def test_0_ok(runner: CliRunner) -> None:
     assert result.stdout.startswith("wmdctl ")
 
 
+@pytest.mark.e2e
 def test_1_partial_when_rows_are_rejected(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
     source = tmp_path / "list.csv"
     source.write_text("Email,First name\ngood@cities.example,Ana\nnot-an-email,Bad\n", encoding="utf-8")
@@ -58,6 +59,7 @@ def test_2_usage_for_an_unknown_option(runner: CliRunner) -> None:
     assert result.exit_code == ExitCode.USAGE
 
 
+@pytest.mark.e2e
 def test_2_usage_when_confirmation_cannot_be_asked(runner: CliRunner) -> None:
     assert runner.invoke(app, ["--sandbox", "webinar", "apply", "--yes"]).exit_code == 0
     result = runner.invoke(app, ["--sandbox", "webinar", "delete"])
@@ -79,6 +81,7 @@ def test_3_config_for_an_invalid_event_file(runner: CliRunner, tmp_path: Path) -
     assert "surprise" in result.stderr
 
 
+@pytest.mark.e2e
 def test_4_not_found_before_apply(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--sandbox", "webinar", "show"])
     assert result.exit_code == ExitCode.NOT_FOUND
@@ -126,6 +129,7 @@ def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("wmdctl.output._is_tty", lambda stream: True)
 
 
+@pytest.mark.e2e
 def test_6_declined_does_nothing_and_says_so(runner: CliRunner, a_terminal: None) -> None:
     assert runner.invoke(app, ["--sandbox", "webinar", "apply", "--yes"]).exit_code == 0
     result = runner.invoke(app, ["--sandbox", "webinar", "delete"], input="n\n")
@@ -140,6 +144,7 @@ def test_6_declined_deny_says_nobody_was_denied(runner: CliRunner, a_terminal: N
     assert "nobody was denied" in result.stderr
 
 
+@pytest.mark.e2e
 def test_130_ctrl_c_at_a_confirmation_prompt(runner: CliRunner, a_terminal: None, monkeypatch) -> None:
     def ctrl_c() -> str:
         raise KeyboardInterrupt
@@ -198,6 +203,7 @@ def _closed_pipe_run(args: list[str], isolated_environment: Path) -> subprocess.
         os.close(write_end)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("args", [["config", "show"], ["--help"], ["registrants", "--help"]])
 def test_0_a_closed_pipe_is_a_quiet_success(args: list[str], isolated_environment: Path) -> None:
     done = _closed_pipe_run(args, isolated_environment)

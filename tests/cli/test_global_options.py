@@ -54,6 +54,7 @@ def test_json_anywhere_gives_the_same_document(args: list[str]) -> None:
     assert json.loads(result.stdout)["ZOOM_PLAN"] == {"value": "pro", "source": "default"}
 
 
+@pytest.mark.e2e
 def test_registrants_list_json_after_the_sub_command_works_against_the_sandbox() -> None:
     runner = CliRunner()
     assert runner.invoke(app, ["webinar", "apply", "--yes", "--sandbox"]).exit_code == 0
@@ -69,6 +70,7 @@ def test_version_is_found_only_among_the_root_options() -> None:
     assert not wants_version(["--config", "--version"])  # the value of --config
 
 
+@pytest.mark.e2e
 def test_version_answers_without_importing_typer_rich_or_the_command_tree() -> None:
     code = (
         "import sys\n"
@@ -82,6 +84,7 @@ def test_version_answers_without_importing_typer_rich_or_the_command_tree() -> N
     assert "HEAVY []" in out
 
 
+@pytest.mark.e2e
 def test_group_help_loads_only_that_group() -> None:
     code = (
         "import sys\n"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from wmdctl.exitcodes import ExitCode
 
 from .conftest import invoke, mode_of, write_list
@@ -18,6 +20,7 @@ def _victim(tmp_path: Path) -> Path:
     return victim
 
 
+@pytest.mark.e2e
 def test_a_planted_rejects_temp_symlink_is_not_followed(applied: Path, tmp_path: Path) -> None:
     victim = _victim(tmp_path)
     # Plant it where the rejects file lives now (the state dir) and where StateStore puts it (per event).
@@ -31,6 +34,7 @@ def test_a_planted_rejects_temp_symlink_is_not_followed(applied: Path, tmp_path:
     assert victim.read_text(encoding="utf-8") == PRECIOUS
 
 
+@pytest.mark.e2e
 def test_report_out_through_a_symlink_replaces_the_link(applied: Path, tmp_path: Path) -> None:
     victim = _victim(tmp_path)
     assert invoke("--sandbox", "sandbox", "simulate").exit_code == 0
@@ -42,6 +46,7 @@ def test_report_out_through_a_symlink_replaces_the_link(applied: Path, tmp_path:
     assert not link.is_symlink() and "email" in link.read_text(encoding="utf-8-sig")
 
 
+@pytest.mark.e2e
 def test_export_out_through_a_symlink_replaces_the_link(applied: Path, tmp_path: Path) -> None:
     victim = _victim(tmp_path)
     link = tmp_path / "registrants.csv"
@@ -61,6 +66,7 @@ def test_a_planted_symlink_at_the_sandbox_database_is_refused(isolated_environme
     assert victim.read_text(encoding="utf-8") == PRECIOUS
 
 
+@pytest.mark.e2e
 def test_a_planted_symlink_at_the_token_cache_is_replaced_not_followed(applied: Path, tmp_path: Path) -> None:
     victim = _victim(tmp_path)
     token = applied / "token.json"
@@ -71,6 +77,7 @@ def test_a_planted_symlink_at_the_token_cache_is_replaced_not_followed(applied: 
     assert not token.is_symlink() and mode_of(token) == 0o600
 
 
+@pytest.mark.e2e
 def test_an_open_state_dir_is_warned_about_once_with_the_fix(isolated_environment: Path) -> None:
     isolated_environment.mkdir()
     isolated_environment.chmod(0o777)
@@ -81,6 +88,7 @@ def test_an_open_state_dir_is_warned_about_once_with_the_fix(isolated_environmen
     assert mode_of(isolated_environment) == 0o777  # a warning: never changed behind the user's back
 
 
+@pytest.mark.e2e
 def test_a_private_state_dir_gets_no_warning(applied: Path) -> None:
     result = invoke("--sandbox", "webinar", "plan")
     assert "chmod" not in result.stderr

@@ -43,6 +43,7 @@ def test_events_is_empty_before_anything_arrives() -> None:
     assert result.exit_code == 0 and "0 event(s)" in result.stderr
 
 
+@pytest.mark.e2e
 def test_trigger_then_events_shows_what_came_and_why(receiver: ReceiverHandle) -> None:
     url = receiver.url("/zoom/webhooks")
     sent = run("webhooks", "trigger", "webinar.registration_created", "--to", url, "--webinar", WEBINAR)
@@ -65,12 +66,14 @@ def test_trigger_then_events_shows_what_came_and_why(receiver: ReceiverHandle) -
     assert "webinar.registration_created" in table.stdout and "processed" in table.stdout
 
 
+@pytest.mark.e2e
 def test_trigger_checks_the_url_validation_answer(receiver: ReceiverHandle) -> None:
     result = run("--json", "webhooks", "trigger", "endpoint.url_validation", "--to", receiver.url("/zoom/webhooks"))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["validation_ok"] is True
 
 
+@pytest.mark.e2e
 def test_trigger_with_another_secret_is_refused_and_says_why(
     receiver: ReceiverHandle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -113,6 +116,7 @@ def test_serve_needs_a_webinar(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 4 and "webinar apply" in result.stderr
 
 
+@pytest.mark.e2e
 def test_live_prints_one_snapshot_without_a_terminal(receiver: ReceiverHandle) -> None:
     snapshot = json.loads(run("live", "--webinar", WEBINAR, "--json").stdout)
     assert (snapshot["status"], snapshot["in_now"]["count"]) == ("not started", 0)

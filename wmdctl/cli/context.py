@@ -7,8 +7,10 @@ imports (requests, the sandbox) happen only when a command asks for them, so
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,22 @@ if TYPE_CHECKING:
     from wmdctl.event.model import Event
     from wmdctl.output import Output
     from wmdctl.zoom.client import ZoomClient
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How the Zoom client (and the ``--sandbox`` emulator) sleep and tell the time."""
+
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.time
+
+    def utc_now(self) -> datetime:
+        return datetime.fromtimestamp(self.clock(), UTC)
+
+
+# Test seam, set by nothing in wmdctl: the tests' `cli` fixture (tests/cli_support.py) swaps in a clock that
+# moves when the client sleeps, so that no test waits through a real backoff or pacing delay.
+TIMING = Timing()
 
 
 @dataclass
@@ -73,7 +91,7 @@ class AppContext:
 
             config = self.settings.client_config(token_cache=self.state_dir / "token.json")
             log = self.output.debug if self.output.verbose else None
-            self._client = ZoomClient(config, log=log)
+            self._client = ZoomClient(config, log=log, sleep=TIMING.sleep, clock=TIMING.clock)
             self._cleanups.append(self._client.close)
         return self._client
 
@@ -97,7 +115,7 @@ class AppContext:
 
         # The sandbox's database holds registrants and their join links, like the real ledger: 0600 from the start.
         state_path = create_private_database(self.state_dir / "sandbox.db")
-        handle = start_sandbox(SandboxOptions(state_path=state_path, plan=self.settings.plan))
+        handle = start_sandbox(SandboxOptions(state_path=state_path, plan=self.settings.plan, clock=TIMING.utc_now))
         self._cleanups.append(handle.stop)
         self.settings = self.settings.with_overrides(handle.settings(), source="sandbox")
         self.output.sandbox_banner(handle.api_url)
