@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import click
+import typer
 from typer.testing import CliRunner
 
 from wmdctl.cli.context import Timing
@@ -64,6 +64,7 @@ class CliResult:
     exit_code: int
     stdout: str
     stderr: str
+    output: str  # stdout and stderr interleaved as a terminal would show them, for "never printed" checks
     exception: BaseException | None = None  # an uncaught exception other than SystemExit
 
     def json(self) -> Any:
@@ -83,10 +84,10 @@ class Cli:
         input: str | None = None,
         env: Mapping[str, str | None] | None = None,
         catch_exceptions: bool = False,
-        app: click.Command | Any = root_app,
+        app: typer.Typer = root_app,
     ) -> CliResult:
         """``catch_exceptions=False`` lets a traceback fail the test where it happened; ``app`` is for
         the rare test that mounts one sub-app on a stand-in root."""
         result = CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=catch_exceptions)
         exception = None if isinstance(result.exception, SystemExit) else result.exception
-        return CliResult(result.exit_code, result.stdout, result.stderr, exception)
+        return CliResult(result.exit_code, result.stdout, result.stderr, result.output, exception)
