@@ -21,6 +21,7 @@ from typing import Any
 import typer
 from typer.testing import CliRunner
 
+from wmdctl.cli import context
 from wmdctl.cli.context import Timing
 from wmdctl.cli.main import app as root_app
 
@@ -88,6 +89,11 @@ class Cli:
     ) -> CliResult:
         """``catch_exceptions=False`` lets a traceback fail the test where it happened; ``app`` is for
         the rare test that mounts one sub-app on a stand-in root."""
-        result = CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=catch_exceptions)
+        # Set for the call itself, so that a module-scoped fixture's Cli is on virtual time too.
+        previous, context.TIMING = context.TIMING, self.time.timing()
+        try:
+            result = CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=catch_exceptions)
+        finally:
+            context.TIMING = previous
         exception = None if isinstance(result.exception, SystemExit) else result.exception
         return CliResult(result.exit_code, result.stdout, result.stderr, result.output, exception)
