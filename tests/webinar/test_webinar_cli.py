@@ -1,4 +1,4 @@
-"""`wmdctl webinar ...` in-process with CliRunner, against the in-memory Zoom of conftest.py."""
+"""`wmdctl webinar ...` in-process through the `cli` fixture, against the in-memory Zoom of conftest.py."""
 
 from __future__ import annotations
 
