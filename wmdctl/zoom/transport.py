@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 import requests
 
+from wmdctl.zoom import codes
 from wmdctl.zoom.auth import TokenProvider
 from wmdctl.zoom.errormap import error_from_response, network_error, parse_body, request_id_of
 from wmdctl.zoom.errors import ZoomConnectError, ZoomError, ZoomNetworkError, ZoomServerError
@@ -27,7 +28,6 @@ from wmdctl.zoom.retry import IDEMPOTENT_METHODS, build_retrying, is_ambiguous
 
 Verify = Callable[[], Any]
 CONNECT_TIMEOUT_SECONDS = 10.0
-INVALID_TOKEN_CODE = 124
 UNSURE_HINT = "the request may or may not have taken effect on Zoom; check before running it again"
 
 
@@ -169,7 +169,7 @@ class Transport:
 
     @staticmethod
     def _is_invalid_token(response: requests.Response) -> bool:
-        return response.status_code == 401 and parse_body(response)[0] == INVALID_TOKEN_CODE
+        return response.status_code == 401 and parse_body(response)[0] == codes.INVALID_ACCESS_TOKEN
 
     def _log_line(self, line: str) -> None:
         if self._log:
