@@ -171,7 +171,7 @@ def test_verbose_output_never_shows_the_secret_or_the_token(sandbox, cli, isolat
     result = cli("--verbose", "--json", "webinar", "apply", "--yes")
     assert result.exit_code == 0, result.stderr
     assert requests_logged(result.stderr), "verbose mode logs each request"
-    cache = json.loads((isolated_environment / "token.json").read_text())
+    cache = json.loads(_token_cache(isolated_environment).read_text())
     [entry] = cache["tokens"].values()
     everything = result.stdout + result.stderr
     assert entry["access_token"] not in everything
@@ -193,3 +193,9 @@ def test_breakouts_find_their_meeting_again_after_the_state_is_lost(
     assert again.exit_code == 0, again.stderr
     assert writes_logged(again.stderr) == []
     assert len(sandbox.state()["meetings"]) == 1
+
+
+def _token_cache(state_dir: Path) -> Path:
+    """The account's token cache: under the isolated state home beside the state dir (conftest)."""
+    [cache] = (state_dir.parent / "state-home").rglob("token.json")
+    return cache

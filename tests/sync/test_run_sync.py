@@ -9,7 +9,6 @@ from filelock import FileLock
 from wmdctl.errors import ConfigError, ConfirmationRequired
 from wmdctl.exitcodes import ExitCode
 from wmdctl.sync import SyncOptions, SyncResult, SyncStopped, run_sync
-from wmdctl.sync.apply import workers_for
 from wmdctl.sync.ledger import Ledger
 
 from .fakes import FakeZoom
@@ -223,10 +222,3 @@ def test_prune_denies_the_pending_and_cancels_the_approved(tmp_path: Path) -> No
     entries = ledger_entries(tmp_path)
     assert entries["wait@example.org"].status == "denied"  # type: ignore[attr-defined]
     assert entries["old@example.org"].status == "cancelled"  # type: ignore[attr-defined]
-
-
-def test_pool_size_follows_the_plan() -> None:
-    assert workers_for("free", 0.05) == 3
-    assert workers_for("pro", 0.05) == 4
-    assert workers_for("business", 0.1) == 10
-    assert workers_for("business", 1.0) == 16

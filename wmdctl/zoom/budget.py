@@ -1,0 +1,200 @@
+"""One rate budget per Zoom account, shared by every wmdctl process on the machine that uses it.
+
+Zoom counts per account (notes §10, §14.2 #5), so two jobs that each pace themselves to the full limit
+exceed it together: a cron sync and a report, or two events' syncs. They therefore reserve their start
+times in one small SQLite file in the account's folder (``account.py``), in short ``BEGIN IMMEDIATE``
+transactions (WAL, so readers never wait):
+
+- per second: the same sliding window as ``ratelimit.RateLimiter``, over the starts of every process:
+  a request may start once the one ``limit`` places before it is a full window (plus a margin) behind;
+- per UTC day: a counter per category. Heavy shares its daily cap with Resource-intensive (30,000 on
+  Pro, 60,000 on Business+; wmdctl calls no Resource-intensive endpoint). A spent day raises the
+  daily ``ZoomRateLimitError`` before anything is sent, and ``check_day`` says so before a run starts.
+
+The counts are wmdctl's own: other apps on the account spend the same budget unseen, so Zoom may still
+answer 429 first, and the transport handles that as before.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from wmdctl.state.files import create_private_file
+from wmdctl.zoom.errors import ZoomRateLimitError
+from wmdctl.zoom.ratelimit import CATEGORIES, DEFAULT_MARGIN_SECONDS, PLAN_LIMITS, WINDOW_SECONDS
+
+# Calls per UTC day, by plan and category (notes §10); a category missing here has no daily cap.
+DAILY_LIMITS: dict[str, dict[str, int]] = {
+    "free": {"light": 6000, "medium": 2000, "heavy": 1000},
+    "pro": {"heavy": 30000},
+    "business": {"heavy": 60000},
+}
+BUSY_TIMEOUT_SECONDS = 30.0
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS starts (category TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS starts_by_category ON starts (category, at);
+CREATE TABLE IF NOT EXISTS daily (
+    day TEXT NOT NULL, category TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (day, category)
+);
+"""
+
+
+@dataclass(frozen=True)
+class DayUse:
+    category: str
+    used: int
+    limit: int | None  # None: no daily cap on this plan
+
+    @property
+    def left(self) -> int | None:
+        return None if self.limit is None else max(0, self.limit - self.used)
+
+
+def utc_day(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
+
+
+def next_utc_midnight(epoch: float) -> datetime:
+    today = datetime.fromtimestamp(epoch, UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today + timedelta(days=1)
+
+
+class AccountBudget:
+    """Thread-safe and process-safe; same ``acquire`` as ``RateLimiter``, plus the day's counts."""
+
+    def __init__(
+        self,
+        path: Path,
+        plan: str = "pro",
+        *,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+        margin: float = DEFAULT_MARGIN_SECONDS,
+    ) -> None:
+        if plan not in PLAN_LIMITS:
+            raise ValueError(f"unknown Zoom plan {plan!r}; expected one of {', '.join(PLAN_LIMITS)}")
+        self.path = Path(path)
+        self.plan = plan
+        self.limits: dict[str, int] = {str(category): n for category, n in PLAN_LIMITS[plan].items()}
+        self.daily_limits = DAILY_LIMITS[plan]
+        self._clock = clock
+        self._sleep = sleep
+        self._window = WINDOW_SECONDS + margin
+        self._lock = threading.Lock()  # one connection per process, shared by its threads
+        create_private_file(self.path)
+        self._db = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # a lost last write after a power cut costs one request
+        with self._transaction() as db:  # executescript would commit on its own: one statement at a time
+            for statement in _statements(SCHEMA):
+                db.execute(statement)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def acquire(self, category: str) -> float:
+        """Wait until a request of ``category`` may start; return the seconds waited.
+
+        Raises the daily ``ZoomRateLimitError`` when the day's budget for the category is spent.
+        """
+        limit = self.limits.get(category)
+        if limit is None:
+            raise ValueError(f"unknown rate-limit category {category!r}; expected one of {', '.join(CATEGORIES)}")
+        with self._transaction() as db:
+            now = self._clock()
+            self._charge_day(db, category, now)
+            row = db.execute(
+                "SELECT at FROM starts WHERE category = ? ORDER BY at DESC LIMIT 1 OFFSET ?", (category, limit - 1)
+            ).fetchone()
+            start = max(now, row[0] + self._window) if row else now
+            db.execute("INSERT INTO starts (category, at) VALUES (?, ?)", (category, start))
+            db.execute("DELETE FROM starts WHERE category = ? AND at < ?", (category, now - 2 * self._window))
+        wait = start - now
+        if wait > 0:
+            self._sleep(wait)
+        return wait
+
+    def _charge_day(self, db: sqlite3.Connection, category: str, now: float) -> None:
+        day = utc_day(now)
+        cap = self.daily_limits.get(category)
+        if cap is not None and self._used(db, day, category) >= cap:
+            raise daily_spent(category, cap, now)
+        db.execute(
+            "INSERT INTO daily (day, category, used) VALUES (?, ?, 1) "
+            "ON CONFLICT (day, category) DO UPDATE SET used = used + 1",
+            (day, category),
+        )
+        db.execute("DELETE FROM daily WHERE day < ?", (utc_day(now - 2 * 86400),))
+
+    @staticmethod
+    def _used(db: sqlite3.Connection, day: str, category: str) -> int:
+        row = db.execute("SELECT used FROM daily WHERE day = ? AND category = ?", (day, category)).fetchone()
+        return int(row[0]) if row else 0
+
+    def today(self) -> list[DayUse]:
+        """Calls counted so far this UTC day, per category, with the plan's daily cap."""
+        day = utc_day(self._clock())
+        with self._transaction() as db:
+            return [DayUse(c, self._used(db, day, c), self.daily_limits.get(c)) for c in self.limits]
+
+    def check_day(
+        self, needs: Mapping[str, int], *, what: str = "this run", names: Mapping[str, str] | None = None
+    ) -> None:
+        """Raise the daily ``ZoomRateLimitError`` when ``needs`` (calls per category) exceed what is left today.
+
+        ``names`` says what a category's calls are to the user, e.g. ``{"heavy": "batch"}``.
+        """
+        uses = {use.category: use for use in self.today()}
+        for category, calls in needs.items():
+            use = uses.get(category)
+            left = use.left if use else None
+            if left is not None and calls > left:
+                name = (names or {}).get(category, category.capitalize())
+                raise ZoomRateLimitError(
+                    f"{what} needs {calls} {name} calls; {left} are left today; resume after 00:00 UTC",
+                    daily=True,
+                    scope="account",
+                    resume_at=next_utc_midnight(self._clock()),
+                    category=category,
+                    hint=f"Zoom allows {use.limit if use else '?'} {category.capitalize()} calls per UTC day "
+                    "on this plan, shared by every app and job on the account",
+                )
+
+
+def daily_spent(category: str, cap: int, now: float) -> ZoomRateLimitError:
+    resume = next_utc_midnight(now)
+    return ZoomRateLimitError(
+        f"the account's {cap} {category.capitalize()} calls for today are spent (counted by wmdctl on this machine); "
+        "resume after 00:00 UTC",
+        daily=True,
+        scope="account",
+        resume_at=resume,
+        retry_after=max(0.0, resume.timestamp() - now),
+        category=category,
+        hint="Zoom's daily limits are per account and reset at 00:00 UTC",
+    )
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
