@@ -1,0 +1,149 @@
+"""One rate budget per Zoom account: shared per-second window and daily counts in one SQLite file.
+
+Two connections and two real processes share the file; clocks are injected, so nothing waits or
+depends on the machine's speed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from wmdctl.zoom.account import account_dir, accounts_root
+from wmdctl.zoom.budget import AccountBudget, DayUse, utc_day
+from wmdctl.zoom.errors import ZoomRateLimitError
+
+from .helpers import FakeClock
+
+WINDOW = 1.05  # one second plus the pacing margin
+NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+
+def spend(path: Path, category: str, used: int, clock: FakeClock) -> None:
+    """Stand-in for the calls earlier runs made today."""
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO daily (day, category, used) VALUES (?, ?, ?)", (utc_day(clock()), category, used))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOON)
+
+
+def budget(path: Path, clock: FakeClock, plan: str = "pro") -> AccountBudget:
+    return AccountBudget(path, plan, clock=clock, sleep=clock.sleep)
+
+
+def test_the_file_is_private_and_lives_in_the_accounts_state_home(tmp_path: Path, clock: FakeClock) -> None:
+    root = accounts_root({"XDG_STATE_HOME": str(tmp_path / "xdg")})
+    assert root == tmp_path / "xdg" / "wmdctl" / "accounts"
+    assert accounts_root({}, home=tmp_path) == tmp_path / ".local" / "state" / "wmdctl" / "accounts"
+    folder = account_dir(root, "https://zoom.us/oauth/token", "acct-secret-id")
+    assert "acct-secret-id" not in str(folder)  # the folder name is a hash
+    assert folder == account_dir(root, "https://zoom.us/oauth/token/", "acct-secret-id")
+    assert folder != account_dir(root, "http://127.0.0.1:9/oauth/token", "acct-secret-id")  # the sandbox is not Zoom
+    budget(folder / "budget.sqlite", clock).close()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "budget.sqlite").stat().st_mode) == 0o600
+
+
+def test_two_connections_share_one_per_second_window(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "budget.sqlite"
+    first, second = budget(path, clock), budget(path, clock)
+    waits = [(first if n % 2 else second).acquire("light") for n in range(30)]
+    assert waits == [0.0] * 30  # Pro's Light is 30/s: together they have spent this second
+
+    assert first.acquire("light") == pytest.approx(WINDOW)  # the 31st waits, whichever process asks
+    assert second.acquire("medium") == 0.0  # each category has its own window
+    assert [u for u in second.today() if u.category == "light"] == [DayUse("light", 31, None)]
+
+
+def test_the_window_slides(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "budget.sqlite"
+    pacer = budget(path, clock)
+    for _ in range(10):
+        pacer.acquire("heavy")  # Pro's Heavy is 10/s
+    clock.advance(WINDOW)
+    assert pacer.acquire("heavy") == 0.0
+
+
+CHILD = """
+import json, sys
+from pathlib import Path
+from wmdctl.zoom.budget import AccountBudget
+waits = []
+pacer = AccountBudget(Path(sys.argv[1]), "pro", clock=lambda: 1_000_000.0, sleep=waits.append)
+for _ in range(int(sys.argv[2])):
+    pacer.acquire("light")
+print(json.dumps(waits))
+"""
+
+
+def test_two_real_processes_stay_within_the_accounts_limit_together(tmp_path: Path) -> None:
+    # Both run at the same (frozen) instant: of their 40 requests only 30 may start in this second,
+    # however the two interleave; the other 10 are given the next window.
+    path = tmp_path / "budget.sqlite"
+    AccountBudget(path, "pro").close()  # create the schema once, as the first wmdctl run would
+    children = [
+        subprocess.Popen([sys.executable, "-c", CHILD, str(path), "20"], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [child.communicate(timeout=60)[0] for child in children]
+    assert [child.returncode for child in children] == [0, 0]
+
+    slept = sorted(wait for output in outputs for wait in json.loads(output))
+    assert len(slept) == 10 and slept == pytest.approx([WINDOW] * 10)
+
+
+def test_a_spent_day_stops_before_sending_and_resumes_at_midnight(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "budget.sqlite"
+    pacer = budget(path, clock)
+    spend(path, "heavy", 30_000, clock)  # Heavy + Resource-intensive share 30,000 a day on Pro
+
+    with pytest.raises(ZoomRateLimitError) as caught:
+        pacer.acquire("heavy")
+    assert caught.value.daily and caught.value.scope == "account" and caught.value.category == "heavy"
+    assert caught.value.resume_at == datetime(2026, 12, 2, tzinfo=UTC)
+    assert pacer.acquire("light") == 0.0  # Light has no daily cap on Pro
+
+    clock.now = datetime(2026, 12, 2, 0, 0, 1, tzinfo=UTC).timestamp()  # 00:00 UTC: a new day
+    assert pacer.acquire("heavy") == 0.0
+
+
+def test_business_has_twice_the_daily_heavy_budget(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "budget.sqlite"
+    pacer = budget(path, clock, plan="business")
+    spend(path, "heavy", 30_000, clock)
+    assert pacer.acquire("heavy") == 0.0
+    assert [u.left for u in pacer.today() if u.category == "heavy"] == [29_999]
+
+
+def test_a_run_that_needs_more_than_is_left_says_so_before_it_starts(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "budget.sqlite"
+    pacer = budget(path, clock)
+    spend(path, "heavy", 29_988, clock)
+
+    pacer.check_day({"heavy": 12, "light": 5_000}, what="this sync")  # exactly what is left: fine
+    with pytest.raises(ZoomRateLimitError) as caught:
+        pacer.check_day({"heavy": 40, "light": 5}, what="this sync", names={"heavy": "batch"})
+    assert caught.value.message == "this sync needs 40 batch calls; 12 are left today; resume after 00:00 UTC"
+    assert caught.value.daily and caught.value.resume_at == datetime(2026, 12, 2, tzinfo=UTC)
+    assert caught.value.exit_code == 5
+    assert [u.used for u in pacer.today() if u.category == "heavy"] == [29_988]  # checking spends nothing
+
+
+def test_the_free_plan_caps_light_and_medium_per_day_too(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "budget.sqlite"
+    pacer = budget(path, clock, plan="free")
+    spend(path, "light", 6_000, clock)
+    with pytest.raises(ZoomRateLimitError):
+        pacer.acquire("light")
+    assert {u.category: u.limit for u in pacer.today()} == {"light": 6000, "medium": 2000, "heavy": 1000}
