@@ -70,6 +70,7 @@ def run_checks(app: AppContext, now: Callable[[], datetime] = lambda: datetime.n
         yield Check("webinar licence", True, "the host can use the webinar API")
 
     yield _clock_check(client.server_time(), now())
+    yield todays_use_check(client)
 
 
 def _scope_check(scopes: list[str]) -> Check:
@@ -90,3 +91,14 @@ def _clock_check(server: datetime | None, local: datetime) -> Check:
     if not ok:
         detail += " — token expiry and daily-limit resume times will be off; sync the clock (NTP)"
     return Check("clock", ok, detail)
+
+
+def todays_use_check(client: object) -> Check:
+    """The account's calls this UTC day, per category, against the plan's daily caps (zoom/budget.py)."""
+    uses = getattr(client, "usage_today", list)()
+    if not uses:
+        return Check("today's use", True, "no shared account budget; not counted", fatal=False)
+    parts = [f"{u.category.capitalize()} {u.used:,}" + (f" of {u.limit:,}" if u.limit else "") for u in uses]
+    detail = "; ".join(parts) + " (this UTC day, wmdctl on this machine; resets 00:00 UTC)"
+    spent = any(u.left == 0 for u in uses)
+    return Check("today's use", not spent, detail + (" — a daily limit is spent" if spent else ""), fatal=False)

@@ -31,8 +31,11 @@ def test_doctor_passes_against_the_sandbox() -> None:
     result = CliRunner().invoke(app, ["--sandbox", "--json", "doctor"])
     assert result.exit_code == 0, result.stderr
     checks = {c["check"]: c for c in json.loads(result.stdout)}
-    assert set(checks) == {"configuration", "token", "scopes", "host user", "webinar licence", "clock"}
+    assert set(checks) == {"configuration", "token", "scopes", "host user", "webinar licence", "clock", "today's use"}
     assert all(c["ok"] for c in checks.values())
+    assert checks["today's use"]["detail"].startswith(
+        "Light 1; Medium 1; Heavy 0 of 30,000 (this UTC day"
+    )  # get_user, list webinars
 
 
 def test_doctor_without_configuration_fails_with_exit_3() -> None:
