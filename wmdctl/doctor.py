@@ -12,6 +12,7 @@ from wmdctl.errors import WmdctlError
 
 if TYPE_CHECKING:
     from wmdctl.cli.context import AppContext
+    from wmdctl.zoom.budget import DayUse
 
 # Scopes the commands need, as classic scope names; granular scopes are accepted by prefix.
 NEEDED_SCOPES = {
@@ -95,7 +96,7 @@ def _clock_check(server: datetime | None, local: datetime) -> Check:
 
 def todays_use_check(client: object) -> Check:
     """The account's calls this UTC day, per category, against the plan's daily caps (zoom/budget.py)."""
-    uses = getattr(client, "usage_today", list)()
+    uses: list[DayUse] = getattr(client, "usage_today", list)()
     if not uses:
         return Check("today's use", True, "no shared account budget; not counted", fatal=False)
     parts = [f"{u.category.capitalize()} {u.used:,}" + (f" of {u.limit:,}" if u.limit else "") for u in uses]
