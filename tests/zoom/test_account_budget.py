@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 
 from wmdctl.zoom.account import account_dir, accounts_root
-from wmdctl.zoom.budget import AccountBudget, DayUse, utc_day
+from wmdctl.zoom.budget import MARGIN_SECONDS, AccountBudget, DayUse, utc_day
 from wmdctl.zoom.errors import ZoomRateLimitError
+from wmdctl.zoom.ratelimit import WINDOW_SECONDS
 
 from .helpers import FakeClock
 
-WINDOW = 1.05  # one second plus the pacing margin
+WINDOW = WINDOW_SECONDS + MARGIN_SECONDS  # one second plus the pacing margin
 NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
@@ -55,20 +56,35 @@ def test_the_file_is_private_and_lives_in_the_accounts_state_home(tmp_path: Path
     assert stat.S_IMODE((folder / "budget.sqlite").stat().st_mode) == 0o600
 
 
+def starts_of(waits: list[float], at: float = 0.0) -> list[float]:
+    return [at + w for w in waits]
+
+
+def assert_within_the_limit(starts: list[float], limit: int) -> None:
+    """No ``limit + 1`` starts inside one window (what Zoom counts), with the margin kept."""
+    ordered = sorted(starts)
+    assert all(b - a >= WINDOW - 1e-4 for a, b in zip(ordered, ordered[limit:], strict=False))
+
+
 def test_two_connections_share_one_per_second_window(tmp_path: Path, clock: FakeClock) -> None:
     path = tmp_path / "budget.sqlite"
     first, second = budget(path, clock), budget(path, clock)
-    waits = [(first if n % 2 else second).acquire("light") for n in range(30)]
-    assert waits == [0.0] * 30  # Pro's Light is 30/s: together they have spent this second
-
-    assert first.acquire("light") == pytest.approx(WINDOW)  # the 31st waits, whichever process asks
+    starts = []
+    for n in range(60):
+        before = clock()
+        waited = (first if n % 2 else second).acquire("light")  # the fake sleep moves the clock
+        starts.append(before + waited)
+    assert starts[:5] == pytest.approx([starts[0]] * 5, abs=1e-4)  # a short burst goes at once
+    assert starts[5] - starts[4] == pytest.approx(WINDOW / 30, abs=1e-4)  # then one every window/limit
+    assert_within_the_limit(starts, 30)  # Pro's Light: 30 per second for both together
+    # ... and no slower: the 60th starts one window after the 30th, which came 25 spaced starts after the burst.
+    assert starts[-1] - starts[0] == pytest.approx(WINDOW + 25 * WINDOW / 30, abs=1e-4)
     assert second.acquire("medium") == 0.0  # each category has its own window
-    assert [u for u in second.today() if u.category == "light"] == [DayUse("light", 31, None)]
+    assert [u for u in second.today() if u.category == "light"] == [DayUse("light", 60, None)]
 
 
 def test_the_window_slides(tmp_path: Path, clock: FakeClock) -> None:
-    path = tmp_path / "budget.sqlite"
-    pacer = budget(path, clock)
+    pacer = budget(tmp_path / "budget.sqlite", clock)
     for _ in range(10):
         pacer.acquire("heavy")  # Pro's Heavy is 10/s
     clock.advance(WINDOW)
@@ -79,17 +95,14 @@ CHILD = """
 import json, sys
 from pathlib import Path
 from wmdctl.zoom.budget import AccountBudget
-waits = []
-pacer = AccountBudget(Path(sys.argv[1]), "pro", clock=lambda: 1_000_000.0, sleep=waits.append)
-for _ in range(int(sys.argv[2])):
-    pacer.acquire("light")
-print(json.dumps(waits))
+pacer = AccountBudget(Path(sys.argv[1]), "pro", clock=lambda: 1_000_000.0, sleep=lambda seconds: None)
+print(json.dumps([pacer.acquire("light") for _ in range(int(sys.argv[2]))]))
 """
 
 
 def test_two_real_processes_stay_within_the_accounts_limit_together(tmp_path: Path) -> None:
-    # Both run at the same (frozen) instant: of their 40 requests only 30 may start in this second,
-    # however the two interleave; the other 10 are given the next window.
+    # Both ask at the same (frozen) instant: however their 40 requests interleave, together they get
+    # exactly the start times one process asking 40 times would get, within Pro's Light limit.
     path = tmp_path / "budget.sqlite"
     AccountBudget(path, "pro").close()  # create the schema once, as the first wmdctl run would
     children = [
@@ -99,8 +112,13 @@ def test_two_real_processes_stay_within_the_accounts_limit_together(tmp_path: Pa
     outputs = [child.communicate(timeout=60)[0] for child in children]
     assert [child.returncode for child in children] == [0, 0]
 
-    slept = sorted(wait for output in outputs for wait in json.loads(output))
-    assert len(slept) == 10 and slept == pytest.approx([WINDOW] * 10)
+    together = sorted(wait for output in outputs for wait in json.loads(output))
+    reference = AccountBudget(tmp_path / "alone.sqlite", "pro", clock=lambda: 1_000_000.0, sleep=lambda s: None)
+    alone = [reference.acquire("light") for _ in range(40)]
+    assert together == pytest.approx(sorted(alone), abs=1e-4)
+    assert_within_the_limit(together, 30)
+    assert together[:5] == pytest.approx([0.0] * 5, abs=1e-4) and together[5] > 0.03  # a burst of five, then spread out
+    assert together[-1] > WINDOW  # the last ones wait for the next window
 
 
 def test_a_spent_day_stops_before_sending_and_resumes_at_midnight(tmp_path: Path, clock: FakeClock) -> None:
