@@ -1,7 +1,7 @@
 """Registrant sync figures: new adds (single and batch paths), a no-op re-sync, a 50k dry-run, a naive loop.
 
 The syncs run in-process through ``wmdctl.sync.run_sync`` with a real ``ZoomClient`` (the same defaults
-as `wmdctl registrants sync`: worker count sized from the plan, batches when allowed, no --approve),
+as `wmdctl registrants sync`: requests in flight sized from the measured latency, batches when allowed, no --approve),
 against the sandbox in its own process. The client's request log is the evidence for request counts.
 """
 
