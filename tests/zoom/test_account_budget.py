@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from wmdctl.zoom.account import account_dir, accounts_root
-from wmdctl.zoom.budget import MARGIN_SECONDS, AccountBudget, DayUse, utc_day
+from wmdctl.zoom.budget import CATEGORY_MARGIN_SECONDS, MARGIN_SECONDS, AccountBudget, DayUse, utc_day
 from wmdctl.zoom.errors import ZoomRateLimitError
 from wmdctl.zoom.ratelimit import WINDOW_SECONDS
 
@@ -87,8 +87,26 @@ def test_the_window_slides(tmp_path: Path, clock: FakeClock) -> None:
     pacer = budget(tmp_path / "budget.sqlite", clock)
     for _ in range(10):
         pacer.acquire("heavy")  # Pro's Heavy is 10/s
-    clock.advance(WINDOW)
+    clock.advance(WINDOW_SECONDS + CATEGORY_MARGIN_SECONDS["heavy"])
     assert pacer.acquire("heavy") == 0.0
+
+
+def test_a_late_wakeup_counts_from_when_the_request_really_went(tmp_path: Path, clock: FakeClock) -> None:
+    # On a busy machine a sleeping thread can wake late. Zoom counts when requests arrive, so the ten
+    # after it must be paced from when it really went, not from when it was meant to.
+    lateness = iter([0.5] + [0.0] * 100)  # the first request that sleeps wakes half a second late
+
+    def late_sleep(seconds: float) -> None:
+        clock.advance(seconds + next(lateness))
+
+    pacer = AccountBudget(tmp_path / "budget.sqlite", "pro", clock=clock, sleep=late_sleep)
+    sent = []
+    for _ in range(20):
+        pacer.acquire("heavy")
+        sent.append(clock())  # when the request really goes
+    window = WINDOW_SECONDS + CATEGORY_MARGIN_SECONDS["heavy"]
+    ordered = sorted(sent)
+    assert all(b - a >= window - 1e-4 for a, b in zip(ordered, ordered[10:], strict=False))  # Heavy: 10 a window
 
 
 CHILD = """
