@@ -2,8 +2,8 @@
 
 Zoom's rate limits and its tokens belong to the account, not to a state dir: two wmdctl jobs on one
 account with different state dirs share one folder, ``<state home>/wmdctl/accounts/<key>/``. The key is
-a hash of the OAuth URL and the account id, so the folder name reveals neither, and the sandbox (another
-OAuth URL) never shares a budget with the real Zoom.
+a hash of the account id (ids are unique across Zoom; the sandbox has its own), so the folder name does not
+reveal it. Tokens in the cache are keyed by app and OAuth URL as well (``auth.Credentials.cache_key``).
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ def accounts_root(environ: Mapping[str, str], home: Path | None = None) -> Path:
     return base / "wmdctl" / "accounts"
 
 
-def account_key(oauth_url: str, account_id: str) -> str:
-    return hashlib.sha256(f"{oauth_url.rstrip('/')}|{account_id}".encode()).hexdigest()[:24]
+def account_key(account_id: str) -> str:
+    return hashlib.sha256(f"zoom-account|{account_id}".encode()).hexdigest()[:24]
 
 
-def account_dir(root: Path, oauth_url: str, account_id: str) -> Path:
+def account_dir(root: Path, account_id: str) -> Path:
     """The account's folder (created 0700, with its parents)."""
     ensure_private_dir(Path(root))  # the accounts folder lists which accounts are used: private too
-    return ensure_private_dir(Path(root) / account_key(oauth_url, account_id))
+    return ensure_private_dir(Path(root) / account_key(account_id))

@@ -82,7 +82,7 @@ class ZoomClient(  # one endpoint mixin per resource (endpoints/): add a line to
         self._session = session or _new_session()
         self.redact = Redactor(config.client_secret)
         credentials = Credentials(config.oauth_url, config.account_id, config.client_id, config.client_secret)
-        folder = account_dir(config.accounts_dir, config.oauth_url, config.account_id) if config.accounts_dir else None
+        folder = account_dir(config.accounts_dir, config.account_id) if config.accounts_dir else None
         self.auth = TokenProvider(
             credentials,
             self._session,
