@@ -35,7 +35,7 @@ from wmdctl.zoom.endpoints.reports import ReportEndpoints
 from wmdctl.zoom.endpoints.webinars import WebinarEndpoints
 from wmdctl.zoom.ratelimit import RateLimiter
 from wmdctl.zoom.redaction import Redactor
-from wmdctl.zoom.transport import Pacer, Transport
+from wmdctl.zoom.transport import Answer, Pacer, Transport
 
 POOL_SIZE = 64  # one connection for each request the concurrency control may keep in flight
 
@@ -109,13 +109,13 @@ class ZoomClient(  # one endpoint mixin per resource (endpoints/): add a line to
             on_answer=self._answered,
         )
 
-    def _answered(self, category: str, seconds: float, status: int | None) -> None:
+    def _answered(self, category: str, seconds: float, answer: Answer) -> None:
         controller = self.concurrency.get(category)
         if controller is None:
             return
-        if status == 429:
+        if answer == "throttled":
             controller.throttled()
-        elif status is not None:
+        elif answer == "answered":
             controller.observe(seconds)
 
     def usage_today(self) -> list[DayUse]:

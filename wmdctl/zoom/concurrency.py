@@ -82,6 +82,12 @@ class ConcurrencyController:
         return max(1, min(self.bound, self._ceiling, self._wanted()))
 
     @property
+    def ceiling(self) -> int:
+        """The AIMD ceiling: the bound until a 429, then halved and growing back."""
+        with self._condition:
+            return self._ceiling
+
+    @property
     def in_flight(self) -> int:
         with self._condition:
             return self._in_flight

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from urllib.parse import urlencode
 
 import requests
@@ -26,8 +26,10 @@ from wmdctl.zoom.redaction import Redactor
 from wmdctl.zoom.retry import IDEMPOTENT_METHODS, build_retrying, is_ambiguous
 
 Verify = Callable[[], Any]
-# (category, seconds from sending to the answer, HTTP status or None without one): feeds the concurrency control.
-AnswerObserver = Callable[[str, float, int | None], None]
+# What an answer says to the concurrency control: a latency to learn from ("answered"), a per-second 429
+# ("throttled"), a daily or per-person 429 that says nothing about the pipe ("refused"), or none ("lost").
+Answer = Literal["answered", "throttled", "refused", "lost"]
+AnswerObserver = Callable[[str, float, Answer], None]
 CONNECT_TIMEOUT_SECONDS = 10.0
 UNSURE_HINT = "the request may or may not have taken effect on Zoom; check before running it again"
 
@@ -156,7 +158,7 @@ class Transport:
             self._answered(category, started, None)
             self._log_line(f"{method} {shown} ERR {type(exc).__name__} {_elapsed_ms(started)}ms")
             raise network_error(exc, method=method, path=path, redact=self._redact) from None
-        self._answered(category, started, response.status_code)
+        self._answered(category, started, response)
         self._log_line(f"{method} {shown} {response.status_code} {_elapsed_ms(started)}ms")
         if response.headers.get("Date"):
             with self._date_lock:
@@ -184,13 +186,24 @@ class Transport:
     def _is_invalid_token(response: requests.Response) -> bool:
         return response.status_code == 401 and parse_body(response)[0] == codes.INVALID_ACCESS_TOKEN
 
-    def _answered(self, category: str, started: float, status: int | None) -> None:
+    def _answered(self, category: str, started: float, response: requests.Response | None) -> None:
         if self._on_answer:
-            self._on_answer(category, time.perf_counter() - started, status)
+            self._on_answer(category, time.perf_counter() - started, _answer_kind(response))
 
     def _log_line(self, line: str) -> None:
         if self._log:
             self._log(self._redact(line))
+
+
+def _answer_kind(response: requests.Response | None) -> Answer:
+    if response is None:
+        return "lost"
+    if response.status_code != 429:
+        return "answered"
+    # Zoom's header says which limit; the user- and registrant-level 429s come without it, and say "daily".
+    limit_type = response.headers.get("X-RateLimit-Type", "").lower()
+    daily = limit_type.startswith("daily") if limit_type else "daily" in (response.text or "").lower()
+    return "refused" if daily else "throttled"
 
 
 def _before_sending(get_token: Callable[[], str]) -> str:
