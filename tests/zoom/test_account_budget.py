@@ -17,7 +17,16 @@ from pathlib import Path
 import pytest
 
 from wmdctl.zoom.account import account_dir, accounts_root
-from wmdctl.zoom.budget import CATEGORY_MARGIN_SECONDS, MARGIN_SECONDS, AccountBudget, DayUse, utc_day
+from wmdctl.zoom.budget import (
+    CATEGORY_MARGIN_SECONDS,
+    MARGIN_SECONDS,
+    MARGIN_STEP_SECONDS,
+    NARROW_AFTER_WINDOWS,
+    NARROW_STEP_SECONDS,
+    AccountBudget,
+    DayUse,
+    utc_day,
+)
 from wmdctl.zoom.errors import ZoomRateLimitError
 from wmdctl.zoom.ratelimit import WINDOW_SECONDS
 
@@ -182,3 +191,27 @@ def test_the_free_plan_caps_light_and_medium_per_day_too(tmp_path: Path, clock: 
     with pytest.raises(ZoomRateLimitError):
         pacer.acquire("light")
     assert {u.category: u.limit for u in pacer.today()} == {"light": 6000, "medium": 2000, "heavy": 1000}
+
+
+def test_a_429_despite_the_pacing_widens_the_margin_for_every_process(tmp_path: Path) -> None:
+    path = tmp_path / "budget.sqlite"
+    frozen = FakeClock(NOON)
+    first = AccountBudget(path, "pro", clock=frozen, sleep=lambda s: None)
+    second = AccountBudget(path, "pro", clock=frozen, sleep=lambda s: None)
+    first.throttled("light")  # Zoom said 429 to one process: the jitter outgrew the margin
+
+    waits = [second.acquire("light") for _ in range(31)]
+    assert waits[30] == pytest.approx(WINDOW + MARGIN_STEP_SECONDS, abs=1e-4)  # the other paces wider too
+    assert second.acquire("medium") == 0.0
+
+
+def test_the_widened_margin_narrows_back_after_clean_windows(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "budget.sqlite"
+    pacer = budget(path, clock)
+    pacer.throttled("heavy")
+    pacer.throttled("heavy")
+    for _ in range(NARROW_AFTER_WINDOWS * 10):  # ten clean windows of Pro's 10 Heavy calls
+        pacer.acquire("heavy")
+    with sqlite3.connect(path) as db:
+        (extra,) = db.execute("SELECT extra FROM widened WHERE category = 'heavy'").fetchone()
+    assert extra == pytest.approx(2 * MARGIN_STEP_SECONDS - NARROW_STEP_SECONDS)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import responses
 
+from wmdctl.zoom.budget import MARGIN_STEP_SECONDS
 from wmdctl.zoom.client import ZoomClient
 from wmdctl.zoom.errors import ZoomRateLimitError
 
@@ -51,3 +54,18 @@ def test_answers_teach_the_latency(make_client: Callable[..., ZoomClient], rsps:
     before = client.concurrency["light"].latency()
     client.get_webinar(9)
     assert client.concurrency["light"].latency() < before  # a mocked answer is far quicker than the initial guess
+
+
+def test_a_per_second_429_widens_the_accounts_margin(
+    make_client: Callable[..., ZoomClient], rsps: responses.RequestsMock, tmp_path: Path
+) -> None:
+    add_token(rsps)
+    client = make_client(accounts_dir=tmp_path / "accounts")
+    rsps.add(responses.GET, f"{API}/webinars/9", status=429, json={"code": 429, "message": "per-second"},
+             headers={"X-RateLimit-Type": "QPS", "Retry-After": "1"})  # fmt: skip
+    rsps.add(responses.GET, f"{API}/webinars/9", json={"id": 9})
+
+    client.get_webinar(9)
+    assert client.budget is not None
+    with sqlite3.connect(client.budget.path) as db:
+        assert db.execute("SELECT category, extra FROM widened").fetchall() == [("light", MARGIN_STEP_SECONDS)]

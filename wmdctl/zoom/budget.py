@@ -9,7 +9,8 @@ transactions (WAL, so readers never wait):
   a request may start once the one ``limit`` places before it is a full window (plus a margin) behind.
   Starts are also spread evenly (one per window/limit, after a burst of ``BURST``: GCRA), because Zoom
   counts arrivals: a burst of 30 at once arrives with more jitter than 30 spread over the second, and
-  jitter larger than the margin is a 429;
+  jitter larger than the margin is a 429. A 429 all the same widens the margin for every process on the
+  account (``throttled``), and clean windows narrow it back;
 - per UTC day: a counter per category. Heavy shares its daily cap with Resource-intensive (30,000 on
   Pro, 60,000 on Business+; wmdctl calls no Resource-intensive endpoint). A spent day raises the
   daily ``ZoomRateLimitError`` before anything is sent, and ``check_day`` says so before a run starts.
@@ -46,9 +47,17 @@ BURST = 5  # requests that may start at once: a short command's handful of calls
 # registrants), so the calls behind it reach the rate limiter later and bunched: Heavy gets more margin.
 MARGIN_SECONDS = 0.03
 CATEGORY_MARGIN_SECONDS = {"heavy": 0.08}
+# A per-second 429 despite the pacing means the jitter outgrew the margin (a busy machine, a slow network):
+# every process on the account widens it by a step, and it narrows back by a little after each run of
+# clean windows. The 429 itself is retried by the transport as before.
+MARGIN_STEP_SECONDS = 0.02
+MAX_EXTRA_MARGIN_SECONDS = 0.2
+NARROW_AFTER_WINDOWS = 10
+NARROW_STEP_SECONDS = 0.005
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS starts (category TEXT NOT NULL, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS pace (category TEXT PRIMARY KEY, due REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS widened (category TEXT PRIMARY KEY, extra REAL NOT NULL, clean INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS starts_by_category ON starts (category, at);
 CREATE TABLE IF NOT EXISTS daily (
     day TEXT NOT NULL, category TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (day, category)
@@ -135,10 +144,10 @@ class AccountBudget:
         limit = self.limits.get(category)
         if limit is None:
             raise ValueError(f"unknown rate-limit category {category!r}; expected one of {', '.join(CATEGORIES)}")
-        window = self._windows[category]
         with self._transaction() as db:
             now = self._clock()
             self._charge_day(db, category, now)
+            window = self._windows[category] + self._extra_margin(db, category, limit)
             interval = window / limit
             due = self._due(db, category, now)  # GCRA's theoretical arrival time
             burst_ok = due - (min(BURST, limit) - 1) * interval
@@ -154,6 +163,25 @@ class AccountBudget:
                 # A thread may wake late (a busy machine): the next ones must count from when it really went.
                 db.execute("UPDATE starts SET at = max(at, ?) WHERE rowid = ?", (self._clock(), row))
         return wait
+
+    def throttled(self, category: str) -> None:
+        """Zoom answered a per-second 429 although we paced: widen the category's margin for every process."""
+        with self._transaction() as db:
+            row = db.execute("SELECT extra FROM widened WHERE category = ?", (category,)).fetchone()
+            extra = min(MAX_EXTRA_MARGIN_SECONDS, (float(row[0]) if row else 0.0) + MARGIN_STEP_SECONDS)
+            db.execute("INSERT OR REPLACE INTO widened (category, extra, clean) VALUES (?, ?, 0)", (category, extra))
+
+    @staticmethod
+    def _extra_margin(db: sqlite3.Connection, category: str, limit: int) -> float:
+        """The widened part of the margin; counts this start as clean, and narrows after enough clean windows."""
+        row = db.execute("SELECT extra, clean FROM widened WHERE category = ?", (category,)).fetchone()
+        if row is None:
+            return 0.0
+        extra, clean = float(row[0]), int(row[1]) + 1
+        if clean >= NARROW_AFTER_WINDOWS * limit:
+            extra, clean = max(0.0, extra - NARROW_STEP_SECONDS), 0
+        db.execute("UPDATE widened SET extra = ?, clean = ? WHERE category = ?", (extra, clean, category))
+        return extra
 
     @staticmethod
     def _window_allows(db: sqlite3.Connection, category: str, limit: int, window: float) -> float:

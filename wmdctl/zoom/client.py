@@ -115,6 +115,8 @@ class ZoomClient(  # one endpoint mixin per resource (endpoints/): add a line to
             return
         if answer == "throttled":
             controller.throttled()
+            if self.budget is not None:
+                self.budget.throttled(category)
         elif answer == "answered":
             controller.observe(seconds)
 
