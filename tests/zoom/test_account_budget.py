@@ -210,7 +210,7 @@ def test_the_widened_margin_narrows_back_after_clean_windows(tmp_path: Path, clo
     pacer = budget(path, clock)
     pacer.throttled("heavy")
     pacer.throttled("heavy")
-    for _ in range(NARROW_AFTER_WINDOWS * 10):  # ten clean windows of Pro's 10 Heavy calls
+    for _ in range(NARROW_AFTER_WINDOWS * 10):  # clean windows of Pro's 10 Heavy calls
         pacer.acquire("heavy")
     with sqlite3.connect(path) as db:
         (extra,) = db.execute("SELECT extra FROM widened WHERE category = 'heavy'").fetchone()

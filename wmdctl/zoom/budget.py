@@ -48,11 +48,11 @@ BURST = 5  # requests that may start at once: a short command's handful of calls
 MARGIN_SECONDS = 0.03
 CATEGORY_MARGIN_SECONDS = {"heavy": 0.08}
 # A per-second 429 despite the pacing means the jitter outgrew the margin (a busy machine, a slow network):
-# every process on the account widens it by a step, and it narrows back by a little after each run of
-# clean windows. The 429 itself is retried by the transport as before.
+# every process on the account widens it by a step, and it narrows back by 5 ms after every three
+# clean windows (a 429 costs about 12 s of wider pacing). The 429 itself is retried by the transport as before.
 MARGIN_STEP_SECONDS = 0.02
 MAX_EXTRA_MARGIN_SECONDS = 0.2
-NARROW_AFTER_WINDOWS = 10
+NARROW_AFTER_WINDOWS = 3
 NARROW_STEP_SECONDS = 0.005
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS starts (category TEXT NOT NULL, at REAL NOT NULL);
