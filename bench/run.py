@@ -49,6 +49,7 @@ ServerBench = Callable[[SandboxServer, Path, Scale], list[Figure]]
 
 
 def _server_benches() -> dict[str, ServerBench]:
+    from bench.memory_bench import bench_memory
     from bench.report_bench import bench_attendance
     from bench.sync_bench import bench_dry_run, bench_naive, bench_noop, bench_sync_answers, bench_sync_batch
 
@@ -59,6 +60,7 @@ def _server_benches() -> dict[str, ServerBench]:
         "dry-run": lambda srv, root, s: bench_dry_run(srv, root, s.dry_run_rows),
         "naive": lambda srv, root, s: bench_naive(srv, root, s.naive_rows, s.new_with_answers),
         "attendance": lambda srv, root, s: bench_attendance(srv, root, s.synthetic_attendees),
+        "memory": lambda srv, root, s: bench_memory(srv, root, s.dry_run_rows * 4),  # 200,000 rows at full scale
         # Issue 13: throughput at real-world latency, and two jobs sharing one account's budget.
         "answers-latency": lambda srv, root, s: throughput_bench.bench_answers_by_latency(srv, root, s.throughput),
         "batch-250": lambda srv, root, s: throughput_bench.bench_batch_at_250(srv, root, s.throughput),
@@ -66,7 +68,7 @@ def _server_benches() -> dict[str, ServerBench]:
     }
 
 
-NAMES = ("startup", "demo", "sync-answers", "sync-batch", "noop", "dry-run", "naive", "attendance",
+NAMES = ("startup", "demo", "sync-answers", "sync-batch", "noop", "dry-run", "naive", "attendance", "memory",
          "answers-latency", "batch-250", "two-syncs")  # fmt: skip
 THROUGHPUT = ("answers-latency", "batch-250", "two-syncs")
 DEMO_TARGET_SECONDS = 15.0

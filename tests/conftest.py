@@ -27,6 +27,10 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv("COLUMNS", "200")
     # Zoom accounts' shared budget and token cache live under the state home: never the real one.
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))
+    # Profiles live under the config home: never read the developer's own.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+    monkeypatch.delenv("WMD_PROFILE", raising=False)
+    monkeypatch.setenv("PAGER", "cat")  # a test never waits in a pager
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

@@ -141,6 +141,12 @@ class TokenProvider:
             self._current = self._load_or_mint(rejected=rejected)
             return self._current.access_token
 
+    def has_cached_token(self) -> bool:
+        """Does a cache (the account's, else an older wmdctl's in the state dir) hold a good token? Mints nothing."""
+        key, now = self._credentials.cache_key, self._clock()
+        files = [self._cache] + ([TokenCacheFile(self._legacy)] if self._legacy else [])
+        return any((token := f.read(key)) is not None and token.usable_at(now) for f in files if f is not None)
+
     def scopes(self) -> list[str]:
         self.access_token()
         with self._lock:
