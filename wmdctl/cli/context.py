@@ -28,6 +28,7 @@ class AppContext:
     output: Output
     settings: Settings
     sandbox: bool = False
+    sandbox_admin_url: str | None = None  # the in-process sandbox's, token included
     _event: Event | None = None
     _client: ZoomClient | None = None
     _cleanups: list[Callable[[], None]] = field(default_factory=list)
@@ -83,6 +84,7 @@ class AppContext:
 
         handle = start_sandbox(SandboxOptions(state_path=self.state_dir / "sandbox.db", plan=self.settings.plan))
         self._cleanups.append(handle.stop)
+        self.sandbox_admin_url = handle.admin_url
         self.settings = self.settings.with_overrides(handle.settings(), source="sandbox")
         self.output.sandbox_banner(handle.api_url)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from wmdctl.sandbox.options import SandboxCredentials
 from wmdctl.sandbox.store import SandboxClock, Store, dumps
-from wmdctl.sandbox.wire import ApiError, IdFactory, PageTokens, webinar_not_found
+from wmdctl.sandbox.wire import ApiError, IdFactory, PageTokens, int64_id, webinar_not_found
 
 # Join/start links point at a reserved .invalid domain: they look like Zoom's but can't be mistaken for a real one.
 JOIN_BASE = "https://sandbox.zoom.invalid"
@@ -51,8 +51,9 @@ class Sandbox:
         """(webinar, ended) by numeric id, current uuid or past instance uuid."""
         conn = self.store.conn
         row = None
-        if raw_id.isdigit():
-            row = conn.execute("SELECT data, ended FROM webinars WHERE id = ?", (int(raw_id),)).fetchone()
+        numeric = int64_id(raw_id)
+        if numeric is not None:
+            row = conn.execute("SELECT data, ended FROM webinars WHERE id = ?", (numeric,)).fetchone()
         if row is None:
             row = conn.execute(
                 "SELECT data, ended FROM webinars WHERE json_extract(data, '$.uuid') = ? "

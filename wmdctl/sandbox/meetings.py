@@ -14,6 +14,7 @@ from wmdctl.sandbox.store import dumps, iso
 from wmdctl.sandbox.timefmt import ACCOUNT_TIMEZONE, to_utc, zone
 from wmdctl.sandbox.wire import (
     ApiError,
+    int64_id,
     json_response,
     no_content,
     paginate,
@@ -59,8 +60,9 @@ def validate_breakout(settings: dict[str, Any]) -> None:
 
 def find_meeting(sb: Sandbox, meeting_id: str) -> dict[str, Any]:
     row = None
-    if meeting_id.isdigit():
-        row = sb.store.conn.execute("SELECT data FROM meetings WHERE id = ?", (int(meeting_id),)).fetchone()
+    numeric = int64_id(meeting_id)
+    if numeric is not None:
+        row = sb.store.conn.execute("SELECT data FROM meetings WHERE id = ?", (numeric,)).fetchone()
     if row is None:
         raise ApiError(404, 3001, f"Meeting does not exist: {meeting_id}.")
     meeting: dict[str, Any] = json.loads(row[0])

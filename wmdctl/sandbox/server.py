@@ -1,10 +1,12 @@
 """Start and stop the sandbox.
 
-werkzeug's threaded dev server (``make_server(..., threaded=True)``) is enough here and keeps
-the sandbox to the standard library plus one dependency wmdctl already has: it speaks real
-HTTP/1.1 on loopback, serves concurrent clients (a slow or dropped request never blocks the
-others), and exposes the raw request URI and the socket, which the double-encoding and the
-dropped-connection faults need. It is not a production server, and the sandbox is not one.
+werkzeug's WSGI server keeps the sandbox to the standard library plus one dependency wmdctl
+already has, and exposes the raw request URI and the socket, which the double-encoding and the
+dropped-connection faults need. Two things make it safe to leave running: a bounded pool of
+workers (connections beyond what the pool and its queue hold are closed at once, never a thread
+each), and a read timeout on every socket, so a client that sends its headers or body slowly, or
+not at all, frees its worker. One request per connection (HTTP/1.0): an idle keep-alive
+connection would hold a worker of the bounded pool.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from __future__ import annotations
 import random
 import secrets
 import signal
+import socket
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler
 
 from wmdctl.sandbox.app import SandboxApp
 from wmdctl.sandbox.core import Faults, Sandbox
@@ -26,12 +30,49 @@ from wmdctl.sandbox.options import SANDBOX_CREDENTIALS, SandboxOptions
 from wmdctl.sandbox.store import SandboxClock, Store
 from wmdctl.sandbox.wire import IdFactory, PageTokens
 
+WORKERS = 16
+QUEUED_CONNECTIONS = 64  # accepted but waiting for a worker; more than this are closed straight away
+READ_TIMEOUT_SECONDS = 10.0  # per read of the request line, headers or body
+
 
 class _QuietHandler(WSGIRequestHandler):
     """No access log: the CLI's stderr belongs to the user (errors are still logged)."""
 
+    protocol_version = "HTTP/1.0"
+    timeout = READ_TIMEOUT_SECONDS
+
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass
+
+
+class PooledServer(BaseWSGIServer):
+    """werkzeug's server with a fixed pool of worker threads instead of a thread per connection."""
+
+    multithread = True
+
+    def __init__(self, host: str, port: int, app: SandboxApp, workers: int = WORKERS) -> None:
+        super().__init__(host, port, app, handler=_QuietHandler)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"zoom-sandbox-{self.port}")
+        self._slots = threading.BoundedSemaphore(workers + QUEUED_CONNECTIONS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)  # overloaded: refuse the connection rather than grow
+            return
+        self._pool.submit(self._work, request, client_address)
+
+    def _work(self, request: socket.socket, client_address: Any) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+            self._slots.release()
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class SandboxHandle:
@@ -45,7 +86,8 @@ class SandboxHandle:
         self.base_url = f"http://{host}:{port}"
         self.api_url = f"{self.base_url}/v2"
         self.oauth_url = f"{self.base_url}/oauth/token"
-        self.admin_url = f"{self.base_url}/_sandbox"
+        # The admin token is the capability: printed at start, never stored; a page that can't read it can't reset.
+        self.admin_url = f"{self.base_url}/_sandbox/{app.admin_token}"
         self.port = port
         self.account_id = SANDBOX_CREDENTIALS.account_id
         self.client_id = SANDBOX_CREDENTIALS.client_id
@@ -138,8 +180,13 @@ def start_sandbox(options: SandboxOptions | None = None) -> SandboxHandle:
         faults=Faults(options.fail_rate, options.drop_rate, options.latency_ms),
     )
     limiter = AccountLimiter(options.plan, store, clock.now)
-    app = SandboxApp(sb, limiter, fault_seed=f"faults:{options.seed}" if options.seed is not None else None)
-    server = make_server(options.host, options.port, app, threaded=True, request_handler=_QuietHandler)
+    app = SandboxApp(
+        sb,
+        limiter,
+        fault_seed=f"faults:{options.seed}" if options.seed is not None else None,
+        admin_token=secrets.token_urlsafe(24),
+    )
+    server = PooledServer(options.host, options.port, app)
     handle = SandboxHandle(server, app, store)
     app.base_url = handle.base_url
     handle._start()

@@ -12,10 +12,12 @@ from wmdctl.sandbox.wire import validation_failed
 ACCOUNT_TIMEZONE = "UTC"
 
 
-def zone(name: str) -> ZoneInfo:
+def zone(name: object) -> ZoneInfo:
+    if not isinstance(name, str) or not name or "\x00" in name:
+        raise validation_failed(("timezone", f"Invalid timezone: {name}."))
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise validation_failed(("timezone", f"Invalid timezone: {name}.")) from None
 
 
