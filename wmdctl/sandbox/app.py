@@ -21,7 +21,18 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from wmdctl.sandbox import admin, meetings, panelists, registrants, reports, users, webinars
+from wmdctl.sandbox import (
+    admin,
+    meeting_extras,
+    meetings,
+    panelists,
+    recordings,
+    registrants,
+    reports,
+    users,
+    webinar_extras,
+    webinars,
+)
 from wmdctl.sandbox.auth import check_bearer, issue_token
 from wmdctl.sandbox.core import Sandbox
 from wmdctl.sandbox.guard import admin_refusal
@@ -32,7 +43,8 @@ from wmdctl.sandbox.validation import validate
 from wmdctl.sandbox.wire import ApiError, json_response
 
 API_ROUTES: list[Route] = [
-    *webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *reports.ROUTES, *meetings.ROUTES, *users.ROUTES
+    *webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *reports.ROUTES, *meetings.ROUTES, *users.ROUTES,
+    *recordings.ROUTES, *webinar_extras.ROUTES, *meeting_extras.ROUTES,
 ]  # fmt: skip
 SERVER_ERRORS = ((500, "Internal Server Error"), (502, "Bad Gateway"), (503, "Service Unavailable"))
 # Zoom caps bodies well below this; the cap keeps four huge bodies at once from costing gigabytes.
@@ -127,6 +139,11 @@ class SandboxApp:
             return self._admin(request, path[len("/_sandbox/") :])
         if path.startswith("/v2/"):
             return self._api_with_faults(environ, request, path[len("/v2") :])
+        if path.startswith("/rec/download/") and request.method in ("GET", "HEAD"):
+            try:
+                return recordings.download(self.sb, request, decode_segment(path[len("/rec/download/") :]))
+            except ApiError as error:
+                return error.response()
         return json_response({"code": 404, "message": "Not Found"}, 404)
 
     def _admin(self, request: Request, rest: str) -> Response:

@@ -74,11 +74,17 @@ def issue_token(sb: Sandbox, request: Request, api_url: str) -> Response:
 def check_bearer(sb: Sandbox, request: Request) -> list[str]:
     """The scopes of the request's live token, or the 401 code 124 Zoom gives for a bad one."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        raise ApiError(401, 124, "Invalid access token.")
+    return check_token(sb, token)
+
+
+def check_token(sb: Sandbox, token: str) -> list[str]:
+    """The scopes of a live OAuth access token, or 401 code 124."""
     with sb.store.lock:
         live = sb.store.meta("access_token")
     valid = (
-        scheme.lower() == "bearer"
-        and live is not None
+        live is not None
         and hmac.compare_digest(_digest(token.strip()).encode(), str(live["sha256"]).encode())
         and sb.now().timestamp() < live["expires_at"]
     )

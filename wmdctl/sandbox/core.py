@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -13,6 +14,7 @@ from wmdctl.sandbox.wire import ApiError, IdFactory, PageTokens, int64_id, webin
 
 # Join/start links point at a reserved .invalid domain: they look like Zoom's but can't be mistaken for a real one.
 JOIN_BASE = "https://sandbox.zoom.invalid"
+Listener = Callable[[str, dict[str, Any]], None]  # (event name, webhook payload), see wmdctl.sandbox.events
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Sandbox:
     tokens: PageTokens
     credentials: SandboxCredentials
     faults: Faults = field(default_factory=Faults)
+    listeners: list[Listener] = field(default_factory=list)
+    base_url: str = ""  # http://127.0.0.1:<port>, known once the server listens (download URLs need it)
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -188,7 +188,7 @@ def start_sandbox(options: SandboxOptions | None = None) -> SandboxHandle:
     )
     server = PooledServer(options.host, options.port, app)
     handle = SandboxHandle(server, app, store)
-    app.base_url = handle.base_url
+    app.base_url = sb.base_url = handle.base_url
     handle._start()
     return handle
 

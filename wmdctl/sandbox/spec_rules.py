@@ -436,6 +436,60 @@ RULES: dict[str, dict[str, Any]] = {
     },
     'GET /webinars/{webinarId}/polls': {'query': {'anonymous': {'type': 'boolean'}}},
     'GET /webinars/{webinarId}/polls/{pollId}': {},
+    'PUT /webinars/{webinarId}/polls/{pollId}': {
+        'body': {
+            'type': 'object',
+            'properties': {
+                'anonymous': {'type': 'boolean'},
+                'poll_type': {'type': 'integer', 'enum': [1, 2, 3]},
+                'questions': {
+                    'type': 'array',
+                    'items': {
+                        'type': 'object',
+                        'properties': {
+                            'answer_max_character': {'type': 'integer'},
+                            'answer_min_character': {'type': 'integer', 'minimum': 1},
+                            'answer_required': {'type': 'boolean'},
+                            'answers': {'type': 'array', 'minItems': 2, 'items': {'type': 'string'}},
+                            'case_sensitive': {'type': 'boolean'},
+                            'name': {'type': 'string', 'maxLength': 1024},
+                            'prompts': {
+                                'type': 'array',
+                                'items': {
+                                    'type': 'object',
+                                    'properties': {
+                                        'prompt_question': {'type': 'string'},
+                                        'prompt_right_answers': {'type': 'array', 'items': {'type': 'string'}},
+                                    },
+                                },
+                            },
+                            'rating_max_label': {'type': 'string'},
+                            'rating_max_value': {'type': 'integer', 'maximum': 10},
+                            'rating_min_label': {'type': 'string'},
+                            'rating_min_value': {'type': 'integer', 'minimum': 0},
+                            'right_answers': {'type': 'array', 'minItems': 1, 'items': {'type': 'string'}},
+                            'show_as_dropdown': {'type': 'boolean'},
+                            'type': {
+                                'type': 'string',
+                                'enum': [
+                                    'single',
+                                    'multiple',
+                                    'matching',
+                                    'rank_order',
+                                    'short_answer',
+                                    'long_answer',
+                                    'fill_in_the_blank',
+                                    'rating_scale',
+                                ],
+                            },
+                        },
+                    },
+                },
+                'title': {'type': 'string', 'maxLength': 64},
+            },
+        },
+    },
+    'DELETE /webinars/{webinarId}/polls/{pollId}': {},
     'GET /webinars/{webinarId}/registrants': {
         'query': {
             'occurrence_id': {'type': 'string'},
@@ -1150,6 +1204,212 @@ RULES: dict[str, dict[str, Any]] = {
             'occurrence_id': {'type': 'string'},
             'schedule_for_reminder': {'type': 'boolean'},
             'cancel_meeting_reminder': {'type': 'boolean'},
+        },
+    },
+    'GET /meetings/{meetingId}/recordings': {
+        'query': {'include_fields': {'type': 'string'}, 'ttl': {'type': 'integer', 'maximum': 604800, 'minimum': 0}},
+    },
+    'GET /users/{userId}/recordings': {
+        'query': {
+            'page_size': {'type': 'integer', 'maximum': 300},
+            'next_page_token': {'type': 'string'},
+            'mc': {'type': 'string'},
+            'trash': {'type': 'boolean'},
+            'from': {'type': 'string'},
+            'to': {'type': 'string'},
+            'trash_type': {'type': 'string'},
+            'meeting_id': {'type': 'integer'},
+        },
+    },
+    'GET /webinars/{webinarId}/survey': {},
+    'PATCH /webinars/{webinarId}/survey': {
+        'body': {
+            'type': 'object',
+            'properties': {
+                'custom_survey': {
+                    'type': 'object',
+                    'properties': {
+                        'title': {'type': 'string', 'maxLength': 64},
+                        'anonymous': {'type': 'boolean'},
+                        'numbered_questions': {'type': 'boolean'},
+                        'show_question_type': {'type': 'boolean'},
+                        'feedback': {'type': 'string', 'maxLength': 320},
+                        'questions': {
+                            'type': 'array',
+                            'maxItems': 100,
+                            'minItems': 1,
+                            'items': {
+                                'type': 'object',
+                                'properties': {
+                                    'name': {'type': 'string'},
+                                    'type': {
+                                        'type': 'string',
+                                        'enum': [
+                                            'single',
+                                            'multiple',
+                                            'matching',
+                                            'rank_order',
+                                            'short_answer',
+                                            'long_answer',
+                                            'fill_in_the_blank',
+                                            'rating_scale',
+                                        ],
+                                    },
+                                    'answer_required': {'type': 'boolean'},
+                                    'show_as_dropdown': {'type': 'boolean'},
+                                    'answers': {
+                                        'type': 'array',
+                                        'minItems': 2,
+                                        'items': {'type': 'string', 'maxLength': 200},
+                                    },
+                                    'prompts': {
+                                        'type': 'array',
+                                        'maxItems': 10,
+                                        'minItems': 2,
+                                        'items': {
+                                            'type': 'object',
+                                            'properties': {'prompt_question': {'type': 'string', 'maxLength': 200}},
+                                        },
+                                    },
+                                    'answer_min_character': {'type': 'integer', 'minimum': 1},
+                                    'answer_max_character': {'type': 'integer'},
+                                    'rating_min_value': {'type': 'integer', 'minimum': 0},
+                                    'rating_max_value': {'type': 'integer', 'maximum': 10},
+                                    'rating_min_label': {'type': 'string', 'maxLength': 50},
+                                    'rating_max_label': {'type': 'string', 'maxLength': 50},
+                                },
+                            },
+                        },
+                    },
+                },
+                'show_in_the_browser': {'type': 'boolean'},
+                'show_in_the_follow_up_email': {'type': 'boolean'},
+                'third_party_survey': {'type': 'string', 'maxLength': 64},
+            },
+        },
+    },
+    'DELETE /webinars/{webinarId}/survey': {},
+    'GET /webinars/{webinarId}/livestream': {},
+    'PATCH /webinars/{webinarId}/livestream': {
+        'body': {
+            'type': 'object',
+            'required': ['page_url', 'stream_key', 'stream_url'],
+            'properties': {
+                'page_url': {'type': 'string', 'maxLength': 1024},
+                'stream_key': {'type': 'string', 'maxLength': 512},
+                'stream_url': {'type': 'string', 'maxLength': 1024},
+                'resolution': {'type': 'string'},
+            },
+        },
+    },
+    'PATCH /webinars/{webinarId}/livestream/status': {
+        'body': {
+            'type': 'object',
+            'properties': {
+                'action': {'type': 'string', 'enum': ['start', 'stop']},
+                'settings': {
+                    'type': 'object',
+                    'properties': {
+                        'active_speaker_name': {'type': 'boolean'},
+                        'display_name': {'type': 'string', 'maxLength': 50, 'minLength': 1},
+                    },
+                },
+            },
+        },
+    },
+    'GET /webinars/{webinarId}/tracking_sources': {},
+    'PUT /meetings/{meetingId}/status': {
+        'body': {'type': 'object', 'properties': {'action': {'type': 'string', 'enum': ['end', 'recover']}}},
+    },
+    'GET /meetings/{meetingId}/invitation': {},
+    'POST /meetings/{meetingId}/registrants': {
+        'query': {'occurrence_ids': {'type': 'string'}},
+        'body': {
+            'type': 'object',
+            'required': ['email', 'first_name'],
+            'properties': {
+                'first_name': {'type': 'string', 'maxLength': 64},
+                'last_name': {'type': 'string', 'maxLength': 64},
+                'email': {'type': 'string', 'maxLength': 128, 'format': 'email'},
+                'address': {'type': 'string'},
+                'city': {'type': 'string'},
+                'state': {'type': 'string'},
+                'zip': {'type': 'string'},
+                'country': {'type': 'string'},
+                'phone': {'type': 'string'},
+                'comments': {'type': 'string'},
+                'custom_questions': {
+                    'type': 'array',
+                    'items': {
+                        'type': 'object',
+                        'properties': {'title': {'type': 'string'}, 'value': {'type': 'string', 'maxLength': 128}},
+                    },
+                },
+                'industry': {'type': 'string'},
+                'job_title': {'type': 'string'},
+                'no_of_employees': {
+                    'type': 'string',
+                    'enum': [
+                        '',
+                        '1-20',
+                        '21-50',
+                        '51-100',
+                        '101-500',
+                        '500-1,000',
+                        '1,001-5,000',
+                        '5,001-10,000',
+                        'More than 10,000',
+                    ],
+                },
+                'org': {'type': 'string'},
+                'purchasing_time_frame': {
+                    'type': 'string',
+                    'enum': ['', 'Within a month', '1-3 months', '4-6 months', 'More than 6 months', 'No timeframe'],
+                },
+                'role_in_purchase_process': {
+                    'type': 'string',
+                    'enum': ['', 'Decision Maker', 'Evaluator/Recommender', 'Influencer', 'Not involved'],
+                },
+                'language': {
+                    'type': 'string',
+                    'enum': [
+                        'en-US',
+                        'de-DE',
+                        'es-ES',
+                        'fr-FR',
+                        'jp-JP',
+                        'pt-PT',
+                        'ru-RU',
+                        'zh-CN',
+                        'zh-TW',
+                        'ko-KO',
+                        'it-IT',
+                        'vi-VN',
+                        'pl-PL',
+                        'Tr-TR',
+                    ],
+                },
+                'auto_approve': {'type': 'boolean'},
+            },
+        },
+    },
+    'GET /meetings/{meetingId}/registrants': {
+        'query': {
+            'occurrence_id': {'type': 'string'},
+            'status': {'type': 'string', 'enum': ['pending', 'approved', 'denied']},
+            'page_size': {'type': 'integer', 'maximum': 300},
+            'page_number': {'type': 'integer'},
+            'next_page_token': {'type': 'string'},
+        },
+    },
+    'GET /past_meetings/{meetingId}/participants': {
+        'query': {'page_size': {'type': 'integer', 'maximum': 300}, 'next_page_token': {'type': 'string'}},
+    },
+    'GET /report/meetings/{meetingId}/participants': {
+        'query': {
+            'page_size': {'type': 'integer', 'maximum': 300},
+            'next_page_token': {'type': 'string'},
+            'include_fields': {'type': 'string', 'enum': ['registrant_id']},
         },
     },
 }
