@@ -80,7 +80,7 @@ def test_same_seed_same_files(handle: SandboxHandle, zoom: Zoom) -> None:
 def test_simulate_announces_the_recording(handle: SandboxHandle, zoom: Zoom) -> None:
     seen: list[tuple[str, dict[str, Any]]] = []
     subscribe(handle.sandbox, lambda event, payload: seen.append((event, payload)))
-    wid, summary = _simulated(zoom)
+    _wid, summary = _simulated(zoom)
     assert [event for event, _ in seen] == ["recording.completed"]
     assert seen[0][1]["object"]["uuid"] == summary["uuid"] and seen[0][1]["account_id"] == handle.account_id
 
