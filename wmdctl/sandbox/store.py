@@ -80,7 +80,7 @@ def dumps(value: Any) -> str:
 
 def iso(moment: datetime) -> str:
     """Zoom's wire format for instants: UTC, second precision, trailing Z."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z"  # 4-digit years, always
 
 
 def parse_iso(text: str) -> datetime:

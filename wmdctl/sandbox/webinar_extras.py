@@ -17,19 +17,12 @@ from wmdctl.sandbox.routing import Route, deep_merge
 from wmdctl.sandbox.store import dumps
 from wmdctl.sandbox.wire import ApiError, json_response, no_content, read_json
 
-# What GET answers before any PATCH: Zoom's survey defaults, an empty custom survey.
+# What GET answers before any PATCH: Zoom's survey defaults and no custom survey (the spec's custom
+# survey has 1 to 100 questions, so an empty one cannot exist).
 DEFAULT_SURVEY: dict[str, Any] = {
     "show_in_the_browser": True,
     "show_in_the_follow_up_email": False,
     "third_party_survey": "",
-    "custom_survey": {
-        "title": "",
-        "anonymous": False,
-        "numbered_questions": False,
-        "show_question_type": False,
-        "feedback": "",
-        "questions": [],
-    },
 }
 DEFAULT_LIVESTREAM = {"stream_url": "", "stream_key": "", "page_url": "", "resolution": "720p"}
 
