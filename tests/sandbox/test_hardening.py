@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import socket
 from urllib.parse import urlsplit
 
@@ -152,3 +153,26 @@ def test_slow_clients_do_not_get_a_thread_each(handle: SandboxHandle, zoom: Zoom
     finally:
         for sock in silent:
             sock.close()
+
+
+def test_a_request_http_server_refuses_is_answered_in_json(handle: SandboxHandle) -> None:
+    host, port = urlsplit(handle.base_url).hostname, urlsplit(handle.base_url).port
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(b"GET /v2/users/me HTTP/1.1\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert b" 431 " in head.split(b"\r\n")[0] and b"application/json" in head
+    assert json.loads(body)["code"] == 431
+
+
+def test_a_bug_in_a_handler_is_a_json_500_not_a_traceback(
+    handle: SandboxHandle, zoom: Zoom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a sandbox bug")
+
+    monkeypatch.setattr(handle.app, "_api", broken)
+    response = zoom.get("/users/me")
+    assert _is_zoom_error(response, 500)["message"] == "Internal Server Error"

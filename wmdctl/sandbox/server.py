@@ -11,6 +11,7 @@ connection would hold a worker of the bounded pool.
 
 from __future__ import annotations
 
+import json
 import random
 import secrets
 import signal
@@ -18,6 +19,7 @@ import socket
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from http import HTTPStatus
 from types import TracebackType
 from typing import Any
 
@@ -43,6 +45,18 @@ class _QuietHandler(WSGIRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a malformed request line, headers too long) as Zoom-shaped JSON, not HTML."""
+        body = json.dumps({"code": code, "message": message or HTTPStatus(code).phrase}).encode()
+        self.log_error("code %d, message %s", code, message)
+        self.send_response(code, message)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(body)
 
 
 class PooledServer(BaseWSGIServer):
