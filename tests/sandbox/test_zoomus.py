@@ -8,6 +8,7 @@ the refusal.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -38,7 +39,7 @@ def client(handle: SandboxHandle) -> Any:
 def ok(response: Any, status: int, method: str, template: str) -> Any:
     assert response.status_code == status, f"{method} {template}: {response.status_code} {response.text}"
     body = response.json() if response.content else None
-    if spec_available():
+    if spec_available() or os.environ.get("CI", "").lower() == "true":  # in CI the spec must be there
         validate_response(method, template, status, body)
     return body
 

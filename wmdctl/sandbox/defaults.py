@@ -111,6 +111,46 @@ MEETING_SETTINGS: dict[str, Any] = {
     "allow_host_control_participant_mute_state": False,
     "disable_participant_video": False,
     "email_in_attendee_report": False,
+    "alternative_host_manage_meeting_summary": False,
+    "alternative_host_manage_cloud_recording": False,
+    "auto_add_recording_to_video_management": {"enable": False},  # channels: 1 to 5 when enabled
+    "resources": [],
+    "who_will_receive_summary": 1,
+    "who_can_ask_questions": 1,
+    "summary_template_id": "",
+}
+
+
+# Registrant profile fields a registration left out answer as "" (SPEC registrant list/get schemas).
+REGISTRANT_PROFILE: dict[str, Any] = dict.fromkeys(
+    ("last_name", "address", "city", "state", "zip", "country", "phone", "comments", "industry", "org", "job_title",
+     "no_of_employees", "purchasing_time_frame", "role_in_purchase_process"),
+    "",
+)  # fmt: skip
+PANELIST_BRANDING: dict[str, Any] = dict.fromkeys(
+    ("virtual_background_id", "name_tag_id", "name_tag_name", "name_tag_pronouns", "name_tag_description"), ""
+)
+WEBINAR_TOP: dict[str, Any] = {
+    "encrypted_passcode": "",
+    "h323_passcode": "",
+    "tracking_fields": [],
+    "template_id": "",
+    "record_file_id": "",
+    "transition_to_live": False,
+    "simulive_delay_start": {"enable": False, "time": 0, "timeunit": "second"},
+}
+MEETING_TOP: dict[str, Any] = {
+    "status": "waiting",
+    "h323_password": "",
+    "pstn_password": "",
+    "encrypted_password": "",
+    "chat_join_url": "",
+    "creation_source": "open_api",
+    "tracking_fields": [],
+    "assistant_id": "",
+    "pmi": "",
+    "template_id": "",
+    "dynamic_host_key": "",
 }
 
 

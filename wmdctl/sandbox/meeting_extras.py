@@ -13,6 +13,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.defaults import REGISTRANT_PROFILE
 from wmdctl.sandbox.limits import HEAVY, LIGHT, MEDIUM, charge_registrant_add
 from wmdctl.sandbox.meetings import find_meeting
 from wmdctl.sandbox.routing import Route
@@ -52,7 +53,9 @@ def invitation(sb: Sandbox, request: Request, meeting_id: str) -> Response:
 
 
 def _registrant_row(row: dict[str, Any]) -> dict[str, Any]:
-    return {"id": row["id"], **json.loads(row["data"]), "status": row["status"], "create_time": row["create_time"]}
+    data = json.loads(row["data"])
+    return {"id": row["id"], **REGISTRANT_PROFILE, "custom_questions": [], **data, "status": row["status"],
+            "create_time": row["create_time"]}  # fmt: skip
 
 
 def add_registrant(sb: Sandbox, request: Request, meeting_id: str) -> Response:

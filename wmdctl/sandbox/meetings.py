@@ -8,7 +8,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import Sandbox
-from wmdctl.sandbox.defaults import MEETING_SETTINGS, complete
+from wmdctl.sandbox.defaults import MEETING_SETTINGS, MEETING_TOP, complete
 from wmdctl.sandbox.limits import LIGHT, MEDIUM, charge_create_update
 from wmdctl.sandbox.routing import Route, deep_merge, public
 from wmdctl.sandbox.store import dumps, iso
@@ -132,9 +132,7 @@ def list_meetings(sb: Sandbox, request: Request, user_id: str) -> Response:
 
 def meeting_view(meeting: dict[str, Any]) -> dict[str, Any]:
     """The GET/201 shape: complete (wmdctl.sandbox.defaults), without the sandbox's own keys."""
-    top = {"status": "waiting", "h323_password": "", "pstn_password": "", "encrypted_password": "",
-           "chat_join_url": "", "creation_source": "open_api", "tracking_fields": []}  # fmt: skip
-    return complete(public(meeting), top, {**DEFAULT_SETTINGS, **MEETING_SETTINGS})
+    return complete(public(meeting), MEETING_TOP, {**DEFAULT_SETTINGS, **MEETING_SETTINGS})
 
 
 def get_meeting(sb: Sandbox, request: Request, meeting_id: str) -> Response:

@@ -8,6 +8,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.defaults import PANELIST_BRANDING
 from wmdctl.sandbox.limits import LIGHT, MEDIUM
 from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.store import dumps, iso
@@ -40,7 +41,7 @@ POLL_QUESTION_TYPES = (
 def list_panelists(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     wid = sb.webinar(webinar_id)["id"]
     rows = sb.store.conn.execute("SELECT data FROM panelists WHERE webinar_id = ? ORDER BY seq", (wid,))
-    panelists = [json.loads(r[0]) for r in rows]
+    panelists = [{**PANELIST_BRANDING, **json.loads(r[0])} for r in rows]
     return json_response({"total_records": len(panelists), "panelists": panelists})
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import JOIN_BASE, Sandbox
-from wmdctl.sandbox.defaults import WEBINAR_SETTINGS, complete
+from wmdctl.sandbox.defaults import WEBINAR_SETTINGS, WEBINAR_TOP, complete
 from wmdctl.sandbox.instances import end_instance, next_start
 from wmdctl.sandbox.limits import LIGHT, MEDIUM, charge_create_update
 from wmdctl.sandbox.routing import Route, deep_merge, public
@@ -51,6 +51,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
         "answer_questions": "all",
         "attendees_can_comment": True,
         "attendees_can_upvote": True,
+        "allow_auto_reply": False,
+        "auto_reply_text": "",
     },
 }
 LIST_FIELDS = (
@@ -98,8 +100,7 @@ def validate_webinar_body(body: dict[str, Any], *, webinar_type: int) -> None:
 def view(sb: Sandbox, webinar: dict[str, Any]) -> dict[str, Any]:
     """The GET/201 shape, complete (wmdctl.sandbox.defaults); registration_url only while registration is on
     (notes §12 #2)."""
-    top = {"encrypted_passcode": "", "h323_passcode": "", "tracking_fields": [], "template_id": ""}
-    shown = complete(public(webinar), top, {**DEFAULT_SETTINGS, **WEBINAR_SETTINGS})
+    shown = complete(public(webinar), WEBINAR_TOP, {**DEFAULT_SETTINGS, **WEBINAR_SETTINGS})
     if sb.registration_enabled(webinar):
         shown["registration_url"] = webinar["_registration_url"]
     return shown

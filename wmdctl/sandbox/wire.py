@@ -137,6 +137,7 @@ def paginate(
     following = offset + size
     envelope = {
         "page_count": (total + size - 1) // size,
+        "page_number": 1 + offset // size,  # deprecated (notes §2), still in the answers
         "page_size": size,
         "total_records": total,
         "next_page_token": tokens.issue(scope, following, now) if following < total else "",
