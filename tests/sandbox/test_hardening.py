@@ -39,6 +39,8 @@ def test_a_body_over_the_cap_is_a_json_413(zoom: Zoom) -> None:
     huge = b'{"topic": "' + b"x" * (5 * 1024 * 1024) + b'"}'
     response = zoom.post("/users/me/webinars", data=huge, headers={"Content-Type": "application/json"})
     _is_zoom_error(response, 413)
+    chunked = zoom.post("/users/me/webinars", data=iter([huge]), headers={"Content-Type": "application/json"})
+    _is_zoom_error(chunked, 413)  # no Content-Length to refuse up front: stopped at the cap
 
 
 @pytest.mark.parametrize(
@@ -149,7 +151,8 @@ def test_slow_clients_do_not_get_a_thread_each(handle: SandboxHandle, zoom: Zoom
         import threading
 
         names = [t.name for t in threading.enumerate() if t.name.startswith(f"zoom-sandbox-{port}")]
-        assert len(names) <= 17  # 16 workers + the accept loop
+        assert len(names) <= 18  # 16 workers, the accept loop, the waiting room
+        assert zoom.get("/users/me").status_code == 200  # silent connections hold no worker
     finally:
         for sock in silent:
             sock.close()
@@ -176,3 +179,18 @@ def test_a_bug_in_a_handler_is_a_json_500_not_a_traceback(
     monkeypatch.setattr(handle.app, "_api", broken)
     response = zoom.get("/users/me")
     assert _is_zoom_error(response, 500)["message"] == "Internal Server Error"
+
+
+@pytest.mark.parametrize("sent", [b"", b"GET /v2/users/me HTTP/1.1\r\nX-Slow: "])
+def test_a_client_that_stops_sending_is_closed_at_the_deadline(
+    handle: SandboxHandle, monkeypatch: pytest.MonkeyPatch, sent: bytes
+) -> None:
+    """Silent (waiting room) or stuck mid-headers (worker): the server closes, the client doesn't have to."""
+    from wmdctl.sandbox import pool
+
+    monkeypatch.setattr(pool, "READ_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(pool.QuietHandler, "timeout", 0.3)
+    host, port = urlsplit(handle.base_url).hostname, urlsplit(handle.base_url).port
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(sent)
+        assert sock.recv(65536) == b""  # closed by the server, well before the client's own 10 s

@@ -40,15 +40,13 @@ from wmdctl.sandbox.limits import AccountLimiter
 from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.scopes import check_scope, required_scope
 from wmdctl.sandbox.validation import validate
-from wmdctl.sandbox.wire import ApiError, json_response
+from wmdctl.sandbox.wire import MAX_BODY_BYTES, ApiError, json_response
 
 API_ROUTES: list[Route] = [
     *webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *reports.ROUTES, *meetings.ROUTES, *users.ROUTES,
     *recordings.ROUTES, *webinar_extras.ROUTES, *meeting_extras.ROUTES,
 ]  # fmt: skip
 SERVER_ERRORS = ((500, "Internal Server Error"), (502, "Bad Gateway"), (503, "Service Unavailable"))
-# Zoom caps bodies well below this; the cap keeps four huge bodies at once from costing gigabytes.
-MAX_BODY_BYTES = 4 * 1024 * 1024
 log = logging.getLogger("wmdctl.sandbox")
 
 

@@ -2,91 +2,29 @@
 
 werkzeug's WSGI server keeps the sandbox to the standard library plus one dependency wmdctl
 already has, and exposes the raw request URI and the socket, which the double-encoding and the
-dropped-connection faults need. Two things make it safe to leave running: a bounded pool of
-workers (connections beyond what the pool and its queue hold are closed at once, never a thread
-each), and a read timeout on every socket, so a client that sends its headers or body slowly, or
-not at all, frees its worker. One request per connection (HTTP/1.0): an idle keep-alive
-connection would hold a worker of the bounded pool.
+dropped-connection faults need. wmdctl.sandbox.pool bounds it: a fixed pool of workers, a waiting
+room for silent connections, and read deadlines.
 """
 
 from __future__ import annotations
 
-import json
 import random
 import secrets
 import signal
-import socket
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from http import HTTPStatus
 from types import TracebackType
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler
+from werkzeug.serving import BaseWSGIServer
 
 from wmdctl.sandbox.app import SandboxApp
 from wmdctl.sandbox.core import Faults, Sandbox
 from wmdctl.sandbox.limits import AccountLimiter
 from wmdctl.sandbox.options import SANDBOX_CREDENTIALS, SandboxOptions
+from wmdctl.sandbox.pool import PooledServer
 from wmdctl.sandbox.store import SandboxClock, Store
 from wmdctl.sandbox.wire import IdFactory, PageTokens
-
-WORKERS = 16
-QUEUED_CONNECTIONS = 64  # accepted but waiting for a worker; more than this are closed straight away
-READ_TIMEOUT_SECONDS = 10.0  # per read of the request line, headers or body
-
-
-class _QuietHandler(WSGIRequestHandler):
-    """No access log: the CLI's stderr belongs to the user (errors are still logged)."""
-
-    protocol_version = "HTTP/1.0"
-    timeout = READ_TIMEOUT_SECONDS
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """http.server's own refusals (a malformed request line, headers too long) as Zoom-shaped JSON, not HTML."""
-        body = json.dumps({"code": code, "message": message or HTTPStatus(code).phrase}).encode()
-        self.log_error("code %d, message %s", code, message)
-        self.send_response(code, message)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
-            self.wfile.write(body)
-
-
-class PooledServer(BaseWSGIServer):
-    """werkzeug's server with a fixed pool of worker threads instead of a thread per connection."""
-
-    multithread = True
-
-    def __init__(self, host: str, port: int, app: SandboxApp, workers: int = WORKERS) -> None:
-        super().__init__(host, port, app, handler=_QuietHandler)
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"zoom-sandbox-{self.port}")
-        self._slots = threading.BoundedSemaphore(workers + QUEUED_CONNECTIONS)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        if not self._slots.acquire(blocking=False):
-            self.shutdown_request(request)  # overloaded: refuse the connection rather than grow
-            return
-        self._pool.submit(self._work, request, client_address)
-
-    def _work(self, request: socket.socket, client_address: Any) -> None:
-        try:
-            self.finish_request(request, client_address)
-        except Exception:
-            self.handle_error(request, client_address)
-        finally:
-            self.shutdown_request(request)
-            self._slots.release()
-
-    def server_close(self) -> None:
-        super().server_close()
-        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class SandboxHandle:

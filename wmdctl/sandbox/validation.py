@@ -16,7 +16,7 @@ from typing import Any
 from werkzeug.wrappers import Request
 
 from wmdctl.sandbox.spec_rules import RULES
-from wmdctl.sandbox.wire import BODY_KEY, ApiError, validation_failed
+from wmdctl.sandbox.wire import BODY_KEY, ApiError, body_bytes, validation_failed
 
 Problem = tuple[str, str]
 INVALID = "Invalid field."
@@ -124,7 +124,7 @@ def check_query(request: Request, rules: dict[str, dict[str, Any]]) -> list[Prob
 
 
 def parse_body(request: Request) -> Any:
-    raw = request.get_data(cache=True)
+    raw = body_bytes(request)
     if not raw.strip():
         return {}
     try:

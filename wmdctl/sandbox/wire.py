@@ -22,6 +22,8 @@ DEFAULT_PAGE_SIZE = 30
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 INT64_MAX = 2**63 - 1
 BODY_KEY = "wmdctl.sandbox.body"  # where validation leaves the checked, pruned JSON body
+# Zoom caps bodies well below this; the cap keeps four huge bodies at once from costing gigabytes.
+MAX_BODY_BYTES = 4 * 1024 * 1024
 
 
 class ApiError(Exception):
@@ -70,11 +72,19 @@ def no_content() -> Response:
     return Response(b"", status=204)
 
 
+def body_bytes(request: Request) -> bytes:
+    """The raw body; 413 when it reaches the cap (a chunked body has no Content-Length to refuse up front)."""
+    raw = request.get_data(cache=True)
+    if len(raw) >= MAX_BODY_BYTES:
+        raise ApiError(413, 413, "Request Entity Too Large")
+    return raw
+
+
 def read_json(request: Request) -> dict[str, Any]:
     """The JSON object body: the validated, pruned one when the operation has rules, else parsed here."""
     if BODY_KEY in request.environ:
         return dict(request.environ[BODY_KEY])
-    raw = request.get_data(cache=True)
+    raw = body_bytes(request)
     if not raw.strip():
         return {}
     try:
