@@ -25,16 +25,18 @@ def test_writes_are_atomic_and_leave_no_temporary_file(tmp_path: Path, monkeypat
     state = tmp_path / "state-here"
     save_meeting_id(state, "w", "e", "1")
     save_meeting_id(state, "w", "e", "2")
-    assert [p.name for p in state.iterdir()] == [STATE_FILE]
+    assert [p.name for p in state.iterdir() if not p.name.endswith(".lock")] == [STATE_FILE]
     assert json.loads((state / STATE_FILE).read_text()) == {"w": {"e": {"meeting_id": "2"}}}
 
     def crash(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("wmdctl.breakouts.state.json.dump", crash)
+    monkeypatch.setattr("wmdctl.state.files.json.dump", crash)
     with pytest.raises(OSError):
         save_meeting_id(state, "w", "e", "3")
-    assert [p.name for p in state.iterdir()] == [STATE_FILE]  # the half-written temporary file is gone
+    assert [p.name for p in state.iterdir() if not p.name.endswith(".lock")] == [
+        STATE_FILE
+    ]  # the half-written temporary file is gone
     assert load_meeting_id(state, "w", "e") == "2"  # and the previous record is intact
 
 

@@ -172,7 +172,7 @@ def test_sync_without_a_terminal_is_one_summary_line_and_one_attention_line(
     [summary] = result.stdout.splitlines()  # type: ignore[attr-defined]
     assert summary.startswith("added 1, approved 0, cancelled 0, denied 0") and "rejected 1" in summary
     stderr = result.stderr.splitlines()  # type: ignore[attr-defined]
-    attention = [line for line in stderr if line.startswith("warning:")]
+    attention = [line for line in stderr if " warning: " in line]  # after the cron timestamp and run id
     assert len(attention) == 1 and "l.csv:3" in attention[0]
     assert str(isolated_environment / "registrant-rejects.csv") in attention[0]
 

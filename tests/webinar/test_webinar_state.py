@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wmdctl.webinar import state
+from wmdctl.state import files as state
 from wmdctl.webinar.state import forget_webinar_id, load_webinar_id, save_webinar_id
 
 

@@ -12,15 +12,24 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from wmdctl.cli.columns import ColumnsOption, choose_columns
 from wmdctl.cli.context import AppContext, get_app
-from wmdctl.errors import PartialFailure, UsageError
+from wmdctl.errors import DailyLimitReached, Declined, PartialFailure, UsageError
 
 if TYPE_CHECKING:
     from wmdctl.zoom.client import ZoomClient
 
-app = typer.Typer(help="Sync, list, export, approve, deny and cancel the webinar's registrants.", no_args_is_help=True)
+app = typer.Typer(
+    help="Sync, list, export, approve, deny and cancel the webinar's registrants.\n\n"
+    "Example: `wmdctl registrants list --status pending`",
+    no_args_is_help=True,
+)
 
 LEDGER_FILE = "registrants.sqlite"
+# Approving, denying or cancelling more people than this asks first: Zoom e-mails every one of them.
+CONFIRM_OVER = 10
+NOTHING_DONE = {"approve": "nobody was approved", "deny": "nobody was denied", "cancel": "nothing was cancelled"}
+TABLE_COLUMNS = ("email", "first_name", "last_name", "status", "join_url")  # fits 80 columns; --columns for more
 REJECTS_FILE = "registrant-rejects.csv"
 
 
@@ -79,6 +88,9 @@ def sync(
         float, typer.Option("--lock-timeout", help="Seconds to wait for another running sync, then exit 0.")
     ] = 0.0,
     no_batch: Annotated[bool, typer.Option("--no-batch", help="Never use batch_registrants.")] = False,
+    approve_rules: Annotated[
+        bool, typer.Option("--approve-rules", help="Then approve pending people [registration.auto_approve] matches.")
+    ] = False,
     webinar: WebinarOption = None,
 ) -> None:
     """Make the webinar's registrants match one or more CSV/XLSX lists; safe to run from cron.
@@ -109,23 +121,31 @@ def sync(
     except SyncStopped as stopped:
         _show(app_ctx, stopped.result)
         raise
-    _show(app_ctx, result)
-    if result.exit_code:
-        raise typer.Exit(int(result.exit_code))
+    from wmdctl.cli.webhooks import approve_by_rules
+
+    rules = approve_by_rules(app_ctx, client, webinar_id, dry_run=dry_run) if approve_rules else None
+    _show(app_ctx, result, rules)
+    if result.exit_code or (rules is not None and not rules.ok):
+        raise typer.Exit(int(result.exit_code) or 1)
 
 
-def _show(app_ctx: AppContext, result: object) -> None:
+def _show(app_ctx: AppContext, result: object, rules: Any = None) -> None:
     from wmdctl.sync.render import render_result
     from wmdctl.sync.result import SyncResult
 
     assert isinstance(result, SyncResult)
     if app_ctx.output.json_mode:
-        app_ctx.output.data(result.to_dict())
+        app_ctx.output.data(result.to_dict() | ({"approve_rules": rules.to_dict()} if rules is not None else {}))
     else:
         render_result(app_ctx.output, result)
+        if rules is not None:
+            from wmdctl.cli.webhooks import show_rules_result
+
+            show_rules_result(app_ctx.output, rules)
 
 
-def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, excel: bool, webinar: str | None) -> None:
+def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, excel: bool, webinar: str | None,
+          columns_wanted: str | None = None) -> None:  # fmt: skip
     from wmdctl.sync.manage import fetch_registrants, flatten
 
     app_ctx = get_app(ctx)
@@ -140,7 +160,7 @@ def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, exc
     columns, rows = flatten(fetch_registrants(client, webinar_id, status.value))
     if fmt is Format.table:
         # A terminal is narrow: the files carry every column, the table the ones people look up.
-        shown = ("email", "first_name", "last_name", "status", "join_url")
+        shown = choose_columns(columns, TABLE_COLUMNS, columns_wanted)
         output.table(shown, [[r.get(c, "") for c in shown] for r in rows])
     else:
         _write(fmt, out, columns, rows, excel)
@@ -174,12 +194,16 @@ def list_(
     out: OutOption = None,
     excel: ExcelOption = False,
     webinar: WebinarOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """List registrants (all pages), with their personal join URLs.
 
-    Example: `wmdctl registrants list --status pending`
+    On a terminal: a table of email, names, status and join URL (`--columns all` for every field);
+    piped or redirected: CSV.
+
+    Example: `wmdctl registrants list --status pending --columns email,status,create_time`
     """
-    _list(ctx, status, fmt, out, excel, webinar)
+    _list(ctx, status, fmt, out, excel, webinar, columns)
 
 
 @app.command("export")
@@ -209,18 +233,33 @@ def _change(ctx: typer.Context, action: str, emails: list[str] | None, from_file
     wanted = list(emails or []) + (read_email_file(from_file) if from_file else [])
     if not wanted:
         raise UsageError(f"no emails to {action}", hint="give EMAIL arguments or --from FILE")
-    if action != "approve" and not dry_run:
-        question = f"{action.capitalize()} {len(wanted)} registrant(s)? Zoom will not let them register again."
-        if not app_ctx.output.confirm(question, yes=yes, action=f"{action} registrants"):
-            raise typer.Exit(1)
+    _confirm_change(app_ctx, action, len(wanted), yes=yes, dry_run=dry_run)
     client, webinar_id = _target(app_ctx, webinar)
     result = change_status(client, webinar_id, action, wanted, ledger_path=app_ctx.state_dir / LEDGER_FILE,
                            dry_run=dry_run)  # fmt: skip
     _show_change(app_ctx, result)
+    if result.daily_limit is not None:
+        raise DailyLimitReached(
+            f"{action}: {len(result.changed)} done; Zoom's daily limit stopped {len(result.failed)}"
+        ) from result.daily_limit
     if not result.ok:
         if dry_run:
             raise PartialFailure(f"would {action} {len(result.targets)}, {len(wanted) - len(result.targets)} not")
         raise PartialFailure(f"{action}: {len(result.changed)} done, {len(wanted) - len(result.changed)} not")
+
+
+def _confirm_change(app_ctx: AppContext, action: str, count: int, *, yes: bool, dry_run: bool) -> None:
+    """Deny and cancel always ask (Zoom never lets the person register again); approve asks over CONFIRM_OVER."""
+    if dry_run or (action == "approve" and count <= CONFIRM_OVER):
+        return
+    if action == "approve":
+        question = f"Approve {count} registrant(s)? Zoom e-mails each of them their join link."
+    else:
+        question = (
+            f"{action.capitalize()} {count} registrant(s)? Zoom e-mails them, and will not let them register again."
+        )
+    if not app_ctx.output.confirm(question, yes=yes, action=f"{action} {count} registrants"):
+        raise Declined(NOTHING_DONE[action])
 
 
 def _show_change(app_ctx: AppContext, result: Any) -> None:
@@ -253,7 +292,7 @@ def approve_(
     ctx: typer.Context, emails: EmailsArgument = None, from_file: FromOption = None, yes: YesOption = False,
     dry_run: DryRunOption = False, webinar: WebinarOption = None,
 ) -> None:  # fmt: skip
-    """Approve pending registrants (Zoom then e-mails them their join link).
+    """Approve pending registrants (Zoom then e-mails them their join link); asks first for more than 10.
 
     Example: `wmdctl registrants approve ana@example.org --from approved.csv`
     """

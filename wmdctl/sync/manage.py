@@ -76,6 +76,7 @@ class StatusChange:
     invalid: list[str] = field(default_factory=list)
     wrong_status: dict[str, str] = field(default_factory=dict)  # email -> why the action was not sent for them
     failed: dict[str, str] = field(default_factory=dict)
+    daily_limit: ZoomRateLimitError | None = None  # a daily limit stopped some of them: exit 5, resume then
 
     @property
     def ok(self) -> bool:
@@ -145,15 +146,37 @@ def change_status(
     result, targets = find_targets(client, webinar_id, action, emails, dry_run=dry_run)
     if dry_run:
         return result
-    ledger = Ledger(ledger_path, webinar_id, f"{action}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}") if ledger_path else None
+    return send_status(client, webinar_id, action, targets, ledger_path=ledger_path, result=result)
+
+
+def send_status(
+    client: RegistrantClient,
+    webinar_id: str,
+    action: str,
+    targets: Sequence[dict[str, str]],
+    *,
+    ledger_path: Path | None,
+    result: StatusChange | None = None,
+    run_id: str | None = None,
+) -> StatusChange:
+    """PUT the status of registrants whose ids are known (``{"id", "email"}``), 30 per call; record each batch.
+
+    Shared by `registrants approve|deny|cancel` (after looking the ids up) and the webhook receiver's
+    auto-approval (which has them from the event), so both spend the same rate budget the same way.
+    """
+    result = result or StatusChange(action, targets=[t["email"] for t in targets])
+    run_id = run_id or f"{action}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+    ledger = Ledger(ledger_path, webinar_id, run_id) if ledger_path else None
     try:
         for start in range(0, len(targets), BATCH_SIZE):
-            batch = targets[start : start + BATCH_SIZE]
+            batch = list(targets[start : start + BATCH_SIZE])
             try:
                 client.update_registrant_status(webinar_id, action, batch)
             except ZoomError as exc:
                 if isinstance(exc, ZoomRateLimitError) and exc.daily and exc.scope != "registrant":
                     raise  # the account or host budget is spent: nothing else will work today
+                if isinstance(exc, ZoomRateLimitError) and exc.daily:
+                    result.daily_limit = exc
                 result.failed.update((t["email"], str(exc)) for t in batch)
                 continue
             result.changed.extend(t["email"] for t in batch)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +23,7 @@ from urllib.parse import urlsplit
 import requests
 from filelock import FileLock
 
+from wmdctl.state.files import ensure_private_dir, write_json_atomic
 from wmdctl.zoom.errormap import CREDENTIALS_HINT, error_from_response, network_error, parse_body
 from wmdctl.zoom.errors import ZoomAuthError, ZoomError
 from wmdctl.zoom.redaction import Redactor
@@ -72,27 +71,17 @@ class TokenCacheFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, thread_local=False)
+        self.lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, thread_local=False, mode=0o600)
 
     def read(self, key: str) -> Token | None:
         return Token.from_dict(self._entries().get(key))
 
     def write(self, key: str, token: Token, now: float) -> None:
-        """Atomic replace (temp file + os.replace) so a reader never sees half a file."""
+        """Atomic and 0600: a reader never sees half a file, and nobody else reads the token."""
         entries = {k: v for k, v in self._entries().items() if (Token.from_dict(v) or Token("", 0)).expires_at > now}
         entries[key] = token.to_dict()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".token-", suffix=".tmp")  # mkstemp creates it 0600
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"tokens": entries}, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        ensure_private_dir(self.path.parent)
+        write_json_atomic(self.path, {"tokens": entries}, private=True)
 
     def _entries(self) -> dict[str, Any]:
         try:
