@@ -136,7 +136,7 @@ def start_sandbox(options: SandboxOptions | None = None) -> SandboxHandle:
         sb,
         limiter,
         fault_seed=f"faults:{options.seed}" if options.seed is not None else None,
-        admin_token=secrets.token_urlsafe(24),
+        admin_token=options.admin_token or secrets.token_urlsafe(24),
     )
     server = PooledServer(options.host, options.port, app)
     handle = SandboxHandle(server, app, store)
