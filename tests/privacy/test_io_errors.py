@@ -94,9 +94,9 @@ def test_a_full_disk_under_the_ledger_keeps_it_consistent(
     result = invoke("--sandbox", "registrants", "sync", str(source), "--no-batch")
     assert result.exit_code == ExitCode.IO_ERROR
     [line] = _error_lines(result.stderr)
-    assert "database or disk is full" in line and "done before it stopped: added 10" in line
+    assert "database or disk is full" in line and "done before it stopped: read 40, added 10," in line
     assert "registrants.sqlite" in line and "Traceback" not in result.stderr
-    with sqlite3.connect(applied / "registrants.sqlite") as ledger:
+    with sqlite3.connect(applied / "events" / "wmd-2021" / "registrants.sqlite") as ledger:
         assert ledger.execute("SELECT outcome FROM runs").fetchall() == [("failed",)]
 
     monkeypatch.setattr(Ledger, "record_added", real_record)

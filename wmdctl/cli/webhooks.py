@@ -37,9 +37,9 @@ def db_path_for(app_ctx: AppContext) -> Path:
 
 def ledger_path_for(app_ctx: AppContext) -> Path:
     """The registrant ledger `wmdctl registrants` keeps, so its list and the next sync know who registered."""
-    from wmdctl.cli.registrants import LEDGER_FILE
+    from wmdctl.cli.registrants import event_ledger
 
-    return app_ctx.state_dir / LEDGER_FILE
+    return event_ledger(app_ctx)
 
 
 @app.command("serve")

@@ -13,7 +13,7 @@ from wmdctl.sync.engine import REGISTRANT_STATUSES
 from wmdctl.sync.ledger import Ledger
 from wmdctl.sync.mapping import map_columns
 from wmdctl.sync.normalise import RowRejected, normalise_email
-from wmdctl.sync.sources import read_source
+from wmdctl.sync.sources import SourceUnreadable, read_source
 from wmdctl.zoom.errors import ZoomError, ZoomRateLimitError
 
 BASE_COLUMNS = (
@@ -46,11 +46,16 @@ def flatten(people: Sequence[dict[str, Any]]) -> tuple[list[str], list[dict[str,
 
 def read_email_file(path: Path) -> list[str]:
     """Emails from a CSV/XLSX list (its email column) or a text file with one email per line."""
-    table = read_source(path)
-    mapping = map_columns(table.headers)
-    column = mapping.header_for("email")
-    if column is not None:
-        return [r.values.get(column, "") for r in table.records]
+    try:
+        tables = read_source(path).tables
+    except SourceUnreadable:
+        tables = []  # a plain list of emails has no header row: read it as lines below
+    for table in tables:
+        column = map_columns(table.headers).header_for("email")
+        if column is not None:
+            return [r.values.get(column, "") for r in table.records]
+    if not path.is_file():
+        raise SourceUnreadable(f"{path} does not exist", hint="check the --from path")
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
