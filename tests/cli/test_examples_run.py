@@ -96,8 +96,13 @@ _cli = Cli(VirtualTime())
 
 
 def _run(args: list[str], state: Path, *, stdin: str | None = None) -> CliResult:
-    """Every example runs on the in-process sandbox of the world's state dir."""
-    return _cli("--sandbox", *args, env={"WMD_STATE_DIR": str(state)}, input=stdin, catch_exceptions=True)
+    """Every example runs on the in-process sandbox of the world's state dir.
+
+    The world is built in a module-scoped fixture, before the autouse isolation: the account's folder
+    (token, rate budget) must not land in the real state home.
+    """
+    env = {"WMD_STATE_DIR": str(state), "XDG_STATE_HOME": str(state.parent / "state-home")}
+    return _cli("--sandbox", *args, env=env, input=stdin, catch_exceptions=True)
 
 
 @pytest.fixture(scope="module")

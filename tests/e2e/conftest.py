@@ -36,6 +36,7 @@ def sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, virtual_time: Virtu
     handle = start_sandbox(SandboxOptions(seed=7, clock=virtual_time.utc_now))
     for name, value in handle.settings().items():
         monkeypatch.setenv(name, value)
+    monkeypatch.setenv("ZOOM_SANDBOX_ADMIN_URL", handle.admin_url)  # as `sandbox serve` prints it, for `simulate`
     try:
         yield Sandbox(handle)
     finally:

@@ -72,7 +72,7 @@ def test_a_planted_symlink_at_the_sandbox_database_is_refused(
 @pytest.mark.e2e
 def test_a_planted_symlink_at_the_token_cache_is_replaced_not_followed(applied: Path, tmp_path: Path, cli: Cli) -> None:
     victim = _victim(tmp_path)
-    token = applied / "token.json"
+    [token] = (tmp_path / "state-home").rglob("token.json")  # the account's cache, under the isolated state home
     token.unlink()
     token.symlink_to(victim)
     cli("--sandbox", "webinar", "show")
