@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -29,18 +29,23 @@ from wmdctl.cli.main import app as root_app
 class VirtualTime:
     """Real time plus an offset that only sleeping moves; every sleep is recorded.
 
-    Time still flows underneath, so code that polls the clock never spins forever. A sleep moves
-    the clock to its deadline and never back, so threads sleeping side by side take, together,
-    as long as the longest of them, as they would in real time.
+    Time still flows underneath, so code that polls the clock never spins forever. A sleep returns at
+    once and moves the clock forward by its length, so sleeps in several threads add up: the clock
+    runs ahead of real time, which spaces requests more than the client asked for, never less.
+
+    ``frozen=True`` stops the flow underneath: only sleeps move the clock, so what a sandbox counts
+    in one of its seconds depends on the requests sent, never on the machine's speed.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, frozen: bool = False) -> None:
+        start = time.time()
+        self._base: Callable[[], float] = (lambda: start) if frozen else time.time
         self._offset = 0.0
         self._lock = threading.Lock()
         self.sleeps: list[float] = []
 
     def time(self) -> float:
-        return time.time() + self._offset
+        return self._base() + self._offset
 
     def utc_now(self) -> datetime:
         return datetime.fromtimestamp(self.time(), UTC)
@@ -48,8 +53,7 @@ class VirtualTime:
     def sleep(self, seconds: float) -> None:
         with self._lock:
             self.sleeps.append(seconds)
-            deadline = self.time() + max(0.0, seconds)
-            self._offset = max(self._offset, deadline - time.time())
+            self._offset += max(0.0, seconds)
 
     @property
     def slept(self) -> float:
