@@ -18,11 +18,14 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from wmdctl.zoom.auth import Credentials, TokenProvider
+from wmdctl.zoom.endpoints.livestream import LivestreamEndpoints
 from wmdctl.zoom.endpoints.meetings import MeetingEndpoints
 from wmdctl.zoom.endpoints.panelists import PanelistEndpoints
 from wmdctl.zoom.endpoints.polls import PollEndpoints
+from wmdctl.zoom.endpoints.recordings import RecordingEndpoints
 from wmdctl.zoom.endpoints.registrants import RegistrantEndpoints
 from wmdctl.zoom.endpoints.reports import ReportEndpoints
+from wmdctl.zoom.endpoints.survey import SurveyEndpoints
 from wmdctl.zoom.endpoints.webinars import WebinarEndpoints
 from wmdctl.zoom.ratelimit import RateLimiter
 from wmdctl.zoom.redaction import Redactor
@@ -51,7 +54,15 @@ class ClientConfig:
 
 
 class ZoomClient(
-    WebinarEndpoints, PanelistEndpoints, RegistrantEndpoints, PollEndpoints, MeetingEndpoints, ReportEndpoints
+    WebinarEndpoints,
+    PanelistEndpoints,
+    RegistrantEndpoints,
+    PollEndpoints,
+    MeetingEndpoints,
+    ReportEndpoints,
+    RecordingEndpoints,
+    SurveyEndpoints,
+    LivestreamEndpoints,
 ):
     def __init__(
         self,
