@@ -79,9 +79,10 @@ def follow_up_list(report: AttendanceReport, audience: Audience, share_url: str)
         for row in chosen
     ]
     warnings = []
-    no_email = [r["name"] or "(no name)" for r in rows if not r["email"]]
+    no_email = [str(r["name"] or "(no name)") for r in rows if not r["email"]]
     if no_email:
-        warnings.append(f"{len(no_email)} of them have no e-mail address in Zoom (kept in the list): {', '.join(no_email)}")
+        shown = ", ".join(no_email)
+        warnings.append(f"{len(no_email)} of them have no e-mail address in Zoom (kept in the list): {shown}")
     if not share_url:
         warnings.append("no cloud recording share link was found: the recording_url column is empty")
     return FollowUpList(audience, rows, share_url, warnings)
