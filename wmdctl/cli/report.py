@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from wmdctl.cli.context import AppContext, get_app
+from wmdctl.cli.report_after import register as register_after_event
 
 if TYPE_CHECKING:
     from wmdctl.reports.writers import ReportFormat
@@ -172,3 +173,6 @@ def _emit(
         output.table([c.replace("_", " ") for c in columns], [[r.get(c) for c in columns] for r in rows], title=title)
     else:
         write_records(chosen, sys.stdout, columns, rows, title)
+
+
+register_after_event(app)
