@@ -114,6 +114,9 @@ def archive(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Option("--dir", help="Where the dated archive folders go.")] = Path("wmd-archive"),
     instance: InstanceOption = None,
+    no_recordings: Annotated[
+        bool, typer.Option("--no-recordings", help="Leave out the cloud recordings (video, transcript, chat).")
+    ] = False,
 ) -> None:
     """Keep everything Zoom has on the webinar, raw and as built reports, with a SHA-256 manifest.
 
@@ -125,7 +128,9 @@ def archive(
     from wmdctl.reports.fetch import SOURCE_LABELS
 
     app_ = get_app(ctx)
-    result = archive_webinar(app_.client(), app_.webinar_id(), directory, event=app_.event(), instance=instance)
+    result = archive_webinar(
+        app_.client(), app_.webinar_id(), directory, event=app_.event(), instance=instance, recordings=not no_recordings
+    )
     for problem in result.problems:
         app_.output.warn(problem)
     if result.created:

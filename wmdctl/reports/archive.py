@@ -24,16 +24,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from wmdctl.errors import PartialFailure, UsageError
 from wmdctl.reports import fetch, lookup
+from wmdctl.reports.archive_recordings import archive_recordings
 from wmdctl.reports.archive_reports import RawArchive, write_built_reports
 from wmdctl.reports.attendance import AttendanceBuilder
 from wmdctl.reports.fetch import DataNotReady, NotEnded, PageClient
+from wmdctl.reports.recordings import RecordingClient
 from wmdctl.reports.service import EventLike
 
 MANIFEST = "manifest.json"
+
+
+SKIPPED_RECORDINGS = {"included": False, "reason": "left out with --no-recordings"}
+
+
+class ArchiveClient(PageClient, RecordingClient, Protocol):
+    """What the archive reads: the report pages and the cloud recordings."""
 
 
 @dataclass
@@ -79,17 +88,19 @@ def folder_name(webinar_id: str, instance: dict[str, Any]) -> str:
 
 
 def archive_webinar(
-    client: PageClient,
+    client: ArchiveClient,
     webinar_id: str,
     base_dir: Path,
     *,
     event: EventLike,
     instance: str | None = None,
     now: datetime | None = None,
+    recordings: bool = True,
 ) -> ArchiveResult:
     """Archive the latest ended instance (or ``instance``) into ``base_dir``; verify instead if already there.
 
-    ``event`` supplies the panels, time zone and polls for the built reports.
+    ``event`` supplies the panels, time zone and polls for the built reports; ``recordings`` False leaves
+    out the cloud recordings (video, audio, transcript, chat).
     """
     chosen = _resolve_instance(client, webinar_id, instance)
     folder = base_dir / folder_name(webinar_id, chosen)
@@ -104,7 +115,7 @@ def archive_webinar(
         return ArchiveResult(folder, listed, created=False)
     if folder.exists():
         raise UsageError(f"{folder} exists but has no {MANIFEST}", hint="move it away, then archive again")
-    return _write_new(client, webinar_id, chosen, folder, event, now or datetime.now(UTC))
+    return _write_new(client, webinar_id, chosen, folder, event, now or datetime.now(UTC), recordings)
 
 
 def _resolve_instance(client: PageClient, webinar_id: str, instance: str | None) -> dict[str, Any]:
@@ -118,7 +129,13 @@ def _resolve_instance(client: PageClient, webinar_id: str, instance: str | None)
 
 
 def _write_new(
-    client: PageClient, webinar_id: str, instance: dict[str, Any], folder: Path, event: EventLike, now: datetime
+    client: ArchiveClient,
+    webinar_id: str,
+    instance: dict[str, Any],
+    folder: Path,
+    event: EventLike,
+    now: datetime,
+    recordings: bool = True,
 ) -> ArchiveResult:
     target = str(instance["uuid"])
     raw = _collect(client, webinar_id, target)
@@ -131,6 +148,11 @@ def _write_new(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_built_reports(staging, raw, event)
+    recorded, recording_warnings = (
+        archive_recordings(client, instance, staging)
+        if recordings
+        else ({"included": False, "reason": "--no-recordings"}, [])
+    )
     digests = {p.relative_to(staging).as_posix(): sha256_of(p) for p in sorted(staging.rglob("*")) if p.is_file()}
     manifest = {
         "webinar_id": webinar_id,
@@ -139,13 +161,15 @@ def _write_new(
         "source": raw.source,
         "archived_at_utc": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "withheld": sorted(lookup.HOST_ONLY_KEYS),  # never written: they start the webinar as the host
-        "warnings": raw.warnings,
+        "warnings": raw.warnings + recording_warnings,
+        "recordings": recorded,
         "files": digests,
     }
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     _owner_only(staging)
     os.replace(staging, folder)
-    return ArchiveResult(folder, sorted(digests), created=True, source=raw.source, problems=list(raw.warnings))
+    problems = raw.warnings + recording_warnings
+    return ArchiveResult(folder, sorted(digests), created=True, source=raw.source, problems=problems)
 
 
 def _collect(client: PageClient, webinar_id: str, target: str) -> RawArchive:

@@ -130,10 +130,14 @@ def list_recordings(client: RecordingClient, webinar_id: str, *, download_token:
     targets = [(str(i.get("uuid") or ""), str(i.get("start_time") or "")) for i in instances if i.get("uuid")]
     if not targets:
         targets = [(webinar_id, "")]  # Zoom answers for the latest instance
-    return RecordingListing(webinar_id, [_instance(client, uuid, start, download_token) for uuid, start in targets])
+    listed = [instance_recordings(client, uuid, start, download_token=download_token) for uuid, start in targets]
+    return RecordingListing(webinar_id, listed)
 
 
-def _instance(client: RecordingClient, target: str, start: str, download_token: bool) -> InstanceRecordings:
+def instance_recordings(
+    client: RecordingClient, target: str, start: str = "", *, download_token: bool = False
+) -> InstanceRecordings:
+    """One instance's recordings (by UUID); ``missing`` says why there are none."""
     try:
         payload = client.get_recordings(target, download_token=download_token)
     except ZoomNotFoundError as error:
