@@ -83,3 +83,15 @@ def test_a_livestream_needs_an_rtmp_url() -> None:
     with pytest.raises(EventFileError) as error:
         make_event(lambda data: data.update(livestream={**LIVE, "stream_url": "https://example.org"}))
     assert "livestream.stream_url" in {p.where for p in error.value.problems}
+
+
+def test_the_embedded_events_commented_survey_and_livestream_work_when_uncommented() -> None:
+    import re
+
+    from wmdctl.event.load import default_event_text, parse_event
+
+    text = re.sub(r"^# (\[(?:survey|livestream)\]|[a-z_]+ = .*)$", r"\1", default_event_text(), flags=re.MULTILINE)
+    event = parse_event(text, "uncommented.toml")
+    assert event.survey is not None and event.survey.title == "World Metropolitan Day 2021: your feedback"
+    assert event.livestream is not None and event.livestream.stream_url.startswith("rtmp://")
+    assert event.settings.emails.reminder == ("1d", "1h")
