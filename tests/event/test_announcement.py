@@ -6,6 +6,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 from shared_files import shared_file
 from typer.testing import CliRunner
 
@@ -95,6 +96,7 @@ def test_the_polls_list_the_verbatim_questions_and_stay_apart() -> None:
         assert priority["answers"] == list(panel.questions)  # Zoom's spec sets no length cap on poll answers
 
 
+@pytest.mark.e2e
 def test_demo_run_sheet_and_inits_copy_show_the_announced_questions(tmp_path: Path) -> None:
     """What a user sees: the demo's breakout run sheet and the event file `init` writes."""
     expected = announced_panels(announcement_text())
