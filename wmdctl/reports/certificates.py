@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import logging
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -93,17 +94,39 @@ def write_certificates(
     folder.mkdir(parents=True, exist_ok=True)
     result = CertificatesResult(folder)
     attendees = [r for r in report.rows if r.role == "attendee" and r.attended]
-    for index, row in enumerate(attendees, start=1):
-        if row.total_minutes < min_minutes:
-            result.below.append((row.name or row.email, row.total_minutes))
-            continue
-        path = folder / file_name(index, row)
-        pdf, missing = certificate_pdf(row, event, report)
-        if missing:
-            result.problems.append(f"{row.name}: no bundled font has {missing}; those characters may not show")
-        write_bytes_atomic(path, pdf, private=False)
-        result.written.append(path)
+    earned = [(n, r) for n, r in enumerate(attendees, start=1) if r.total_minutes >= min_minutes]
+    result.below = [(r.name or r.email, r.total_minutes) for r in attendees if r.total_minutes < min_minutes]
+    with tempfile.TemporaryDirectory(prefix="wmdctl-fonts-") as scratch:
+        fonts = run_fonts([r.name for _, r in earned] + [event.topic, event.theme, *event.organisers], Path(scratch))
+        for index, row in earned:
+            pdf, missing = certificate_pdf(row, event, report, fonts)
+            if missing:
+                result.problems.append(f"{row.name}: no bundled font has {missing}; those characters may not show")
+            path = folder / file_name(index, row)
+            write_bytes_atomic(path, pdf, private=False)
+            result.written.append(path)
     return result
+
+
+def run_fonts(texts: list[str], scratch: Path) -> dict[str, Path]:
+    """The font files for one run. The CJK face (16 MB, half a second to parse per PDF) is cut down once to
+    the characters the names at hand use, so each certificate loads a few kilobytes instead."""
+    fonts = {face: font_path(face) for face in FONT_MODULES}
+    cjk_text = "".join(t for t in texts if "cjk" in faces_for(t))
+    if cjk_text:
+        from fontTools import subset  # type: ignore[import-untyped]  # fpdf2 depends on it
+
+        options = subset.Options()
+        options.layout_features = ["*"]  # keep every substitution the shaper may need
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        font = subset.load_font(str(fonts["cjk"]), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=cjk_text)
+        subsetter.subset(font)
+        fonts["cjk"] = scratch / "cjk-subset.otf"
+        subset.save_font(font, str(fonts["cjk"]), options)
+    return fonts
 
 
 def file_name(index: int, row: PersonRow) -> str:
@@ -114,18 +137,21 @@ def file_name(index: int, row: PersonRow) -> str:
     return f"{index:03d}-{slug}-{tag}.pdf"
 
 
-def certificate_pdf(row: PersonRow, event: Event, report: AttendanceReport) -> tuple[bytes, str]:
+def certificate_pdf(
+    row: PersonRow, event: Event, report: AttendanceReport, fonts: dict[str, Path] | None = None
+) -> tuple[bytes, str]:
     """The PDF's bytes, and the characters no font had ("" when all rendered)."""
     from fpdf import FPDF
 
+    fonts = fonts or {face: font_path(face) for face in FONT_MODULES}
     pdf = FPDF(orientation="L", format="A4")
     pdf.set_title(f"Certificate of attendance: {event.topic}")
     pdf.set_author(", ".join(event.organisers))
-    pdf.add_font("sans", fname=str(font_path("sans")))
+    pdf.add_font("sans", fname=str(fonts["sans"]))
     text = "".join((row.name, event.topic, *event.organisers))
     fallbacks = faces_for(text)
     for face in fallbacks:
-        pdf.add_font(face, fname=str(font_path(face)))
+        pdf.add_font(face, fname=str(fonts[face]))
     pdf.set_fallback_fonts(fallbacks)
     pdf.set_text_shaping(True)  # Arabic joins and Devanagari conjuncts need shaping, not char-by-char
     pdf.set_auto_page_break(False)
