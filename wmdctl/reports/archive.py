@@ -28,8 +28,8 @@ from typing import Any, Protocol
 
 from wmdctl.errors import PartialFailure, UsageError
 from wmdctl.reports import fetch, lookup
+from wmdctl.reports.archive_contents import RawArchive, write_built_reports
 from wmdctl.reports.archive_recordings import archive_recordings
-from wmdctl.reports.archive_reports import RawArchive, write_built_reports
 from wmdctl.reports.attendance import AttendanceBuilder
 from wmdctl.reports.fetch import DataNotReady, NotEnded, PageClient
 from wmdctl.reports.recordings import RecordingClient
