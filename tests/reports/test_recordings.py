@@ -260,3 +260,14 @@ def test_the_manifest_is_owner_only(client: ZoomClient, rsps: responses.Requests
     download_recordings(client, list_recordings(client, WEBINAR, download_token=True), tmp_path / "rec")
     assert stat.S_IMODE((tmp_path / "rec" / MANIFEST).stat().st_mode) == 0o600
     assert TOKEN not in (tmp_path / "rec" / MANIFEST).read_text()
+
+
+def test_without_a_share_link_the_videos_play_link_is_the_one_to_send() -> None:
+    from wmdctl.reports.recordings import parse_recordings
+
+    payload = recording_payload(UUID_A, "2021-10-07T13:00:00Z")
+    del payload["share_url"]
+    payload["recording_files"][1]["play_url"] = "https://zoom.test/rec/play/chat1"
+    payload["recording_files"][0]["play_url"] = "https://zoom.test/rec/play/vid1"
+    assert parse_recordings(payload).viewing_url == "https://zoom.test/rec/play/vid1"
+    assert parse_recordings(recording_payload(UUID_A, "")).viewing_url.startswith("https://zoom.test/rec/share/")

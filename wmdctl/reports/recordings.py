@@ -46,6 +46,7 @@ class RecordingFile:
     recording_start: str
     status: str
     relative_path: str  # where it goes under the download folder: one sub-folder per instance
+    play_url: str = ""
 
     @property
     def kind(self) -> str:
@@ -88,6 +89,12 @@ class InstanceRecordings:
     def total_size(self) -> int:
         return sum(f.size for f in self.files)
 
+    @property
+    def viewing_url(self) -> str:
+        """Where people watch it: Zoom's share link, else the video's play link (the audio's, lacking a video)."""
+        plays = [f.play_url for f in sorted(self.files, key=lambda f: f.kind != "video") if f.play_url]
+        return self.share_url or (plays[0] if plays else "")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "instance_uuid": self.uuid,
@@ -114,8 +121,8 @@ class RecordingListing:
     @property
     def share_url(self) -> str:
         """The latest instance's share link (the one follow-up e-mails carry)."""
-        with_link = [i for i in self.instances if i.share_url]
-        return max(with_link, key=lambda i: i.start_time).share_url if with_link else ""
+        with_link = [i for i in self.instances if i.viewing_url]
+        return max(with_link, key=lambda i: i.start_time).viewing_url if with_link else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"webinar_id": self.webinar_id, "instances": [i.to_dict() for i in self.instances]}
@@ -189,6 +196,7 @@ def _file(item: dict[str, Any], uuid: str, folder: str) -> RecordingFile:
         recording_start=str(item.get("recording_start") or ""),
         status=str(item.get("status") or ""),
         relative_path=f"{folder}/{name}.{_UNSAFE.sub('', extension) or 'bin'}",
+        play_url=str(item.get("play_url") or ""),
     )
 
 
