@@ -136,10 +136,13 @@ def _registrations(data: PageInputs) -> str:
         return f"{heading}<p>{statuses or 'No registrations.'}</p></section>"
     points = [(at, index) for index, at in enumerate(times, start=1)]
     zone = ZoneInfo(data.event.timezone)
+    span = (times[0], max(times[-1], times[0] + 3600))
+    # Days on the axis for a campaign of weeks; hours too when everyone registered within two days.
+    shown = "%d %b" if span[1] - span[0] > 2 * 86400 else "%d %b %H:%M"
     chart = svg.time_series(
         [(times[0], 0), *points],
-        span=(times[0], max(times[-1], times[0] + 86400)),
-        clock=lambda at: datetime.fromtimestamp(at, tz=zone).strftime("%d %b"),
+        span=span,
+        clock=lambda at: datetime.fromtimestamp(at, tz=zone).strftime(shown),
         title="Registrations over time (cumulative)",
         y_label="registrations",
     )
