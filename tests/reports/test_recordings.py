@@ -271,3 +271,19 @@ def test_without_a_share_link_the_videos_play_link_is_the_one_to_send() -> None:
     payload["recording_files"][0]["play_url"] = "https://zoom.test/rec/play/vid1"
     assert parse_recordings(payload).viewing_url == "https://zoom.test/rec/play/vid1"
     assert parse_recordings(recording_payload(UUID_A, "")).viewing_url.startswith("https://zoom.test/rec/share/")
+
+
+def test_a_server_that_ignores_range_gets_the_file_again_from_the_start(
+    client: ZoomClient, rsps: responses.RequestsMock, tmp_path: Path
+) -> None:
+    serve_listing(rsps)
+    listing = list_recordings(client, WEBINAR, download_token=True)
+    relative = listing.instances[0].files[0].relative_path
+    part = tmp_path / "rec" / f"{relative}.part"
+    part.parent.mkdir(parents=True)
+    part.write_bytes(b"stale bytes from some other file")
+    rsps.get(f"{FILES}/vid1", body=VIDEO)  # 200 with the whole file, whatever the Range said
+    rsps.get(f"{FILES}/chat1", body=CHAT)
+    result = download_recordings(client, listing, tmp_path / "rec")
+    assert not result.failed
+    assert (tmp_path / "rec" / relative).read_bytes() == VIDEO

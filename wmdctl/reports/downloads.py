@@ -187,7 +187,21 @@ def fetch_file(
         raise DownloadError(f"received {size} of {recording.size} bytes; a rerun resumes from there")
     digest = sha256_file(part)
     os.replace(part, target)
+    _fsync_dir(target.parent)  # the rename itself survives a crash, like every write through state/files.py
     return digest, offset > 0, fetched
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse to fsync a folder: not an error
+    finally:
+        os.close(fd)
 
 
 def _part_size(part: Path) -> int:
