@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from wmdctl.cli.context import get_app
+
+if TYPE_CHECKING:
+    from wmdctl.output import Output
+    from wmdctl.reports.recordings import RecordingListing
 
 
 def register(app: typer.Typer) -> None:
@@ -37,23 +41,13 @@ def recordings(
     Example: `wmdctl report recordings --download ~/wmd-recordings`
     """
     from wmdctl.reports.downloads import download_recordings
-    from wmdctl.reports.recordings import human_size, list_recordings
+    from wmdctl.reports.recordings import list_recordings
 
     app_ = get_app(ctx)
     output = app_.output
     client = app_.client()
     listing = list_recordings(client, app_.webinar_id(), download_token=download is not None)
-    for instance in listing.instances:
-        if instance.missing:
-            output.warn(f"instance {instance.uuid} ({instance.start_time or 'undated'}): {instance.missing}")
-        elif instance.auto_delete_date:
-            output.info(f"instance {instance.uuid}: Zoom deletes these files on {instance.auto_delete_date}")
-    if not output.json_mode:
-        rows = [
-            [i.start_time, f.kind, f.recording_type, human_size(f.size), i.auto_delete_date or "-", f.relative_path]
-            for i, f in listing.files()
-        ]
-        output.table(["Instance start", "Kind", "Type", "Size", "Auto-delete", "File"], rows, title="Cloud recordings")
+    _show_listing(output, listing)
     if download is None:
         if output.json_mode:
             output.data(listing.to_dict())
@@ -69,6 +63,22 @@ def recordings(
     )
     if output.json_mode:
         output.data({**listing.to_dict(), "download": result.to_dict()})
+
+
+def _show_listing(output: Output, listing: RecordingListing) -> None:
+    from wmdctl.reports.recordings import human_size
+
+    for instance in listing.instances:
+        if instance.missing:
+            output.warn(f"instance {instance.uuid} ({instance.start_time or 'undated'}): {instance.missing}")
+        elif instance.auto_delete_date:
+            output.info(f"instance {instance.uuid}: Zoom deletes these files on {instance.auto_delete_date}")
+    if not output.json_mode:
+        rows = [
+            [i.start_time, f.kind, f.recording_type, human_size(f.size), i.auto_delete_date or "-", f.relative_path]
+            for i, f in listing.files()
+        ]
+        output.table(["Instance start", "Kind", "Type", "Size", "Auto-delete", "File"], rows, title="Cloud recordings")
 
 
 def follow_up(

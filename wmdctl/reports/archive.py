@@ -38,9 +38,6 @@ from wmdctl.reports.service import EventLike
 MANIFEST = "manifest.json"
 
 
-SKIPPED_RECORDINGS = {"included": False, "reason": "left out with --no-recordings"}
-
-
 class ArchiveClient(PageClient, RecordingClient, Protocol):
     """What the archive reads: the report pages and the cloud recordings."""
 
@@ -148,11 +145,7 @@ def _write_new(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_built_reports(staging, raw, event)
-    recorded, recording_warnings = (
-        archive_recordings(client, instance, staging)
-        if recordings
-        else ({"included": False, "reason": "--no-recordings"}, [])
-    )
+    recorded, recording_warnings = archive_recordings(client, instance, staging, include=recordings)
     digests = {p.relative_to(staging).as_posix(): sha256_of(p) for p in sorted(staging.rglob("*")) if p.is_file()}
     manifest = {
         "webinar_id": webinar_id,

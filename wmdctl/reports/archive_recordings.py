@@ -21,9 +21,14 @@ RECORDINGS_DIR = "recordings"
 
 
 def archive_recordings(
-    client: RecordingClient, instance: dict[str, Any], folder: Path
+    client: RecordingClient, instance: dict[str, Any], folder: Path, *, include: bool = True
 ) -> tuple[dict[str, Any], list[str]]:
-    """Download the instance's files into ``folder/recordings``; (the manifest's summary, warnings)."""
+    """Download the instance's files into ``folder/recordings``; (the manifest's summary, warnings).
+
+    ``include`` False (``--no-recordings``) asks Zoom nothing and says so in the manifest.
+    """
+    if not include:
+        return {"included": False, "reason": "left out with --no-recordings"}, []
     uuid, start = str(instance["uuid"]), str(instance.get("start_time") or "")
     try:
         recordings = instance_recordings(client, uuid, start, download_token=True)

@@ -193,11 +193,7 @@ def apply_plan(
         steps.append(("set the registration questions", partial(_questions, client, result, plan)))
     for poll in plan.polls_to_create:
         steps.append((f"create poll {poll['title']!r}", partial(_poll, client, result, poll)))
-    if plan.attachments.survey_body is not None:
-        steps.append(("set the survey", partial(_survey, client, result, plan.attachments.survey_body)))
-    if plan.attachments.livestream_body is not None:
-        fields = ", ".join(plan.attachments.livestream_changes)
-        steps.append((f"set the live stream ({fields})", partial(_livestream, client, result, plan)))
+    steps.extend(_attachment_steps(client, result, plan))
     if plan.action != "create" and result.webinar_id:
         _remember(state_dir, world, event.key, result.webinar_id)
     _run(steps, result, on_step)
@@ -246,6 +242,18 @@ def _questions(client: WebinarClient, result: ApplyResult, plan: WebinarPlan) ->
 def _poll(client: WebinarClient, result: ApplyResult, poll: dict[str, Any]) -> str:
     client.create_poll(_id(result), poll)
     return f"created poll {poll['title']!r}"
+
+
+def _attachment_steps(
+    client: WebinarClient, result: ApplyResult, plan: WebinarPlan
+) -> list[tuple[str, Callable[[], str]]]:
+    steps: list[tuple[str, Callable[[], str]]] = []
+    if plan.attachments.survey_body is not None:
+        steps.append(("set the survey", partial(_survey, client, result, plan.attachments.survey_body)))
+    if plan.attachments.livestream_body is not None:
+        fields = ", ".join(plan.attachments.livestream_changes)
+        steps.append((f"set the live stream ({fields})", partial(_livestream, client, result, plan)))
+    return steps
 
 
 def _survey(client: WebinarClient, result: ApplyResult, body: dict[str, Any]) -> str:

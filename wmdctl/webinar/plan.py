@@ -157,21 +157,8 @@ def compute_plan(
                  "(turn on Settings › Webinar Polls/Quizzes in the web portal, then apply again)",)  # fmt: skip
         polls = ()
     attachments = plan_attachments(event, live.attachments, stream_key)
-    return WebinarPlan(
-        event.key,
-        action,
-        compared,
-        webinar_id,
-        body,
-        changes,
-        add,
-        remove,
-        kept,
-        questions_body,
-        polls,
-        notes + attachments.notes,
-        attachments,
-    )
+    return WebinarPlan(event.key, action, compared, webinar_id, body, changes, add, remove, kept, questions_body,
+                       polls, notes + attachments.notes, attachments)  # fmt: skip
 
 
 def diff_webinar(
