@@ -54,11 +54,13 @@ def _chromium() -> tuple[str, str]:
     return browser, driver
 
 
-@pytest.fixture
-def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One headless Chromium for the module (starting one takes two seconds)."""
     needs("selenium", reason="needs selenium (the test extra)")
     binary, driver_path = _chromium()
-    monkeypatch.setenv("SE_OFFLINE", "true")  # never let selenium look for a driver on the network
+    os.environ["SE_OFFLINE"] = "true"  # never let selenium look for a driver on the network
+    profile = tmp_path_factory.mktemp("chromium-profile")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -67,7 +69,7 @@ def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     for flag in (
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-extensions", f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        "--no-first-run", "--disable-extensions", f"--user-data-dir={profile}",
     ):  # fmt: skip
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
@@ -76,6 +78,7 @@ def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         yield driver
     finally:
         driver.quit()
+        os.environ.pop("SE_OFFLINE", None)
 
 
 def _open(browser: Any, tmp_path: Path, width: int, height: int) -> None:
@@ -118,5 +121,8 @@ def test_printing_unfolds_the_panels(browser: Any, tmp_path: Path) -> None:
     _open(browser, tmp_path, 1280, 900)
     assert browser.execute_script("return document.querySelectorAll('details[open]').length") == 0
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
-    assert browser.execute_script("return document.querySelectorAll('details:not([open])').length") == 0
+    try:
+        browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
+        assert browser.execute_script("return document.querySelectorAll('details:not([open])').length") == 0
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})  # the browser is shared
