@@ -34,6 +34,7 @@ from wmdctl.reports.attendance import AttendanceBuilder
 from wmdctl.reports.fetch import DataNotReady, NotEnded, PageClient
 from wmdctl.reports.recordings import RecordingClient
 from wmdctl.reports.service import EventLike
+from wmdctl.state.files import ensure_private_dir, fsync_dir, write_text_atomic
 
 MANIFEST = "manifest.json"
 
@@ -139,30 +140,51 @@ def _write_new(
     staging = folder.with_name(f".{folder.name}.partial")
     if staging.exists():
         shutil.rmtree(staging)  # our own leftover from an interrupted run, never a finished archive
-    staging.mkdir(parents=True, mode=0o700)  # registrants' names and emails: owner only
-    for relative, document in raw.documents().items():
-        path = staging / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_built_reports(staging, raw, event)
-    recorded, recording_warnings = archive_recordings(client, instance, staging, include=recordings)
-    digests = {p.relative_to(staging).as_posix(): sha256_of(p) for p in sorted(staging.rglob("*")) if p.is_file()}
-    manifest = {
-        "webinar_id": webinar_id,
-        "instance_uuid": target,
-        "instance_start_time": instance.get("start_time"),
-        "source": raw.source,
-        "archived_at_utc": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "withheld": sorted(lookup.HOST_ONLY_KEYS),  # never written: they start the webinar as the host
-        "warnings": raw.warnings + recording_warnings,
-        "recordings": recorded,
-        "files": digests,
-    }
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    _owner_only(staging)
-    os.replace(staging, folder)
+    try:
+        _write_staging(staging, raw, event)
+        recorded, recording_warnings = archive_recordings(client, instance, staging, include=recordings)
+        digests = _digests(staging)
+        manifest = {
+            "webinar_id": webinar_id,
+            "instance_uuid": target,
+            "instance_start_time": instance.get("start_time"),
+            "source": raw.source,
+            "archived_at_utc": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "withheld": sorted(lookup.HOST_ONLY_KEYS),  # never written: they start the webinar as the host
+            "warnings": raw.warnings + recording_warnings,
+            "recordings": recorded,
+            "files": digests,
+        }
+        _write_document(staging / MANIFEST, manifest)
+        _owner_only(staging)
+        os.replace(staging, folder)
+        fsync_dir(folder.parent)  # the rename is what makes the archive exist: make it durable too
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        error.add_note(f"no archive was created at {folder}; run `wmdctl report archive` again once it is fixed")
+        raise
     problems = raw.warnings + recording_warnings
     return ArchiveResult(folder, sorted(digests), created=True, source=raw.source, problems=problems)
+
+
+def _write_staging(staging: Path, raw: RawArchive, event: EventLike) -> None:
+    """Zoom's documents and the built reports into the owner-only staging folder."""
+    ensure_private_dir(staging)  # registrants' names and emails: owner only, whatever the umask
+    for relative, document in raw.documents().items():
+        path = staging / relative
+        ensure_private_dir(path.parent)
+        _write_document(path, document)
+    write_built_reports(staging, raw, event)
+
+
+def _digests(staging: Path) -> dict[str, str]:
+    """The SHA-256 of every file in the staging folder, by relative path: the recordings' too."""
+    return {p.relative_to(staging).as_posix(): sha256_of(p) for p in sorted(staging.rglob("*")) if p.is_file()}
+
+
+def _write_document(path: Path, document: Any) -> None:
+    """As Zoom returned it (keys in Zoom's order), through the one atomic writer."""
+    write_text_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n", private=True)
 
 
 def _collect(client: PageClient, webinar_id: str, target: str) -> RawArchive:

@@ -28,7 +28,7 @@ import requests
 
 from wmdctl.errors import PartialFailure, UsageError, WmdctlError
 from wmdctl.reports.recordings import InstanceRecordings, RecordingClient, RecordingFile, RecordingListing
-from wmdctl.state.files import PRIVATE_FILE_MODE, ensure_private_dir, write_json_atomic
+from wmdctl.state.files import PRIVATE_FILE_MODE, ensure_private_dir, fsync_dir, write_json_atomic
 
 MANIFEST = "manifest.json"
 PART_SUFFIX = ".part"
@@ -187,21 +187,8 @@ def fetch_file(
         raise DownloadError(f"received {size} of {recording.size} bytes; a rerun resumes from there")
     digest = sha256_file(part)
     os.replace(part, target)
-    _fsync_dir(target.parent)  # the rename itself survives a crash, like every write through state/files.py
+    fsync_dir(target.parent)  # the rename itself survives a crash, like every write through state/files.py
     return digest, offset > 0, fetched
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse to fsync a folder: not an error
-    finally:
-        os.close(fd)
 
 
 def _part_size(part: Path) -> int:

@@ -18,7 +18,6 @@ from typing import Any, Protocol
 
 import requests
 
-from wmdctl.reports import fetch
 from wmdctl.zoom.errors import ZoomNotFoundError
 
 NO_RECORDING = 3301  # "There is no recording for this meeting."
@@ -148,9 +147,9 @@ def instance_recordings(
     try:
         payload = client.get_recordings(target, download_token=download_token)
     except ZoomNotFoundError as error:
-        if error.code == NO_RECORDING or fetch.not_ended(error):
-            return InstanceRecordings(target, start, missing=f"Zoom has no cloud recording ({error.message})")
-        raise
+        # 3301 is "no recording", 3001 an instance Zoom no longer knows: either way this instance has none,
+        # which is said (and the other instances still listed) rather than ending the whole job.
+        return InstanceRecordings(target, start, missing=f"Zoom has no cloud recording ({error.message})")
     return parse_recordings(payload, fallback_uuid=target, fallback_start=start)
 
 
