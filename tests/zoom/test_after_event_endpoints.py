@@ -26,7 +26,7 @@ def test_recordings_by_uuid_double_encoded_with_a_download_token(
     rsps.get(
         f"{API}/meetings/%252Fab%252F%252Fc%253D%253D/recordings",
         json={"uuid": "/ab//c==", "download_access_token": DOWNLOAD_TOKEN, "recording_files": []},
-        match=[responses.matchers.query_param_matcher({"include_fields": "download_access_token", "ttl": 3600})],
+        match=[responses.matchers.query_param_matcher({"include_fields": "download_access_token", "ttl": 6 * 3600})],
     )
     assert client.get_recordings("/ab//c==")["uuid"] == "/ab//c=="
     rsps.get("https://zoom.test/rec/download/f1", status=401, json={"code": 124, "message": f"bad {DOWNLOAD_TOKEN}"})

@@ -22,7 +22,7 @@ from wmdctl.zoom.errormap import error_from_response, network_error
 from wmdctl.zoom.redaction import Redactor
 
 DOWNLOAD_TIMEOUT = (10.0, 60.0)  # connect, then per-read: a large file streams for minutes, but never stalls
-DOWNLOAD_TOKEN_TTL_SECONDS = 3600
+DOWNLOAD_TOKEN_TTL_SECONDS = 6 * 3600  # a few GB of video over a slow line must not outlive the token
 
 
 class RecordingEndpoints(EndpointBase):
