@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import re
 from pathlib import Path
 
 import pytest
+from factories import uncomment_survey_and_livestream
 
 from e2e.support import write_registrants, writes_logged
 from wmdctl.event.load import default_event_text
@@ -29,7 +29,7 @@ STREAM_KEY = "e2e-live-key-4c1d-secret"
 @pytest.fixture
 def event_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The embedded event with its commented [survey] and [livestream] turned on, and the key in the environment."""
-    text = re.sub(r"^# (\[(?:survey|livestream)\]|[a-z_]+ = .*)$", r"\1", default_event_text(), flags=re.MULTILINE)
+    text = uncomment_survey_and_livestream(default_event_text())
     path = tmp_path / "event.toml"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("WMD_EVENT_FILE", str(path))

@@ -86,11 +86,11 @@ def test_a_livestream_needs_an_rtmp_url() -> None:
 
 
 def test_the_embedded_events_commented_survey_and_livestream_work_when_uncommented() -> None:
-    import re
+    from factories import uncomment_survey_and_livestream
 
     from wmdctl.event.load import default_event_text, parse_event
 
-    text = re.sub(r"^# (\[(?:survey|livestream)\]|[a-z_]+ = .*)$", r"\1", default_event_text(), flags=re.MULTILINE)
+    text = uncomment_survey_and_livestream(default_event_text())
     event = parse_event(text, "uncommented.toml")
     assert event.survey is not None and event.survey.title == "World Metropolitan Day 2021: your feedback"
     assert event.livestream is not None and event.livestream.stream_url.startswith("rtmp://")

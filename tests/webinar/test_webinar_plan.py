@@ -136,6 +136,7 @@ def test_to_dict_is_stable(event: Event) -> None:
     assert list(data) == [
         "event", "compared_with_zoom", "up_to_date", "summary",
         "webinar", "panelists", "registration_questions", "polls", "survey", "livestream", "notes",
+        "registration_auto_approve",
     ]  # fmt: skip
     assert data["webinar"] == {"id": "8123", "action": "noop", "changes": [], "body": {}}
     assert data["registration_questions"] == {"action": "noop", "body": None}

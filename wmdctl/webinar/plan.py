@@ -55,6 +55,7 @@ class WebinarPlan:
     questions_body: dict[str, Any] | None  # None: the registration form already matches
     polls_to_create: tuple[dict[str, Any], ...]
     notes: tuple[str, ...] = ()  # things apply cannot do, and why
+    auto_approve_domains: tuple[str, ...] = ()  # [registration.auto_approve]: applied by webhooks and sync, not apply
     attachments: AttachmentPlan = field(default_factory=AttachmentPlan)  # the survey and live stream to send
 
     @property
@@ -121,6 +122,7 @@ class WebinarPlan:
                 "body": self.attachments.livestream_shown(),  # the stream key masked
             },
             "notes": list(self.notes),
+            "registration_auto_approve": {"email_domains": list(self.auto_approve_domains)},
         }
 
 
@@ -157,8 +159,9 @@ def compute_plan(
                  "(turn on Settings › Webinar Polls/Quizzes in the web portal, then apply again)",)  # fmt: skip
         polls = ()
     attachments = plan_attachments(event, live.attachments, stream_key)
+    rules = event.registration.auto_approve.email_domains
     return WebinarPlan(event.key, action, compared, webinar_id, body, changes, add, remove, kept, questions_body,
-                       polls, notes + attachments.notes, attachments)  # fmt: skip
+                       polls, notes + attachments.notes, rules, attachments)  # fmt: skip
 
 
 def diff_webinar(

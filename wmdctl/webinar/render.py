@@ -51,6 +51,9 @@ def render_plan(plan: WebinarPlan) -> list[str]:
     if plan.attachments.livestream_body is not None:
         shown = plan.attachments.livestream_shown() or {}
         lines.append(f"  ~ live stream to {shown['stream_url']} ({', '.join(plan.attachments.livestream_changes)})")
+    if plan.auto_approve_domains:
+        lines.append(f"  = auto-approve pending registrants from {', '.join(plan.auto_approve_domains)} and their "
+                     "subdomains (by `wmdctl webhooks serve` and `registrants sync --approve-rules`)")  # fmt: skip
     lines.extend(f"  ! {note}" for note in plan.notes)
     lines.append(f"Plan: {plan.summary()}.")
     return lines
