@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 from pathlib import Path
 
@@ -13,15 +12,7 @@ from factories import uncomment_survey_and_livestream
 from e2e.support import write_registrants, writes_logged
 from wmdctl.event.load import default_event_text
 
-# The sandbox's recordings, survey and live stream are the sandbox helper's work: until it has landed on
-# the same branch there is nothing to run these against (importlib finds the module once it is there).
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        importlib.util.find_spec("wmdctl.sandbox.recordings") is None,
-        reason="the sandbox has no cloud recordings, survey or live stream yet (wmdctl/sandbox/recordings.py)",
-    ),
-]
+pytestmark = pytest.mark.e2e
 
 STREAM_KEY = "e2e-live-key-4c1d-secret"
 
