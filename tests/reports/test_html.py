@@ -88,6 +88,7 @@ def _open(browser: Any, tmp_path: Path, width: int, height: int) -> None:
     browser.get(path.as_uri())
 
 
+@pytest.mark.e2e  # starts a browser: a subprocess
 def test_chromium_draws_every_chart_without_console_errors(browser: Any, tmp_path: Path) -> None:
     _open(browser, tmp_path, 1280, 900)
     errors = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
