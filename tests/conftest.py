@@ -25,12 +25,25 @@ E2E_FOLDERS = ("e2e", "sandbox")
 E2E_MODULES = ("privacy/test_io_errors.py", "zoom/test_token_cache_processes.py")
 
 
+def _e2e_throughout(path: Path) -> bool:
+    if not path.is_relative_to(TESTS) or path == TESTS:
+        return False
+    relative = path.relative_to(TESTS)
+    return relative.parts[0] in E2E_FOLDERS or relative.as_posix() in E2E_MODULES or "e2e" in relative.name
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """`pytest -m "not e2e"` is then the fast lane: unit tests, in-process, no loopback."""
     for item in items:
-        path = item.path.relative_to(TESTS) if item.path.is_relative_to(TESTS) else item.path
-        if path.parts[0] in E2E_FOLDERS or path.as_posix() in E2E_MODULES or "e2e" in path.name:
+        if _e2e_throughout(item.path):
             item.add_marker(pytest.mark.e2e)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """In the fast lane, what is e2e throughout is not even imported (schemathesis alone costs seconds)."""
+    if config.getoption("markexpr") == "not e2e" and _e2e_throughout(collection_path):
+        return True
+    return None
 
 
 @pytest.fixture(autouse=True)
