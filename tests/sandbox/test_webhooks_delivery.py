@@ -224,3 +224,14 @@ def test_the_worker_delivers_without_a_flush(handle: SandboxHandle, zoom: Zoom, 
         time.sleep(0.02)
     assert hooks.events() == ["webinar.registration_created"]  # no flush was asked for
     assert flush(zoom)["attempts"] == [] and deliveries(zoom)[0]["status"] == "delivered"
+
+
+def test_a_flush_can_be_bounded(zoom: Zoom, hooks: Receiver) -> None:
+    subscribe(zoom, hooks.url)
+    wid = zoom.registration_webinar()
+    for n in range(3):
+        zoom.register(wid, f"p{n}@cities.example")
+    answer = zoom.admin("POST", "/webhooks/flush", json={"limit": 2}).json()
+    assert (len(answer["attempts"]), answer["waiting"]) == (2, 1)
+    assert zoom.admin("POST", "/webhooks/flush", json={"limit": 0}).status_code == 400
+    assert len(flush(zoom)["attempts"]) == 1 and len(hooks.received) == 3

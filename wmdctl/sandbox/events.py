@@ -21,6 +21,15 @@ def subscribe(sb: Sandbox, listener: Listener) -> Callable[[], None]:
     return lambda: sb.listeners.remove(listener)
 
 
+def listening(sb: Sandbox) -> bool:
+    """False when nobody would hear a notification: no listener, or only a webhook sender with no subscription.
+
+    Lets a caller skip building thousands of payloads (a big simulation) that would be thrown away.
+    """
+    sender = sb.webhooks
+    return any(sender is None or listener != sender.enqueue or sender.subscribed for listener in sb.listeners)
+
+
 def notify(sb: Sandbox, event: str, payload_object: dict[str, Any], *, at: datetime | None = None,
            **payload_extra: Any) -> None:  # fmt: skip
     """Announce a Zoom event by its webhook name, with the webhook's ``payload`` (account_id, extras, object).

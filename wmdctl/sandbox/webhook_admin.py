@@ -78,7 +78,11 @@ def deliveries(sb: Sandbox, request: Request) -> Response:
 
 
 def flush(sb: Sandbox, request: Request) -> Response:
-    return json_response(sender(sb).flush())
+    body = read_json(request) if request.content_length else {}
+    limit = body.get("limit")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise validation_failed(("limit", "must be a positive integer"))
+    return json_response(sender(sb).flush(limit))
 
 
 ROUTES = [

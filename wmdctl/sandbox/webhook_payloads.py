@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from wmdctl.sandbox.core import Sandbox
-from wmdctl.sandbox.events import notify
+from wmdctl.sandbox.events import listening, notify
 from wmdctl.sandbox.store import parse_iso
 
 REGISTRATION_EVENT = {"approved": "approved", "denied": "denied", "cancelled": "cancelled"}  # new status -> event
@@ -77,6 +77,8 @@ def announce_instance(sb: Sandbox, webinar: dict[str, Any], instance: dict[str, 
 
     Each event happens at its own sandbox time, so a sender delivers it once the clock gets there.
     """
+    if not listening(sb):
+        return
     uuid, start, end = instance["uuid"], instance["start_time"], instance["end_time"]
     base = webinar_object(webinar, integer_id=False, uuid=uuid) | {"host_email": sb.credentials.host_email}
     notify(sb, "webinar.started", base | {"start_time": start}, at=parse_iso(start))

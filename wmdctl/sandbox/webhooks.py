@@ -74,9 +74,13 @@ class WebhookSender:
 
     # -- the outbox ------------------------------------------------------------------------------
 
+    @property
+    def subscribed(self) -> bool:
+        return bool(self.config.url and self.config.secret_token)
+
     def enqueue(self, event: str, payload: dict[str, Any], at: datetime) -> None:
         """Record one event for delivery (called inside the request's transaction); nothing when unsubscribed."""
-        if not (self.config.url and self.config.secret_token):
+        if not self.subscribed:
             return
         body: dict[str, Any] = {"event": event, "event_ts": int(at.timestamp() * 1000), "payload": payload}
         if event == "recording.completed":
@@ -103,21 +107,22 @@ class WebhookSender:
 
     # -- delivering ------------------------------------------------------------------------------
 
-    def flush(self) -> dict[str, Any]:
-        """Deliver everything due now, held-back events included; what was attempted, and what still waits."""
-        attempts = self._deliver_due(final=True)
+    def flush(self, limit: int | None = None) -> dict[str, Any]:
+        """Deliver everything due now (at most ``limit`` events), held-back ones included; what was attempted,
+        and what still waits."""
+        attempts = self._deliver_due(final=True, limit=limit)
         return {"attempts": attempts, **self.waiting()}
 
-    def _deliver_due(self, *, final: bool) -> list[dict[str, Any]]:
+    def _deliver_due(self, *, final: bool, limit: int | None = None) -> list[dict[str, Any]]:
         with self._pass_lock:
-            if not (self.config.url and self.config.secret_token):
+            if not self.subscribed:
                 return []
             with self.sb.store.lock:
                 now = self.sb.now().timestamp()
                 rows = self.sb.store.rows(
                     "SELECT * FROM webhook_deliveries WHERE status IN ('pending', 'retrying') AND due_at <= ? "
-                    "ORDER BY due_at, seq",
-                    (now,),
+                    "ORDER BY due_at, seq LIMIT ?",
+                    (now, -1 if limit is None else limit),
                 )
             return [result for row in self._pass_order(rows, final=final) for result in self._attempt(row)]
 
@@ -143,7 +148,7 @@ class WebhookSender:
 
     def _attempt(self, row: dict[str, Any]) -> list[dict[str, Any]]:
         config = self.config
-        if not (config.url and config.secret_token):
+        if not (config.url and config.secret_token):  # unsubscribed during the pass: the rest stays due
             return []
         body = row["body"].encode()
         outcome = self._send(config.url, config.secret_token, body, config.timeout_seconds)
