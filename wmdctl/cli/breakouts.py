@@ -32,29 +32,15 @@ def _caveat(app_ctx: AppContext) -> None:
 
 
 def _render_plan(app_ctx: AppContext, plan: BreakoutPlan, title: str) -> None:
-    from wmdctl.breakouts.render import ROOM_COLUMNS, UNPLACED_COLUMNS, room_rows, summary_line, unplaced_rows
+    from wmdctl.cli.render.breakouts import render_plan
 
-    output = app_ctx.output
-    output.table(ROOM_COLUMNS, room_rows(plan), title=title)
-    if plan.unplaced:
-        output.table(UNPLACED_COLUMNS, unplaced_rows(plan), title="Place by hand")
-    for warning in plan.warnings:
-        output.warn(warning)
-    output.info(summary_line(plan))
+    render_plan(app_ctx.output, plan, title)
 
 
 def _plan(app_ctx: AppContext) -> BreakoutPlan:
     from wmdctl.breakouts import compute_plan
 
-    client = app_ctx.client()
-    plan, _meeting = compute_plan(
-        client,
-        app_ctx.webinar_id(),
-        app_ctx.event(),
-        app_ctx.state_dir,
-        app_ctx.zoom_world(),
-        host=app_ctx.settings.host,
-    )
+    plan, _meeting = compute_plan(app_ctx)
     return plan
 
 
@@ -97,17 +83,7 @@ def apply_command(
     from wmdctl.breakouts import apply_breakouts
 
     app_ctx = get_app(ctx)
-    client = app_ctx.client()
-    result = apply_breakouts(
-        client,
-        app_ctx.settings.host,
-        app_ctx.webinar_id(),
-        app_ctx.event(),
-        app_ctx.state_dir,
-        app_ctx.zoom_world(),
-        dry_run=dry_run,
-        confirm=_confirmer(app_ctx, yes),
-    )
+    result = apply_breakouts(app_ctx, dry_run=dry_run, confirm=_confirmer(app_ctx, yes))
     _report_apply(app_ctx, result)
 
 
@@ -166,15 +142,7 @@ def show_command(ctx: typer.Context) -> None:
     from wmdctl.breakouts import describe_breakouts
 
     app_ctx = get_app(ctx)
-    client = app_ctx.client()
-    plan = describe_breakouts(
-        client,
-        app_ctx.webinar_id(),
-        app_ctx.event(),
-        app_ctx.state_dir,
-        app_ctx.zoom_world(),
-        host=app_ctx.settings.host,
-    )
+    plan = describe_breakouts(app_ctx)
     if app_ctx.output.json_mode:
         app_ctx.output.data(plan.to_dict())
     else:

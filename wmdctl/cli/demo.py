@@ -23,9 +23,13 @@ def demo(
 
     Example: `wmdctl demo --out /tmp/wmd-demo`
     """
+    from functools import partial
+
+    from wmdctl.cli.render.breakouts import render_rooms
     from wmdctl.demo import run_demo
 
     app = get_app(ctx)
-    result = run_demo(out, app.output, seed=seed, event_path=app.settings.event_file)
+    show_rooms = partial(render_rooms, app.output)
+    result = run_demo(out, app.output, seed=seed, event_path=app.settings.event_file, show_rooms=show_rooms)
     if app.output.json_mode:
         app.output.data(result.to_dict())

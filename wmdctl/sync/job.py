@@ -1,4 +1,4 @@
-"""run_sync: read the lists, compare with Zoom and the ledger, apply, report.
+"""The sync job (run_sync): read the lists, compare with Zoom and the ledger, apply, report.
 
 The whole run holds the event's sync lock (``events/<key>/sync.lock``), so two overlapping cron runs of one
 event never sync at once while two events never wait for each other; the ledger is reconciled with Zoom's
@@ -15,7 +15,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wmdctl.errors import ConfigError, ConfirmationRequired
 from wmdctl.sync.apply import Applier, ProgressFactory, RegistrantClient, no_progress, workers_for
@@ -24,10 +24,13 @@ from wmdctl.sync.ledger import Ledger, LedgerEntry
 from wmdctl.sync.plan import PlanOptions, SyncPlan, ZoomRegistrant, compute_plan, reconcile
 from wmdctl.sync.result import SyncResult, SyncStopped
 from wmdctl.sync.sources import ReadOptions
+from wmdctl.sync.status import list_zoom_registrants
 from wmdctl.zoom.errors import ZoomRateLimitError
 
+if TYPE_CHECKING:
+    from wmdctl.jobs import JobContext
+
 EventHandler = Callable[[str, str], None]  # (kind: "info" | "warn", message)
-REGISTRANT_STATUSES = ("approved", "pending", "denied")
 
 
 def utc_now() -> datetime:
@@ -53,17 +56,6 @@ class SyncOptions:
 
     def plan_options(self) -> PlanOptions:
         return PlanOptions(approve=self.approve, prune=self.prune, max_cancel=self.max_cancel, force=self.force)
-
-
-def list_zoom_registrants(client: RegistrantClient, webinar_id: str) -> dict[str, ZoomRegistrant]:
-    """Everyone Zoom lists, under every status, through every page (Zoom has no "all" status)."""
-    people: dict[str, ZoomRegistrant] = {}
-    for status in REGISTRANT_STATUSES:
-        for item in client.iter_registrants(webinar_id, status):
-            email = str(item.get("email", "")).strip().lower()
-            if email:
-                people[email] = ZoomRegistrant(email, str(item.get("id", "")), status, item.get("join_url"))
-    return people
 
 
 @contextmanager
@@ -294,3 +286,27 @@ def _finish(ledger: Ledger, result: SyncResult, options: SyncOptions) -> SyncRes
     if isinstance(stopped, ZoomRateLimitError):
         raise SyncStopped(stopped, result)
     raise stopped
+
+
+def sync_event(
+    job: JobContext,
+    sources: Sequence[Path],
+    *,
+    options: SyncOptions,
+    webinar_id: str | None = None,
+    rejects_path: Path | None = None,
+    progress: ProgressFactory | None = None,
+    on_event: EventHandler | None = None,
+    confirm: Callable[[str], bool] | None = None,
+) -> SyncResult:
+    """run_sync for the job's event: its webinar (unless given), its ledger, lock and rejects file."""
+    from wmdctl.state.store import LEDGER_FILE as LEGACY_LEDGER
+
+    client = job.client()  # first: the in-process sandbox sets its URLs when it starts
+    state = job.event_state()
+    return run_sync(
+        client, webinar_id or job.webinar_id(), sources, event=job.event(), ledger_path=state.ledger,
+        lock_path=state.sync_lock, legacy_ledger=job.state_dir / LEGACY_LEDGER,
+        rejects_path=rejects_path or state.rejects, options=options, progress=progress, on_event=on_event,
+        confirm=confirm,
+    )  # fmt: skip
