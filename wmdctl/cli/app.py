@@ -111,10 +111,3 @@ def main(
 
 def _str(path: Path | None) -> str | None:
     return str(path) if path is not None else None
-
-
-def run() -> None:
-    """Console-script entry point (kept for old installs; the script now points at wmdctl.cli.entry)."""
-    from wmdctl.cli.entry import run as entry_run
-
-    entry_run()
