@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from wmdctl.cli.context import get_app
+from wmdctl.cli.present import emit
 
 
 def demo(
@@ -31,5 +32,4 @@ def demo(
     app = get_app(ctx)
     show_rooms = partial(render_rooms, app.output)
     result = run_demo(out, app.output, seed=seed, event_path=app.settings.event_file, show_rooms=show_rooms)
-    if app.output.json_mode:
-        app.output.data(result.to_dict())
+    emit(app.output, result)  # the demo's steps were the human form

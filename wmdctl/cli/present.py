@@ -7,9 +7,10 @@ result goes through ``emit`` instead of branching on ``output.json_mode`` itself
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wmdctl.output import Output
+if TYPE_CHECKING:
+    from wmdctl.output import Output
 
 _UNSET: Any = object()
 

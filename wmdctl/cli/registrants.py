@@ -15,10 +15,13 @@ import typer
 from wmdctl.cli.columns import ColumnsOption, choose_columns
 from wmdctl.cli.context import AppContext, get_app
 from wmdctl.cli.options import WebinarOption, YesOption
+from wmdctl.cli.present import emit
 from wmdctl.cli.registrants_sync import sync
 from wmdctl.errors import DailyLimitReached, Declined, PartialFailure, UsageError
 
 if TYPE_CHECKING:
+    from wmdctl.output import Output
+    from wmdctl.sync.status import StatusChange
     from wmdctl.zoom.client import ZoomClient
 
 app = typer.Typer(
@@ -176,14 +179,12 @@ def _confirm_change(app_ctx: AppContext, action: str, count: int, *, yes: bool, 
         raise Declined(NOTHING_DONE[action])
 
 
-def _show_change(app_ctx: AppContext, result: Any) -> None:
-    from wmdctl.sync.status import StatusChange
+def _show_change(app_ctx: AppContext, result: StatusChange) -> None:
+    emit(app_ctx.output, result, lambda: _change_table(app_ctx.output, result))
 
-    assert isinstance(result, StatusChange)
-    output, action = app_ctx.output, result.action
-    if output.json_mode:
-        output.data(result.to_dict())
-        return
+
+def _change_table(output: Output, result: StatusChange) -> None:
+    action = result.action
     done = [(e, f"would {action}") for e in result.targets] if result.dry_run else [(e, "done") for e in result.changed]
     rows = done + [(e, "not registered") for e in result.not_found] + [(e, "invalid email") for e in result.invalid]
     rows += list(result.wrong_status.items()) + list(result.failed.items())

@@ -96,10 +96,9 @@ def _ready(app_ctx: AppContext, options: ServeOptions, handle: ReceiverHandle) -
 
     output, webinar_id = app_ctx.output, options.processor.webinar_id
     url = handle.url(options.receiver.path)
-    if output.json_mode:
-        output.data({"url": url, "healthz": handle.url("/healthz"), "webinar_id": webinar_id})
-    else:
-        output.text(url)
+    from wmdctl.cli.present import emit
+
+    emit(output, {"url": url, "healthz": handle.url("/healthz"), "webinar_id": webinar_id}, lambda: output.text(url))
     sys.stdout.flush()  # a supervisor or a test reads the URL from a pipe, which Python buffers
     domains = ", ".join(options.processor.rules.email_domains) or "none"
     output.info(f"receiving Zoom webhooks for webinar {webinar_id} at {url}; auto-approve: {domains}")
