@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from wmdctl.breakouts.choices import attendees_from_registrants, facilitators_from_panelists
@@ -20,6 +20,7 @@ from wmdctl.breakouts.planner import plan_breakouts
 from wmdctl.errors import NotFoundError
 from wmdctl.event.model import Event
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
+from wmdctl.zoom.times import parse_zoom_time
 
 if TYPE_CHECKING:
     from wmdctl.jobs import JobContext
@@ -77,8 +78,8 @@ def _rediscover(client: BreakoutClient, host: str, event: Event) -> dict[str, An
     config = event.breakouts
     wanted = config.start.astimezone(UTC)
     for listed in client.iter_meetings(host, type="scheduled"):
-        start = str(listed.get("start_time") or "")
-        same_start = bool(start) and datetime.fromisoformat(start.replace("Z", "+00:00")).astimezone(UTC) == wanted
+        # Zoom lists start times in UTC with a Z; compare the instants, never the strings.
+        same_start = parse_zoom_time(listed.get("start_time")) == wanted
         if same_start and listed.get("topic") == config.meeting_topic[:200]:
             return client.get_meeting(str(listed["id"]))
     return None
