@@ -14,6 +14,7 @@ from wmdctl.sync.mapping import map_columns
 from wmdctl.sync.normalise import RowRejected, normalise_email
 from wmdctl.sync.plan import ZoomRegistrant
 from wmdctl.sync.sources import SourceUnreadable, read_source
+from wmdctl.zoom.endpoints.registrants import REGISTRANT_STATUSES  # Zoom's statuses, written once, in the client
 from wmdctl.zoom.errors import ZoomError, ZoomRateLimitError
 
 BASE_COLUMNS = (
@@ -21,7 +22,6 @@ BASE_COLUMNS = (
     "create_time",
 )  # fmt: skip
 NEW_STATUS = {"approve": "approved", "deny": "denied", "cancel": "cancelled"}
-REGISTRANT_STATUSES = ("approved", "pending", "denied")
 
 
 def list_zoom_registrants(client: RegistrantClient, webinar_id: str) -> dict[str, ZoomRegistrant]:
