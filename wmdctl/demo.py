@@ -85,7 +85,7 @@ def run_demo(
             _sync_registrants(job, output, result)
             _breakouts(job, output, result, show_rooms)
             output.step("Simulating the live event (attendance, Q&A, polls)…")
-            simulate_remote(sandbox.api_url, result.webinar_id, attendance=0.6, seed=seed)
+            simulate_remote(sandbox.admin_url, result.webinar_id, attendance=0.6, seed=seed)
             _attendance(client, event, output, result)
     _summary(output, result)
     return result
