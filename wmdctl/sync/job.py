@@ -10,14 +10,15 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wmdctl.errors import ConfigError, ConfirmationRequired
+from wmdctl.state.store import held_lock
 from wmdctl.sync.apply import Applier, ProgressFactory, RegistrantClient, no_progress, workers_for
 from wmdctl.sync.inputs import LoadedRows, load_rows, questions_for, write_rejects
 from wmdctl.sync.ledger import Ledger, LedgerEntry
@@ -58,25 +59,6 @@ class SyncOptions:
         return PlanOptions(approve=self.approve, prune=self.prune, max_cancel=self.max_cancel, force=self.force)
 
 
-@contextmanager
-def sync_lock(lock_path: Path, timeout: float) -> Iterator[bool]:
-    """True when we hold the lock; False when another sync kept it past ``timeout`` seconds."""
-    from filelock import Timeout
-
-    from wmdctl.state.store import StateStore
-
-    lock = StateStore(lock_path.parent).lock(lock_path)
-    try:
-        lock.acquire(timeout=timeout)
-    except Timeout:
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        lock.release()
-
-
 def run_sync(
     client: RegistrantClient,
     webinar_id: str,
@@ -106,7 +88,7 @@ def run_sync(
     loaded = load_rows(sources, questions, options.column_map, emit, options.read)
     event_key = str(getattr(event, "key", "") or "")
     lock_path = lock_path or ledger_path.with_name(ledger_path.name + ".lock")
-    with sync_lock(lock_path, options.lock_timeout) as held:
+    with held_lock(lock_path, options.lock_timeout) as held:
         if not held:
             emit("info", "another sync of this event is running; this one stops here")
             return SyncResult(webinar_id=webinar_id, run_id="", skipped="another sync is running",
