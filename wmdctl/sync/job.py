@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wmdctl.errors import ConfigError, ConfirmationRequired
-from wmdctl.state.store import held_lock
 from wmdctl.sync.apply import Applier, ProgressFactory, RegistrantClient, no_progress, workers_for
 from wmdctl.sync.inputs import LoadedRows, load_rows, questions_for, write_rejects
 from wmdctl.sync.ledger import Ledger, LedgerEntry
@@ -82,6 +81,8 @@ def run_sync(
     ``.lock``; ``legacy_ledger`` is the shared ledger of older versions, whose rows for this webinar are
     copied into ``ledger_path`` once.
     """
+    from wmdctl.state.store import held_lock
+
     emit: EventHandler = on_event or (lambda kind, message: None)
     webinar_id = str(webinar_id)
     questions = questions_for(event, client, webinar_id)
