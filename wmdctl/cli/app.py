@@ -58,41 +58,51 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+# The root's options, one alias each, so the callback reads as the list of what it takes.
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", metavar="FILE", help="dotenv file with settings (default: ./.env if present)."),
+]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--profile", metavar="NAME", help="Use the settings in ~/.config/wmdctl/profiles/NAME.env (also WMD_PROFILE)."
+    ),
+]
+EventOption = Annotated[
+    Path | None,
+    typer.Option("--event", metavar="FILE", help="Event file (TOML). Default: WMD_EVENT_FILE, else the embedded one."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Write machine-readable JSON to stdout.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log each Zoom request to stderr.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Errors only; data still goes to stdout.")]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR, TERM=dumb).")]
+NoInputOption = Annotated[
+    bool, typer.Option("--no-input", help="Never prompt: a confirmation needed fails unless --yes is given.")
+]
+NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="Never page long tables (also PAGER=cat).")]
+SandboxOption = Annotated[
+    bool, typer.Option("--sandbox", help="Run against a local Zoom sandbox kept in WMD_STATE_DIR/sandbox.db.")
+]
+VersionOption = Annotated[
+    bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit.")
+]
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", metavar="FILE", help="dotenv file with settings (default: ./.env if present)."),
-    ] = None,
-    profile: Annotated[
-        str | None,
-        typer.Option(
-            "--profile",
-            metavar="NAME",
-            help="Use the settings in ~/.config/wmdctl/profiles/NAME.env (also WMD_PROFILE).",
-        ),
-    ] = None,
-    event: Annotated[
-        Path | None,
-        typer.Option(
-            "--event", metavar="FILE", help="Event file (TOML). Default: WMD_EVENT_FILE, else the embedded one."
-        ),
-    ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Write machine-readable JSON to stdout.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each Zoom request to stderr.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only; data still goes to stdout.")] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR, TERM=dumb).")] = False,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt: a confirmation needed fails unless --yes is given.")
-    ] = False,
-    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long tables (also PAGER=cat).")] = False,
-    use_sandbox: Annotated[
-        bool, typer.Option("--sandbox", help="Run against a local Zoom sandbox kept in WMD_STATE_DIR/sandbox.db.")
-    ] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
+    config: ConfigOption = None,
+    profile: ProfileOption = None,
+    event: EventOption = None,
+    json_output: JsonOption = False,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
+    no_color: NoColorOption = False,
+    no_input: NoInputOption = False,
+    no_pager: NoPagerOption = False,
+    use_sandbox: SandboxOption = False,
+    version: VersionOption = False,
 ) -> None:
     """Run a Zoom webinar event (World Metropolitan Day) from one event file."""
     # Imported here, not at the top: `--help` never needs the settings or rich's console.
