@@ -206,3 +206,25 @@ def test_a_token_endpoint_outage_is_retried_and_never_makes_a_post_ambiguous(
     assert token_calls(rsps) == 2
     assert [c.request.method for c in api_calls(rsps)] == ["POST"]  # no verify look-ups were needed
     assert len(clock.sleeps) == 1
+
+
+def test_an_old_state_dir_cache_is_adopted_once_then_removed(
+    make_client: ClientFactory, rsps: responses.RequestsMock, tmp_path: Path, clock: FakeClock
+) -> None:
+    # Before the upgrade the token lived in the state dir: its still-valid token is used, not re-minted.
+    add_token(rsps, "tok-1", "tok-must-not-be-minted")
+    make_client().auth.access_token()
+    legacy = tmp_path / "state" / "token.json"
+    assert legacy.exists()
+    accounts = tmp_path / "state-home" / "wmdctl" / "accounts"
+    add_user(rsps, json={"id": "u1"})
+
+    upgraded = make_client(accounts_dir=accounts)
+    upgraded.get_user("host@example.org")
+
+    assert token_calls(rsps) == 1
+    assert [c.request.headers["Authorization"] for c in api_calls(rsps)] == ["Bearer tok-1"]
+    assert not legacy.exists()  # read once: it holds a credential and would only go stale
+    [cache] = accounts.rglob("token.json")
+    assert "tok-1" in cache.read_text() and stat.S_IMODE(cache.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700

@@ -5,10 +5,16 @@ so two cron runs that each mint their own token break each other. The token
 therefore lives in a JSON file (mode 0600, replaced atomically) and is minted
 only under a file lock, after re-reading the file: whoever gets the lock second
 finds the first one's fresh token and uses it.
+
+The file belongs to the Zoom account (``account.py``), not to a state dir: two jobs
+with different state dirs on one account share it. A cache left in a state dir by
+an older wmdctl is read once (its token adopted if still good) and then removed,
+so an upgrade mints nothing it does not need.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
@@ -101,6 +107,7 @@ class TokenProvider:
         session: requests.Session,
         *,
         cache_path: Path | None = None,
+        legacy_cache_path: Path | None = None,
         timeout: float | tuple[float, float] = 30.0,
         clock: Callable[[], float] = time.time,
         redact: Redactor | None = None,
@@ -109,6 +116,7 @@ class TokenProvider:
         self._credentials = credentials
         self._session = session
         self._cache = TokenCacheFile(cache_path) if cache_path else None
+        self._legacy = legacy_cache_path if legacy_cache_path != cache_path else None
         self._timeout = timeout
         self._clock = clock
         self._redact = redact or Redactor(credentials.client_secret)
@@ -133,6 +141,12 @@ class TokenProvider:
             self._current = self._load_or_mint(rejected=rejected)
             return self._current.access_token
 
+    def has_cached_token(self) -> bool:
+        """Does a cache (the account's, else an older wmdctl's in the state dir) hold a good token? Mints nothing."""
+        key, now = self._credentials.cache_key, self._clock()
+        files = [self._cache] + ([TokenCacheFile(self._legacy)] if self._legacy else [])
+        return any((token := f.read(key)) is not None and token.usable_at(now) for f in files if f is not None)
+
     def scopes(self) -> list[str]:
         self.access_token()
         with self._lock:
@@ -147,11 +161,24 @@ class TokenProvider:
             return cached
         with self._cache.lock:
             cached = self._usable(self._cache.read(key), rejected)  # another process may have just refreshed
+            if cached is None:
+                cached = self._usable(self._read_legacy_once(key), rejected)
             if cached:
+                self._cache.write(key, cached, self._clock())
                 return cached
             token = self._request_token()
             self._cache.write(key, token, self._clock())
             return token
+
+    def _read_legacy_once(self, key: str) -> Token | None:
+        """The token an older wmdctl cached in the state dir; the file is removed once read (it holds a credential)."""
+        legacy, self._legacy = self._legacy, None
+        if legacy is None or not legacy.exists():
+            return None
+        token = TokenCacheFile(legacy).read(key)
+        with contextlib.suppress(OSError):
+            legacy.unlink()
+        return token
 
     def _usable(self, token: Token | None, rejected: str | None) -> Token | None:
         if token is None or token.access_token == rejected or not token.usable_at(self._clock()):
