@@ -26,7 +26,8 @@ from wmdctl.reports.render import summary_lines
 from wmdctl.reports.service import export_attendance
 from wmdctl.sandbox import SandboxOptions, start_sandbox
 from wmdctl.sandbox.remote import simulate_remote
-from wmdctl.sync.job import SyncOptions, sync_event
+from wmdctl.sync.job import sync_event
+from wmdctl.sync.options import SyncOptions
 from wmdctl.zoom.client import ZoomClient
 
 DEMO_WORLD = "sandbox:demo"

@@ -8,7 +8,8 @@ options=...)``, and ``sync_event(job, sources, options=...)`` for an event's own
 
 from __future__ import annotations
 
-from wmdctl.sync.job import SyncOptions, run_sync, sync_event
+from wmdctl.sync.job import run_sync, sync_event
+from wmdctl.sync.options import SyncOptions
 from wmdctl.sync.result import SyncResult, SyncStopped
 from wmdctl.sync.status import list_zoom_registrants
 

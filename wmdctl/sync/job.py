@@ -12,8 +12,8 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,9 +21,9 @@ from wmdctl.errors import ConfigError, ConfirmationRequired
 from wmdctl.sync.apply import CALL_NAMES, Applier, ProgressFactory, RegistrantClient, calls_needed, no_progress
 from wmdctl.sync.inputs import LoadedRows, load_rows, questions_for, write_rejects
 from wmdctl.sync.ledger import Ledger, LedgerEntry
-from wmdctl.sync.plan import PlanOptions, SyncPlan, ZoomRegistrant, compute_plan, reconcile
+from wmdctl.sync.options import SyncOptions
+from wmdctl.sync.plan import SyncPlan, ZoomRegistrant, compute_plan, reconcile
 from wmdctl.sync.result import SyncResult, SyncStopped
-from wmdctl.sync.sources import ReadOptions
 from wmdctl.sync.status import list_zoom_registrants
 from wmdctl.zoom.errors import ZoomRateLimitError
 
@@ -31,31 +31,6 @@ if TYPE_CHECKING:
     from wmdctl.jobs import JobContext
 
 EventHandler = Callable[[str, str], None]  # (kind: "info" | "warn", message)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class SyncOptions:
-    approve: bool = False
-    prune: bool = False
-    max_cancel: int | None = None
-    force: bool = False
-    yes: bool = False
-    dry_run: bool = False
-    column_map: Sequence[str] = ()  # "COLUMN=FIELD" strings, as given to --map
-    read: ReadOptions = field(default_factory=ReadOptions)  # --sheet, --header-row, --no-header
-    strict: bool = False  # exit 1 on any reject, not only on new ones
-    lock_timeout: float = 0.0
-    use_batch: bool = True
-    workers: int | None = None  # None: as many in flight as the measured latency needs (zoom/concurrency.py)
-    expected_latency: float | None = None  # no longer used (the latency is measured); kept for callers
-    clock: Callable[[], datetime] = utc_now
-
-    def plan_options(self) -> PlanOptions:
-        return PlanOptions(approve=self.approve, prune=self.prune, max_cancel=self.max_cancel, force=self.force)
 
 
 def run_sync(
