@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wmdctl.errors import ConfigError, ConfirmationRequired
-from wmdctl.sync.apply import CALL_NAMES, Applier, ProgressFactory, RegistrantClient, calls_needed, no_progress
+from wmdctl.sync.execute import CALL_NAMES, Applier, ProgressFactory, RegistrantClient, calls_needed, no_progress
 from wmdctl.sync.inputs import LoadedRows, load_rows, questions_for, write_rejects
 from wmdctl.sync.ledger import Ledger, LedgerEntry
 from wmdctl.sync.options import SyncOptions

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from wmdctl.sync.apply import BATCH_SIZE, RegistrantClient
+from wmdctl.sync.execute import BATCH_SIZE, RegistrantClient
 from wmdctl.sync.ledger import Ledger
 from wmdctl.sync.mapping import map_columns
 from wmdctl.sync.normalise import RowRejected, normalise_email
