@@ -7,6 +7,7 @@ inside the commands so that `wmdctl --version` stays fast.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,6 +17,7 @@ from wmdctl.cli.context import get_app
 from wmdctl.errors import ConfigError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
+    from wmdctl.output import Output
     from wmdctl.sandbox import SandboxHandle
 
 app = typer.Typer(
@@ -35,6 +37,21 @@ def _env_lines(handle: SandboxHandle) -> list[str]:
 
     pairs = {ADMIN_URL_VARIABLE: handle.admin_url, **handle.settings()}
     return [f"{name}={value}" for name, value in pairs.items()]
+
+
+def _ready(output: Output, handle: SandboxHandle) -> None:
+    """The settings that point wmdctl at the sandbox, on stdout (as one JSON object with --json)."""
+    from wmdctl.cli.present import emit
+
+    lines = _env_lines(handle)
+
+    def human() -> None:
+        for line in lines:
+            output.text(line)
+
+    emit(output, {line.split("=", 1)[0]: line.split("=", 1)[1] for line in lines}, human)
+    output.info(f"Zoom sandbox listening on {handle.api_url}; Ctrl-C stops it.")
+    output.info("Paste the lines above into .env (or export them) to point wmdctl at it.")
 
 
 @app.command("serve")
@@ -63,28 +80,11 @@ def serve(
     if plan not in PLANS:
         raise UsageError(f"--plan {plan!r} is not one of {', '.join(PLANS)}", hint="use --plan free|pro|business")
     try:
-        options = SandboxOptions(
-            state_path=state,
-            plan=plan,
-            latency_ms=latency_ms,
-            fail_rate=fail_rate,
-            drop_rate=drop_rate,
-            seed=seed,
-            host=host,
-            port=port,
-        )
+        options = SandboxOptions(state_path=state, plan=plan, latency_ms=latency_ms, fail_rate=fail_rate,
+                                 drop_rate=drop_rate, seed=seed, host=host, port=port)  # fmt: skip
     except ValueError as error:
         raise UsageError(str(error), hint="rates are fractions between 0 and 1") from None
-
-    def ready(handle: SandboxHandle) -> None:
-        if output.json_mode:
-            output.data({line.split("=", 1)[0]: line.split("=", 1)[1] for line in _env_lines(handle)})
-        else:
-            for line in _env_lines(handle):
-                output.text(line)
-        output.info(f"Zoom sandbox listening on {handle.api_url}; Ctrl-C stops it.")
-        output.info("Paste the lines above into .env (or export them) to point wmdctl at it.")
-
+    ready = partial(_ready, output)
     try:
         serve_forever(options, ready)
     except OSError as error:
