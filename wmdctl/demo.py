@@ -22,8 +22,8 @@ from wmdctl.event.load import load_event
 from wmdctl.event.model import Event
 from wmdctl.jobs import JobContext
 from wmdctl.output import Output
-from wmdctl.reports.render import summary_lines
-from wmdctl.reports.service import export_attendance
+from wmdctl.reports.attendance import AttendanceReport
+from wmdctl.reports.job import export_attendance
 from wmdctl.sandbox import SandboxOptions, start_sandbox
 from wmdctl.sandbox.remote import simulate_remote
 from wmdctl.sync.job import sync_event
@@ -62,8 +62,9 @@ def run_demo(
     seed: int = 2021,
     event_path: Path | None = None,
     show_rooms: Callable[[BreakoutPlan], None],
+    show_attendance: Callable[[AttendanceReport], None],
 ) -> DemoResult:
-    """The whole event on a fresh sandbox; ``show_rooms`` prints the breakout rooms (the CLI's table)."""
+    """The whole event on a fresh sandbox; ``show_rooms`` and ``show_attendance`` print the CLI's human form."""
     event = load_event(event_path)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = DemoResult(out_dir)
@@ -87,13 +88,13 @@ def run_demo(
             _breakouts(job, output, result, show_rooms)
             output.step("Simulating the live event (attendance, Q&A, polls)…")
             simulate_remote(sandbox.admin_url, result.webinar_id, attendance=0.6, seed=seed)
-            _attendance(client, event, output, result)
+            _attendance(client, event, output, result, show_attendance)
     _summary(output, result)
     return result
 
 
 def _apply_webinar(job: JobContext, output: Output, result: DemoResult) -> None:
-    from wmdctl.webinar.apply import apply_webinar
+    from wmdctl.webinar.job import apply_webinar
 
     event = job.event()
     output.step(f"Applying the event: {event.topic}")
@@ -134,12 +135,13 @@ def _breakouts(job: JobContext, output: Output, result: DemoResult, show_rooms: 
     result.files["breakouts run sheet"] = next((p for p in written if p.suffix == ".md"), written[0])
 
 
-def _attendance(client: ZoomClient, event: Event, output: Output, result: DemoResult) -> None:
+def _attendance(
+    client: ZoomClient, event: Event, output: Output, result: DemoResult, show: Callable[[AttendanceReport], None]
+) -> None:
     output.step("Exporting the attendance report…")
     path = result.out_dir / "attendance.csv"
     report = export_attendance(client, result.webinar_id, event, path, "csv")
-    for line in summary_lines(report):
-        output.info(f"  {line}")
+    show(report)
     result.attended = report.summary.registered_attended
     result.files["attendance report"] = path
 

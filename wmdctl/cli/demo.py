@@ -27,9 +27,12 @@ def demo(
     from functools import partial
 
     from wmdctl.cli.render.breakouts import render_rooms
+    from wmdctl.cli.render.reports import render_summary
     from wmdctl.demo import run_demo
 
     app = get_app(ctx)
-    show_rooms = partial(render_rooms, app.output)
-    result = run_demo(out, app.output, seed=seed, event_path=app.settings.event_file, show_rooms=show_rooms)
+    result = run_demo(
+        out, app.output, seed=seed, event_path=app.settings.event_file,
+        show_rooms=partial(render_rooms, app.output), show_attendance=partial(render_summary, app.output),
+    )  # fmt: skip
     emit(app.output, result)  # the demo's steps were the human form

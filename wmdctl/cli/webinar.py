@@ -16,7 +16,7 @@ from wmdctl.errors import Declined
 
 if TYPE_CHECKING:
     from wmdctl.event.model import Event
-    from wmdctl.webinar.apply import Located
+    from wmdctl.webinar.job import Located
     from wmdctl.webinar.plan import WebinarPlan
 
 app = typer.Typer(
@@ -67,7 +67,7 @@ def plan(ctx: typer.Context, prune_panelists: PruneOption = False) -> None:
     app_ctx = get_app(ctx)
     event = _event(app_ctx)
     if app_ctx.has_credentials():
-        from wmdctl.webinar.apply import plan_webinar
+        from wmdctl.webinar.job import plan_webinar
 
         client = app_ctx.client()  # first: the sandbox sets ZOOM_HOST when it starts
         webinar_plan, located = plan_webinar(
@@ -97,7 +97,7 @@ def apply(
 
     Example: `wmdctl webinar apply --yes`
     """
-    from wmdctl.webinar.apply import ApplyResult, apply_plan, plan_webinar
+    from wmdctl.webinar.job import ApplyResult, apply_plan, plan_webinar
 
     app_ctx = get_app(ctx)
     output = app_ctx.output
@@ -150,8 +150,8 @@ def show(
 
     Example: `wmdctl webinar show --json`
     """
-    from wmdctl.webinar.manage import webinar_details
-    from wmdctl.webinar.render import render_details
+    from wmdctl.cli.render.webinar import render_details
+    from wmdctl.webinar.lifecycle import webinar_details
 
     app_ctx = get_app(ctx)
     client = app_ctx.client()
@@ -184,7 +184,7 @@ def delete(
 
     Example: `wmdctl webinar delete --yes --cancel-reminder`
     """
-    from wmdctl.webinar.manage import delete_event_webinar
+    from wmdctl.webinar.lifecycle import delete_event_webinar
 
     app_ctx = get_app(ctx)
     client = app_ctx.client()

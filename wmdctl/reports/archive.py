@@ -32,8 +32,8 @@ from wmdctl.reports.archive_contents import RawArchive, write_built_reports
 from wmdctl.reports.archive_recordings import archive_recordings
 from wmdctl.reports.attendance import AttendanceBuilder
 from wmdctl.reports.fetch import DataNotReady, NotEnded, PageClient
+from wmdctl.reports.job import EventLike
 from wmdctl.reports.recordings import RecordingClient
-from wmdctl.reports.service import EventLike
 from wmdctl.state.files import ensure_private_dir, fsync_dir, write_text_atomic
 
 MANIFEST = "manifest.json"
