@@ -17,12 +17,12 @@ from typing import Any
 
 from wmdctl.errors import PartialFailure, UsageError, WmdctlError
 from wmdctl.event.model import Event
-from wmdctl.event.times import parse_zoom_time
 from wmdctl.webinar.attachments import read_attachments
 from wmdctl.webinar.plan import LiveState, WebinarPlan, compute_plan
 from wmdctl.webinar.ports import WebinarClient
 from wmdctl.webinar.state import load_webinar_id, save_webinar_id
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
+from wmdctl.zoom.times import parse_zoom_time
 
 NO_REGISTRATION = 2  # settings.approval_type: the registration form cannot be read
 POLLS_DISABLED = 4400  # Zoom's code when the account's webinar polls setting is off
