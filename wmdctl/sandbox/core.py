@@ -6,15 +6,18 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wmdctl.sandbox.options import SandboxCredentials
 from wmdctl.sandbox.store import SandboxClock, Store, dumps
 from wmdctl.sandbox.wire import ApiError, IdFactory, PageTokens, int64_id, webinar_not_found
 
+if TYPE_CHECKING:
+    from wmdctl.sandbox.webhooks import WebhookSender
+
 # Join/start links point at a reserved .invalid domain: they look like Zoom's but can't be mistaken for a real one.
 JOIN_BASE = "https://sandbox.zoom.invalid"
-Listener = Callable[[str, dict[str, Any]], None]  # (event name, webhook payload), see wmdctl.sandbox.events
+Listener = Callable[[str, dict[str, Any], datetime], None]  # (event, webhook payload, when), see sandbox.events
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Sandbox:
     faults: Faults = field(default_factory=Faults)
     listeners: list[Listener] = field(default_factory=list)
     base_url: str = ""  # http://127.0.0.1:<port>, known once the server listens (download URLs need it)
+    webhooks: WebhookSender | None = None  # this account's webhook sender, once the server made one
 
     def now(self) -> datetime:
         return self.clock.now()
