@@ -13,7 +13,7 @@ from wmdctl.sandbox.store import SandboxClock, Store, dumps
 from wmdctl.sandbox.wire import ApiError, IdFactory, PageTokens, int64_id, webinar_not_found
 
 
-class WebhookSender(Protocol):
+class WebhookOutbox(Protocol):
     """What the core and its event hook need of an account's webhook sender (wmdctl.sandbox.webhooks).
 
     A Protocol, not an import: the sender builds on recordings and payloads that themselves import the core,
@@ -49,7 +49,7 @@ class Sandbox:
     faults: Faults = field(default_factory=Faults)
     listeners: list[Listener] = field(default_factory=list)
     base_url: str = ""  # http://127.0.0.1:<port>, known once the server listens (download URLs need it)
-    webhooks: WebhookSender | None = None  # this account's webhook sender, once the server made one
+    webhooks: WebhookOutbox | None = None  # this account's webhook sender, once the server made one
 
     def now(self) -> datetime:
         return self.clock.now()
