@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from wmdctl import __version__
-from wmdctl.cli import breakouts, config_cmd, demo, doctor, registrants, report, sandbox, webinar
+from wmdctl.cli import breakouts, campaign, config_cmd, demo, doctor, registrants, report, sandbox, webinar
 from wmdctl.cli.context import AppContext
 from wmdctl.cli.errors import WmdctlGroup
 
@@ -30,6 +30,7 @@ app.add_typer(registrants.app, name="registrants")
 app.add_typer(report.app, name="report")
 app.add_typer(breakouts.app, name="breakouts")
 app.add_typer(sandbox.app, name="sandbox")
+app.add_typer(campaign.app, name="campaign")
 app.add_typer(config_cmd.app, name="config")
 app.command("init")(config_cmd.init)
 app.command("doctor")(doctor.doctor)

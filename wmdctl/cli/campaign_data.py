@@ -1,0 +1,183 @@
+"""`wmdctl campaign sync` and `wmdctl campaign report`: the campaign's people, across its sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from wmdctl.cli.campaign_support import (
+    DEFAULT_CAMPAIGN,
+    CampaignOption,
+    Format,
+    OnlyOption,
+    load,
+    on_done,
+    open_accounts,
+    outcome_dict,
+    report_outcomes,
+)
+from wmdctl.cli.context import get_app
+from wmdctl.errors import UsageError
+from wmdctl.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from wmdctl.campaign.accounts import Account
+    from wmdctl.campaign.model import Session
+    from wmdctl.campaign.sync import SessionSync
+
+CAMPAIGN_REJECTS = "campaign-rejects.csv"
+
+
+def sync(
+    ctx: typer.Context,
+    sources: Annotated[list[Path], typer.Argument(help="The campaign's CSV or XLSX lists, with a 'sessions' column.")],
+    campaign_file: CampaignOption = DEFAULT_CAMPAIGN,
+    only: OnlyOption = None,
+    column_map: Annotated[
+        list[str] | None, typer.Option("--map", help='Map a column: "COLUMN=FIELD" (a Zoom field or question title).')
+    ] = None,
+    approve: Annotated[bool, typer.Option("--approve", help="Approve listed people who are pending.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; send nothing.")] = False,
+    rejects: Annotated[
+        Path | None, typer.Option("--rejects", help=f"Rejected rows go here (default: STATE_DIR/{CAMPAIGN_REJECTS}).")
+    ] = None,
+    lock_timeout: Annotated[
+        float, typer.Option("--lock-timeout", help="Seconds to wait for another running sync of a session.")
+    ] = 0.0,
+) -> None:
+    """Register people for the sessions their list's 'sessions' column names (keys or titles, ';'-separated).
+
+    Each session is synced as `registrants sync` does it: its own ledger, lock and rejects, never re-posting.
+    Exit 0: in step; 1: some rows were rejected or a session failed.
+
+    Example: `wmdctl campaign sync urban-october.xlsx --approve`
+    """
+    from functools import partial
+
+    from wmdctl.campaign.accounts import campaign_exit_code, run_sessions
+    from wmdctl.campaign.lists import split_lists
+    from wmdctl.campaign.sync import sync_session, write_campaign_rejects
+    from wmdctl.sync import SyncOptions
+
+    app_ctx = get_app(ctx)
+    output = app_ctx.output
+    campaign, sessions = load(campaign_file, only)
+    split = split_lists(sources, campaign.sessions, sessions)
+    output.info(f"read {split.rows} row(s): " + ", ".join(f"{s.key} {split.people(s.key)}" for s in sessions))
+    # No --prune for a campaign: a sync here only adds and approves, it never cancels anyone.
+    options = SyncOptions(approve=approve, dry_run=dry_run, column_map=tuple(column_map or ()),
+                          lock_timeout=lock_timeout)  # fmt: skip
+
+    def job(session: Session, account: Account) -> SessionSync:
+        def said(kind: str, message: str) -> None:
+            (output.warn if kind == "warn" else output.debug)(f"{session.key}: {message}")
+
+        return sync_session(session, account, split, options, on_event=said)
+
+    def describe(result: SessionSync) -> str:
+        return result.summary()
+
+    with open_accounts(app_ctx) as accounts:
+        outcomes = run_sessions(sessions, accounts, partial(job), on_done=on_done(app_ctx, describe))
+    all_rejects = [*split.rejects, *(r for o in outcomes if o.result for r in o.result.rejects)]
+    rejects_path = rejects or app_ctx.state_dir / CAMPAIGN_REJECTS
+    if not dry_run:
+        write_campaign_rejects(rejects_path, all_rejects)
+    for reject in split.rejects:
+        output.warn(f"{reject.source}:{reject.line}: {reject.reason}")
+    if all_rejects:
+        output.warn(f"{len(all_rejects)} row(s) rejected" + ("" if dry_run else f": see {rejects_path}"))
+    if output.json_mode:
+        output.data({"dry_run": dry_run, "rows": split.rows,
+                     "rejects": [{"source": r.source, "line": r.line, "session": r.session, "reason": r.reason}
+                                 for r in all_rejects],
+                     "sessions": [outcome_dict(o, o.result.result.to_dict() if o.result else None)
+                                  for o in outcomes]})  # fmt: skip
+    worst = max([int(campaign_exit_code(outcomes))] + [int(o.result.exit_code) for o in outcomes if o.result])
+    if split.rejects and not worst:
+        worst = int(ExitCode.PARTIAL)
+    try:
+        report_outcomes(app_ctx, outcomes, describe, "Campaign sync")
+    finally:
+        if worst:
+            raise typer.Exit(worst)
+
+
+def report(
+    ctx: typer.Context,
+    campaign_file: CampaignOption = DEFAULT_CAMPAIGN,
+    only: OnlyOption = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    compare: Annotated[
+        list[Path] | None,
+        typer.Option("--compare", help="A `report archive` folder of an earlier year; repeat for several."),
+    ] = None,
+) -> None:
+    """One row per person across the sessions: registered, attended, minutes in each; totals; who came back.
+
+    Example: `wmdctl campaign report --format xlsx --out urban-october.xlsx --compare archives/2020`
+    """
+    from wmdctl.campaign.accounts import run_sessions
+    from wmdctl.campaign.report import build_campaign_report, earlier_attendees, session_attendance
+
+    app_ctx = get_app(ctx)
+    output = app_ctx.output
+    if output.json_mode and (out is None or fmt is Format.table):
+        fmt = Format.json
+    if fmt is Format.table and out is not None:
+        raise UsageError("a table is for the terminal, not a file", hint="add --format csv, xlsx or json")
+    if fmt is Format.xlsx and out is None:
+        raise UsageError("XLSX needs a file", hint="add --out campaign.xlsx")
+    _, sessions = load(campaign_file, only)
+    earlier, warnings = earlier_attendees(compare or [])
+    with open_accounts(app_ctx) as accounts:
+        outcomes = run_sessions(sessions, accounts, session_attendance)
+    built = build_campaign_report([(o.session, o.result) for o in outcomes if o.result], earlier)
+    built.warnings = warnings + [f"{o.session.key}: {o.error}" for o in outcomes if not o.ok]
+    for warning in built.warnings:
+        output.warn(warning)
+    _write_report(app_ctx, built, fmt, out)
+    if out is not None:
+        output.success(f"wrote {len(built.people)} people to {out}")
+    totals = built.campaign_totals()
+    output.info(f"{totals['attended']} of {totals['people']} attendee(s) came, "
+                f"{totals['returning_attendees']} returning; {totals['total_minutes']:g} minutes in all")  # fmt: skip
+    if any(not o.ok for o in outcomes):
+        raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def _write_report(app_ctx: Any, built: Any, fmt: Format, out: Path | None) -> None:
+    import json
+    import sys
+
+    from wmdctl.state.files import write_text_atomic, write_with
+    from wmdctl.tabular import csv_text, write_xlsx
+
+    output = app_ctx.output
+    if fmt is Format.table:
+        columns = ["Session", "Title", "Registered", "Attended", "Minutes"]
+        rows = [[t.key, t.title, t.registered, t.attended, f"{t.minutes:g}"] for t in built.totals]
+        output.table(columns, rows, title="Sessions")
+        people = built.records()
+        shown = ["email", "name", "registered_for", "attended", "total_minutes", "returning_from"]
+        output.table(shown, [[p[c] for c in shown] for p in people], title="People")
+        return
+    if fmt is Format.json:
+        text = json.dumps(built.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt is Format.csv:
+        text = ("\ufeff" if out else "") + csv_text(built.columns(), built.records())
+    else:
+        assert out is not None
+
+        def save(tmp: Path) -> None:
+            write_xlsx(tmp, built.columns(), built.records(), "Campaign")
+
+        write_with(out, save, private=False)
+        return
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(out, text, private=False)
