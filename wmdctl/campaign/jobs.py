@@ -55,6 +55,13 @@ def apply_summary(result: ApplyResult) -> str:
     return "; ".join(result.done)
 
 
+def apply_brief(result: ApplyResult) -> str:
+    """One table cell: the webinar and how many writes it took."""
+    if result.dry_run:
+        return "dry run: " + ("nothing to send" if result.plan.up_to_date else result.plan.summary())
+    return f"webinar {result.webinar_id}: {result.writes} write(s)"
+
+
 @dataclass(frozen=True)
 class SessionStatus:
     key: str

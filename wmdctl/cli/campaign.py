@@ -66,7 +66,7 @@ def apply(
     from functools import partial
 
     from wmdctl.campaign.accounts import run_sessions
-    from wmdctl.campaign.jobs import apply_session, apply_summary
+    from wmdctl.campaign.jobs import apply_brief, apply_session, apply_summary
 
     app_ctx = get_app(ctx)
     _, sessions = load(campaign_file, only)
@@ -77,7 +77,7 @@ def apply(
         app_ctx.output.data({"dry_run": dry_run, "writes": sum(o.result.writes for o in outcomes if o.result),
                              "sessions": [outcome_dict(o, o.result.to_dict() if o.result else None)
                                           for o in outcomes]})  # fmt: skip
-    report_outcomes(app_ctx, outcomes, apply_summary, "Campaign apply")
+    report_outcomes(app_ctx, outcomes, apply_brief, "Campaign apply")
 
 
 @app.command("status")
