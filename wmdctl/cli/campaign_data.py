@@ -142,6 +142,8 @@ def report(
     _write_report(app_ctx, built, fmt, out)
     if out is not None:
         output.success(f"wrote {len(built.people)} people to {out}")
+        if output.json_mode:  # stdout still carries exactly one JSON document
+            output.data({"written": str(out), "people": len(built.people), "format": fmt.value})
     totals = built.campaign_totals()
     output.info(f"{totals['attended']} of {totals['people']} attendee(s) came, "
                 f"{totals['returning_attendees']} returning; {totals['total_minutes']:g} minutes in all")  # fmt: skip
