@@ -1,15 +1,17 @@
-"""Small stand-ins for the event and the Zoom client, shared by the breakout tests."""
+"""The event (real, from the factory) and a stand-in Zoom client, shared by the breakout tests."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from factories import EventData, edits, make_event, person, with_panel_people
+
 from wmdctl.breakouts.model import Person
+from wmdctl.event.model import Event
 from wmdctl.zoom.errors import ZoomNotFoundError
 
 MADRID = ZoneInfo("Europe/Madrid")
@@ -17,62 +19,39 @@ QUESTION = "Which panel breakout session would you like to join?"
 TITLES = {1: "Creating caring metropolises", 2: "Framing recovery for all"}
 
 
-@dataclass(frozen=True)
-class FakePanel:
-    number: int
-    title: str
-    questions: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FakePanelist:
-    name: str
-    email: str
-    role: str
-    panel: int
-    organisation: str = ""
-
-
-@dataclass(frozen=True)
-class FakeBreakoutConfig:
-    meeting_topic: str = "Caring Metropolises — panel breakout discussions"
-    start: datetime = datetime(2021, 10, 7, 16, 30, tzinfo=MADRID)
-    duration_minutes: int = 30
-    room_capacity: int = 50
-    choice_question: str = QUESTION
-    no_choice: str = "spread"
-
-
-@dataclass(frozen=True)
-class FakeEvent:
-    key: str = "wmd-2021"
-    topic: str = "Caring Metropolises: Framing Recovery for All"
-    timezone: str = "Europe/Madrid"
-    panels: tuple[FakePanel, ...] = (
-        FakePanel(1, TITLES[1], ("How can care become a pillar of recovery?", "Who cares for the carers?")),
-        FakePanel(2, TITLES[2], ("What does the right to the city mean?",)),
+def _breakout_people() -> Callable[[EventData], None]:
+    # Known people, so tests can name who facilitates which room.
+    return edits(
+        with_panel_people(
+            1,
+            person("Ana Moderator", "mod1@example.org", "Metropolis"),
+            person("Carlos Speaker", "sp1a@example.org", "City A"),
+            person("Fatou Speaker", "sp1b@example.org", "City B"),
+        ),
+        with_panel_people(
+            2,
+            person("Sofia Moderator", "mod2@example.org", "UN-Habitat"),
+            person("Rahul Speaker", "sp2a@example.org", "Agency"),
+        ),
     )
-    panelists: tuple[FakePanelist, ...] = (
-        FakePanelist("Ana Moderator", "mod1@example.org", "moderator", 1, "Metropolis"),
-        FakePanelist("Carlos Speaker", "sp1a@example.org", "speaker", 1, "City A"),
-        FakePanelist("Fatou Speaker", "sp1b@example.org", "speaker", 1, "City B"),
-        FakePanelist("Sofia Moderator", "mod2@example.org", "moderator", 2, "UN-Habitat"),
-        FakePanelist("Rahul Speaker", "sp2a@example.org", "speaker", 2, "Agency"),
-    )
-    breakouts: FakeBreakoutConfig = field(default_factory=FakeBreakoutConfig)
 
 
-PANELS = FakeEvent().panels
+def breakout_event(edit: Callable[[EventData], None] | None = None) -> Event:
+    """The embedded WMD 2021 event with the panel people above (a real, validated Event)."""
+    return make_event(edits(_breakout_people(), edit) if edit else _breakout_people())
+
+
+PANELS = breakout_event().panels
 
 
 def attendee(n: int, panel: int | None, org: str = "", registered_at: str = "") -> Person:
     return Person(f"a{n:04d}@example.org", f"Attendee {n}", org, "attendee", panel, registered_at=registered_at)
 
 
-def facilitators(event: FakeEvent | None = None) -> list[Person]:
+def facilitators(event: Event | None = None) -> list[Person]:
     from wmdctl.breakouts.choices import facilitators_from_panelists
 
-    return facilitators_from_panelists((event or FakeEvent()).panelists)
+    return facilitators_from_panelists((event or breakout_event()).panelists)
 
 
 def registrant(n: int, answer: str | None, org: str = "", create_time: str = "") -> dict[str, Any]:

@@ -13,7 +13,7 @@ from wmdctl.breakouts.state import load_meeting_id, save_meeting_id
 from wmdctl.errors import NotFoundError
 from wmdctl.zoom.errors import ZoomBadRequestError
 
-from .helpers import FakeClient, FakeEvent, registrant
+from .helpers import FakeClient, breakout_event, registrant
 
 HOST = "host@example.org"
 WORLD = "sandbox:/tmp/x.db"
@@ -31,7 +31,7 @@ def _apply(
     dry_run: bool = False,
     confirm: Callable[[BreakoutResult], bool] | None = None,
 ) -> BreakoutResult:
-    return apply_breakouts(client, HOST, "900", FakeEvent(), state, WORLD, dry_run=dry_run, confirm=confirm)
+    return apply_breakouts(client, HOST, "900", breakout_event(), state, WORLD, dry_run=dry_run, confirm=confirm)
 
 
 def test_first_apply_creates_and_records_the_meeting(tmp_path: Path) -> None:
@@ -120,10 +120,10 @@ def test_a_failed_search_for_an_earlier_meeting_is_said_and_apply_goes_on(tmp_pa
 def test_show_lists_rooms_and_who_is_not_in_the_meeting_yet(tmp_path: Path) -> None:
     client = FakeClient(_registrants(12))
     with pytest.raises(NotFoundError):
-        describe_breakouts(client, "900", FakeEvent(), tmp_path, WORLD)
+        describe_breakouts(client, "900", breakout_event(), tmp_path, WORLD)
     _apply(client, tmp_path)
     client.registrants.append(registrant(777, "Framing recovery for all"))
-    shown = describe_breakouts(client, "900", FakeEvent(), tmp_path, WORLD)
+    shown = describe_breakouts(client, "900", breakout_event(), tmp_path, WORLD)
     assert shown.assigned_count == 17
     assert [(u.email, u.panel, u.reason) for u in shown.unplaced] == [
         ("r0777@example.org", 2, "not in the meeting yet: run `wmdctl breakouts apply`")

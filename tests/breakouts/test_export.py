@@ -9,7 +9,7 @@ from wmdctl.breakouts.export import PREASSIGN_FILE, RUN_SHEET_FILE, export_break
 from wmdctl.breakouts.model import CAVEAT, BreakoutPlan, Person
 from wmdctl.breakouts.planner import plan_breakouts
 
-from .helpers import PANELS, FakeEvent, attendee, facilitators
+from .helpers import PANELS, attendee, breakout_event, facilitators
 
 TRICKY = [
     Person("comma@example.org", 'Smith, "Jo"', "Acme, Inc.", "attendee", 1),
@@ -20,7 +20,7 @@ TRICKY = [
 
 def _export(tmp_path: Path, people: list[Person] | None = None, **kwargs: object) -> tuple[list[Path], BreakoutPlan]:
     plan = plan_breakouts(PANELS, facilitators(), people if people is not None else TRICKY, **kwargs)  # type: ignore[arg-type]
-    return export_breakouts(plan, FakeEvent(), tmp_path / "out"), plan
+    return export_breakouts(plan, breakout_event(), tmp_path / "out"), plan
 
 
 def test_the_portal_csv_uses_zoom_pre_assign_columns(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_run_sheet_has_rooms_facilitators_timings_questions_and_manual_list(tmp_
     assert CAVEAT in sheet
     assert "### Panel 1: Creating caring metropolises" in sheet
     assert "- Ana Moderator (moderator, Metropolis) — mod1@example.org" in sheet
-    assert "1. How can care become a pillar of recovery?" in sheet
+    assert "1. What are the key lessons learned from the pandemic to implement in global agendas?" in sheet
     assert "| 16:30 | Meeting opens." in sheet and "| 17:00 | Close the rooms" in sheet
     assert "| Attendee 7 | a0007@example.org | — | no panel chosen in the registration form" in sheet
     assert "registration answer 'Both' matches no panel" in sheet

@@ -6,7 +6,7 @@ from wmdctl.breakouts.meeting import existing_assignment, meeting_body, meeting_
 from wmdctl.breakouts.model import BreakoutPlan
 from wmdctl.breakouts.planner import plan_breakouts
 
-from .helpers import PANELS, FakeEvent, attendee, facilitators
+from .helpers import PANELS, attendee, breakout_event, facilitators
 
 
 def _plan(count: int = 10) -> BreakoutPlan:
@@ -14,7 +14,7 @@ def _plan(count: int = 10) -> BreakoutPlan:
 
 
 def test_body_is_a_scheduled_meeting_in_local_wall_time_with_rooms() -> None:
-    body = meeting_body(FakeEvent(), _plan())
+    body = meeting_body(breakout_event(), _plan())
     assert body["type"] == 2
     assert body["start_time"] == "2021-10-07T16:30:00"  # no "Z": Zoom applies Europe/Madrid (CEST)
     assert body["timezone"] == "Europe/Madrid"
@@ -29,7 +29,7 @@ def test_body_is_a_scheduled_meeting_in_local_wall_time_with_rooms() -> None:
 
 
 def test_what_zoom_returns_for_the_same_meeting_is_no_change() -> None:
-    desired = meeting_body(FakeEvent(), _plan())
+    desired = meeting_body(breakout_event(), _plan())
     returned = {**desired, "id": 1, "start_time": "2021-10-07T14:30:00Z", "join_url": "https://zoom.example/j/1"}
     rooms = [
         {"id": "x", "name": r["name"], "participants": [e.upper() for e in reversed(r["participants"])]}
@@ -40,8 +40,8 @@ def test_what_zoom_returns_for_the_same_meeting_is_no_change() -> None:
 
 
 def test_only_the_differing_fields_are_patched() -> None:
-    old = meeting_body(FakeEvent(), _plan(10))
-    new = meeting_body(FakeEvent(), _plan(12))
+    old = meeting_body(breakout_event(), _plan(10))
+    new = meeting_body(breakout_event(), _plan(12))
     old["duration"] = 45
     patch, lines = meeting_changes(new, old)
     assert set(patch) == {"duration", "settings"}
@@ -51,7 +51,7 @@ def test_only_the_differing_fields_are_patched() -> None:
 
 
 def test_a_moved_start_is_patched_with_its_time_zone() -> None:
-    desired = meeting_body(FakeEvent(), _plan())
+    desired = meeting_body(breakout_event(), _plan())
     current = {**desired, "start_time": "2021-10-07T15:30:00Z"}
     patch, _ = meeting_changes(desired, current)
     assert patch == {"start_time": "2021-10-07T16:30:00", "timezone": "Europe/Madrid"}

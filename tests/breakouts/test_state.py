@@ -34,7 +34,9 @@ def test_writes_are_atomic_and_leave_no_temporary_file(tmp_path: Path, monkeypat
     monkeypatch.setattr("wmdctl.state.files.json.dump", crash)
     with pytest.raises(OSError):
         save_meeting_id(state, "w", "e", "3")
-    assert [p.name for p in state.iterdir() if not p.name.endswith(".lock")] == [STATE_FILE]  # the half-written temporary file is gone
+    assert [p.name for p in state.iterdir() if not p.name.endswith(".lock")] == [
+        STATE_FILE
+    ]  # the half-written temporary file is gone
     assert load_meeting_id(state, "w", "e") == "2"  # and the previous record is intact
 
 

@@ -16,7 +16,7 @@ def test_webinar_body_sends_local_wall_time_with_zone_and_no_z() -> None:
     assert body["timezone"] == "Europe/Madrid"
     assert body["duration"] == 90
     assert body["topic"] == "Caring Metropolises: Framing Recovery for All"
-    assert body["agenda"].startswith("World Metropolitan Day 2021")
+    assert body["agenda"].startswith("Joint Metropolis & UN-Habitat event")
     assert "password" not in body  # the default sets none: Zoom generates one if the account requires it
 
 

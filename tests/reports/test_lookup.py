@@ -11,6 +11,7 @@ from reports.helpers import FakeEvent, registrant, segment
 from wmdctl.errors import NotFoundError
 from wmdctl.reports.fetch import DataNotReady
 from wmdctl.reports.interactions import poll_titles
+from wmdctl.reports.interactions import known_poll_answers
 from wmdctl.reports.service import AttendanceOptions, collect_attendance, collect_polls, collect_qa
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
 
@@ -169,7 +170,7 @@ def test_qa_of_an_expired_webinar_warns_and_of_an_unknown_one_is_not_found() -> 
 def test_poll_rows_carry_the_poll_title_from_zooms_poll_list() -> None:
     zoom = FakeZoom()
     event = FakeEvent()
-    known = {q.name: list(q.answers) for poll in event.polls for q in poll.questions}
+    known = known_poll_answers(event.polls)
     _, rows = collect_polls(zoom, WEBINAR, known, event_polls=event.polls)  # type: ignore[arg-type]
     titles = {(r["poll_id"], r["question"], r["answer"]): r["poll_title"] for r in rows}
     assert titles[("p1", "Your city?", "Lyon")] == "Panel 1: Creating caring metropolises"

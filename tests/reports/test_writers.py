@@ -137,7 +137,31 @@ def test_poll_rows_count_answers_split_known_multiple_choices_and_show_zeroes() 
         return {"email": email, "question_details": [{"polling_id": "p1", "question": question, "answer": answer}]}
 
     payload = {"questions": [vote("a@x", "Care"), vote("b@x", "Care;Housing"), vote("c@x", "Care; but also; more")]}
-    rows = poll_rows(payload, {question: options})
+    rows = poll_rows(payload, {("", question): options})
     counts = {r["answer"]: r["count"] for r in rows}
     assert counts == {"Care": 2, "Housing": 1, "Mobility": 0, "Care; but also; more": 1}
     assert rows[0]["answer"] == "Care" and rows[0]["respondents"] == 3 and rows[0]["share_pct"] == 66.7
+
+
+def test_two_polls_that_ask_the_same_question_keep_their_own_options() -> None:
+    """Both WMD polls ask which question matters most, with different options and one option in common."""
+    from wmdctl.reports.interactions import PollTitles
+
+    question = "Which of these questions matters most for your metropolis?"
+    shared = "What are the key lessons learned from the pandemic to implement in global agendas?"
+    known = {("Panel 1: A", question): [shared, "Care?"], ("Panel 2: B", question): [shared, "Recovery?"]}
+    titles = PollTitles(by_id={"p1": "Panel 1: A", "p2": "Panel 2: B"})
+
+    def vote(email: str, poll: str, answer: str) -> dict[str, object]:
+        return {"email": email, "question_details": [{"polling_id": poll, "question": question, "answer": answer}]}
+
+    payload = {"questions": [vote("a@x", "p1", shared), vote("b@x", "p2", shared), vote("c@x", "p2", "Recovery?")]}
+    rows = poll_rows(payload, known, titles)
+    by_poll = {(r["poll_title"], r["answer"]): r["count"] for r in rows}
+    assert by_poll == {
+        ("Panel 1: A", shared): 1,
+        ("Panel 1: A", "Care?"): 0,
+        ("Panel 2: B", "Recovery?"): 1,
+        ("Panel 2: B", shared): 1,
+    }
+    assert {r["respondents"] for r in rows if r["poll_title"] == "Panel 2: B"} == {2}

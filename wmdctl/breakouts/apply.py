@@ -16,10 +16,11 @@ from typing import Any, Literal, Protocol
 
 from wmdctl.breakouts.choices import attendees_from_registrants, facilitators_from_panelists
 from wmdctl.breakouts.meeting import existing_assignment, meeting_body, meeting_changes
-from wmdctl.breakouts.model import BreakoutPlan, EventLike, Room, Unplaced
+from wmdctl.breakouts.model import BreakoutPlan, Room, Unplaced
 from wmdctl.breakouts.planner import plan_breakouts
 from wmdctl.breakouts.state import load_meeting_id, save_meeting_id
 from wmdctl.errors import NotFoundError
+from wmdctl.event.model import Event
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
 
 Action = Literal["create", "update", "noop"]
@@ -56,7 +57,7 @@ class BreakoutResult:
 
 
 def plan_for_event(
-    event: EventLike, registrants: Iterable[Mapping[str, Any]], existing: Mapping[str, Sequence[str]] | None = None
+    event: Event, registrants: Iterable[Mapping[str, Any]], existing: Mapping[str, Sequence[str]] | None = None
 ) -> BreakoutPlan:
     """The pure step: registrants (Zoom objects) + the event + the current rooms → a plan."""
     config = event.breakouts
@@ -70,7 +71,7 @@ def plan_for_event(
     )
 
 
-def _rediscover(client: BreakoutClient, host: str, event: EventLike) -> dict[str, Any] | None:
+def _rediscover(client: BreakoutClient, host: str, event: Event) -> dict[str, Any] | None:
     """The host's meeting with our topic and start time: the record was lost, the meeting was not."""
     config = event.breakouts
     wanted = config.start.astimezone(UTC)
@@ -83,7 +84,7 @@ def _rediscover(client: BreakoutClient, host: str, event: EventLike) -> dict[str
 
 
 def _current_meeting(
-    client: BreakoutClient, host: str | None, event: EventLike, state_dir: Path, world: str
+    client: BreakoutClient, host: str | None, event: Event, state_dir: Path, world: str
 ) -> tuple[dict[str, Any] | None, list[str]]:
     """The meeting we made before: by its recorded id, else (with a host) found by topic and start."""
     meeting_id = load_meeting_id(state_dir, world, event.key)
@@ -108,7 +109,7 @@ def _current_meeting(
 def compute_plan(
     client: BreakoutClient,
     webinar_id: str,
-    event: EventLike,
+    event: Event,
     state_dir: Path,
     world: str,
     *,
@@ -127,7 +128,7 @@ def apply_breakouts(
     client: BreakoutClient,
     host: str,
     webinar_id: str,
-    event: EventLike,
+    event: Event,
     state_dir: Path,
     world: str,
     *,
@@ -162,7 +163,7 @@ def apply_breakouts(
 def describe_breakouts(
     client: BreakoutClient,
     webinar_id: str,
-    event: EventLike,
+    event: Event,
     state_dir: Path,
     world: str,
     *,

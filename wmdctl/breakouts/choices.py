@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from wmdctl.breakouts.model import PanelLike, Person, Role, normalise_email
+from wmdctl.breakouts.model import Person, Role, normalise_email
+from wmdctl.event.model import Panel
 
 _ORGANISATION_TITLES = ("organisation", "organization", "institution", "company")
 
@@ -29,7 +30,7 @@ def custom_answer(registrant: Mapping[str, Any], title: str) -> str:
     return ""
 
 
-def match_panel(answer: str, panels: Sequence[PanelLike]) -> int | None:
+def match_panel(answer: str, panels: Sequence[Panel]) -> int | None:
     """The panel number an answer names, or None when it names none (or is empty)."""
     folded = _fold(answer)
     if not folded:
@@ -54,7 +55,7 @@ def _organisation(registrant: Mapping[str, Any]) -> str:
     return ""
 
 
-def person_from_registrant(registrant: Mapping[str, Any], panels: Sequence[PanelLike], question: str) -> Person:
+def person_from_registrant(registrant: Mapping[str, Any], panels: Sequence[Panel], question: str) -> Person:
     answer = custom_answer(registrant, question)
     name = f"{registrant.get('first_name') or ''} {registrant.get('last_name') or ''}".strip()
     return Person(
@@ -69,7 +70,7 @@ def person_from_registrant(registrant: Mapping[str, Any], panels: Sequence[Panel
 
 
 def attendees_from_registrants(
-    registrants: Iterable[Mapping[str, Any]], panels: Sequence[PanelLike], question: str
+    registrants: Iterable[Mapping[str, Any]], panels: Sequence[Panel], question: str
 ) -> list[Person]:
     """One Person per distinct email, sorted by email (the planner's deterministic order)."""
     people: dict[str, Person] = {}

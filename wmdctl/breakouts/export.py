@@ -14,7 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from wmdctl.breakouts.model import CAVEAT, BreakoutPlan, EventLike, Room
+from wmdctl.breakouts.model import CAVEAT, BreakoutPlan, Room
+from wmdctl.event.model import Event
 from wmdctl.tabular import write_csv
 
 PREASSIGN_FILE = "breakout-preassign.csv"
@@ -31,7 +32,7 @@ def room_file_name(position: int, room: Room) -> str:
     return f"room-{position:02d}-{slug or 'room'}.csv"
 
 
-def export_breakouts(plan: BreakoutPlan, event: EventLike, out_dir: Path) -> list[Path]:
+def export_breakouts(plan: BreakoutPlan, event: Event, out_dir: Path) -> list[Path]:
     """Write the portal CSV, one CSV per room and the run sheet; returns the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [_write_preassign(plan, out_dir / PREASSIGN_FILE)]
@@ -74,7 +75,7 @@ def _md(text: str) -> str:
     return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _timings(event: EventLike) -> list[str]:
+def _timings(event: Event) -> list[str]:
     config = event.breakouts
     start = config.start.astimezone(ZoneInfo(event.timezone))
     end = start + timedelta(minutes=config.duration_minutes)
@@ -91,7 +92,7 @@ def _timings(event: EventLike) -> list[str]:
     return rows
 
 
-def _room_section(plan: BreakoutPlan, event: EventLike, position: int, room: Room) -> list[str]:
+def _room_section(plan: BreakoutPlan, event: Event, position: int, room: Room) -> list[str]:
     lines = [f"### {_md(room.name)}", "", f"{room.size} people · list: `{room_file_name(position, room)}`", ""]
     if room.facilitators:
         lines.append("Facilitators:")
@@ -125,7 +126,7 @@ def _by_hand_section(plan: BreakoutPlan) -> list[str]:
     return [*lines, ""]
 
 
-def run_sheet_markdown(plan: BreakoutPlan, event: EventLike) -> str:
+def run_sheet_markdown(plan: BreakoutPlan, event: Event) -> str:
     config = event.breakouts
     start = config.start.astimezone(ZoneInfo(event.timezone))
     lines = [

@@ -13,13 +13,14 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from wmdctl.breakouts.model import BreakoutPlan, EventLike, normalise_email
+from wmdctl.breakouts.model import BreakoutPlan, normalise_email
+from wmdctl.event.model import Event
 
 SCHEDULED_MEETING = 2
 _COMPARED_FIELDS = ("topic", "type", "timezone", "duration", "agenda")
 
 
-def meeting_body(event: EventLike, plan: BreakoutPlan) -> dict[str, Any]:
+def meeting_body(event: Event, plan: BreakoutPlan) -> dict[str, Any]:
     """The full create payload. start_time is local wall time plus an IANA zone (notes §12.1), so Zoom applies DST."""
     config = event.breakouts
     local_start = config.start.astimezone(ZoneInfo(event.timezone))

@@ -1,17 +1,14 @@
-"""What the breakout planner needs from the event, and what it produces.
+"""What the breakout planner produces: rooms, the people in them, and who could not be placed.
 
-The event model belongs to ``wmdctl.event``; the Protocols below name only the
-attributes this package reads, so the planner can be tested with tiny fakes
-and does not break when the event model grows.
+It reads the real event model (``wmdctl.event.model``); tests build real events with tests/factories.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 # Zoom's published pre-assignment limits (support article KB0061353; not in the OpenAPI spec).
 MAX_ROOMS = 100
@@ -25,58 +22,6 @@ CAVEAT = (
     "registered with. Everyone else lands in the main session and must be placed by the host during the meeting "
     "(or imported beforehand with the portal CSV)."
 )
-
-
-class PanelLike(Protocol):
-    @property
-    def number(self) -> int: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def questions(self) -> tuple[str, ...]: ...
-
-
-class PanelistLike(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def email(self) -> str: ...
-    @property
-    def role(self) -> str: ...
-    @property
-    def panel(self) -> int | None: ...
-    @property
-    def organisation(self) -> str: ...
-
-
-class BreakoutConfigLike(Protocol):
-    @property
-    def meeting_topic(self) -> str: ...
-    @property
-    def start(self) -> datetime: ...  # aware; the event defaults it to the webinar's end
-    @property
-    def duration_minutes(self) -> int: ...
-    @property
-    def room_capacity(self) -> int: ...
-    @property
-    def choice_question(self) -> str: ...
-    @property
-    def no_choice(self) -> str: ...
-
-
-class EventLike(Protocol):
-    @property
-    def key(self) -> str: ...
-    @property
-    def topic(self) -> str: ...
-    @property
-    def timezone(self) -> str: ...
-    @property
-    def panels(self) -> Sequence[PanelLike]: ...
-    @property
-    def panelists(self) -> Sequence[PanelistLike]: ...
-    @property
-    def breakouts(self) -> BreakoutConfigLike: ...
 
 
 def stable_hash(text: str) -> str:

@@ -28,7 +28,6 @@ from wmdctl.breakouts.model import (
     MAX_ROOMS,
     BreakoutPlan,
     NoChoicePolicy,
-    PanelLike,
     Person,
     Room,
     Unplaced,
@@ -37,6 +36,7 @@ from wmdctl.breakouts.model import (
     room_name,
     stable_hash,
 )
+from wmdctl.event.model import Panel
 
 
 @dataclass(eq=False)  # identity matters: two empty rooms are still two rooms
@@ -60,7 +60,7 @@ def _letters_to_index(letters: str) -> int:
 
 
 class _Planner:
-    def __init__(self, panels: Sequence[PanelLike], people: Sequence[Person], capacity: int, no_choice: str) -> None:
+    def __init__(self, panels: Sequence[Panel], people: Sequence[Person], capacity: int, no_choice: str) -> None:
         self.titles = {panel.number: panel.title for panel in sorted(panels, key=lambda p: p.number)}
         self.capacity = capacity
         self.no_choice = no_choice
@@ -258,7 +258,7 @@ class _Planner:
 
 
 def plan_breakouts(
-    panels: Sequence[PanelLike],
+    panels: Sequence[Panel],
     facilitators: Sequence[Person],
     attendees: Sequence[Person],
     *,

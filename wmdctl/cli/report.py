@@ -96,12 +96,12 @@ def polls(ctx: typer.Context, fmt: FormatOption = None, out: OutOption = None, i
 
     Example: `wmdctl report polls --format json`
     """
-    from wmdctl.reports.interactions import POLL_COLUMNS
+    from wmdctl.reports.interactions import POLL_COLUMNS, known_poll_answers
     from wmdctl.reports.service import collect_polls
 
     app_ = get_app(ctx)
     event = app_.event()
-    known = {q.name: list(q.answers) for poll in event.polls for q in poll.questions}
+    known = known_poll_answers(event.polls)
     source, rows = collect_polls(
         app_.client(), app_.webinar_id(), known, instance, on_warning=app_.output.warn, event_polls=event.polls
     )

@@ -85,4 +85,6 @@ def build_event(data: dict[str, Any], source: str) -> Event:
         polls=polls,
         breakouts=breakouts,
         password=header.password,
+        campaign=header.campaign,
+        registration_page=header.registration_page,
     )

@@ -155,6 +155,8 @@ class Event:
     polls: tuple[Poll, ...]
     breakouts: BreakoutConfig
     password: str | None = None
+    campaign: str = ""  # e.g. "Urban October"
+    registration_page: str = ""  # the original event's registration page: a reference, never sent to Zoom
 
     @property
     def tz(self) -> ZoneInfo:

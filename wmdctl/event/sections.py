@@ -51,6 +51,15 @@ class Header:
     start: datetime
     end: datetime
     password: str | None
+    campaign: str = ""
+    registration_page: str = ""
+
+
+def _reference_url(t: Table, name: str) -> str:
+    url = t.text(name, required=False)
+    if url and not url.startswith(("https://", "http://")):
+        t.reader.add(t.where(name), "write a full web address starting with https://")
+    return url
 
 
 def read_header(t: Table) -> Header:
@@ -78,6 +87,8 @@ def read_header(t: Table) -> Header:
         start=start,
         end=end,
         password=password,
+        campaign=t.text("campaign", required=False),
+        registration_page=_reference_url(t, "registration_page"),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from wmdctl.reports.attendance import AttendanceReport
 from wmdctl.reports.fetch import DataNotReady, Source
-from wmdctl.reports.interactions import POLL_COLUMNS, QA_COLUMNS, poll_rows, poll_titles, qa_rows
+from wmdctl.reports.interactions import POLL_COLUMNS, QA_COLUMNS, known_poll_answers, poll_rows, poll_titles, qa_rows
 from wmdctl.reports.service import AttendanceInputs, EventLike, build_attendance
 from wmdctl.reports.writers import ReportFormat, write_attendance, write_records
 
@@ -74,7 +74,7 @@ def write_built_reports(folder: Path, raw: RawArchive, event: EventLike) -> list
     """Write the attendance, Q&A and polls reports under ``reports/``; their paths relative to ``folder``."""
     (folder / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
     report = attendance_report(raw, event)
-    known = {q.name: list(q.answers) for poll in event.polls for q in poll.questions}
+    known = known_poll_answers(event.polls)
     polls = poll_rows(raw.polls, known, poll_titles(raw.poll_definitions, event.polls))
     qa = qa_rows(raw.qa, event.timezone)
     for fmt in _FORMATS:

@@ -92,18 +92,35 @@ def _answer_text(detail: Mapping[str, Any], answers: Sequence[Mapping[str, Any]]
     return str(detail.get("answer") or "")
 
 
+KnownAnswers = Mapping[tuple[str, str], Sequence[str]]  # (poll title, question) -> its options
+
+
+def known_poll_answers(event_polls: Sequence[PollLike]) -> dict[tuple[str, str], list[str]]:
+    """The options of every event poll question, keyed by poll title AND question.
+
+    Both WMD polls ask "Which of these questions matters most…" with different options (and one option
+    in common), so keying by the question alone would mix the two polls' options.
+    """
+    return {(poll.title, q.name): list(q.answers) for poll in event_polls for q in poll.questions}
+
+
 def poll_rows(
     payload: Mapping[str, Any],
-    known_answers: Mapping[str, Sequence[str]] | None = None,
+    known_answers: KnownAnswers | None = None,
     titles: PollTitles | None = None,
 ) -> list[dict[str, Any]]:
     """Answer counts per poll question, most chosen first; known options nobody chose appear with 0.
 
-    ``known_answers`` maps a question to its options (from the event file); a
+    ``known_answers`` maps (poll title, question) to its options (from the event file); a
     multiple-choice answer, which Zoom joins with ";", is split only when every
     part is a known option, so free text containing ";" is counted whole.
     """
-    known = {question: list(options) for question, options in (known_answers or {}).items()}
+    known = dict(known_answers or {})
+    title_of = (titles or PollTitles()).of
+
+    def options_of(poll_id: str, question: str) -> list[str]:
+        return list(known.get((title_of(poll_id, question), question), []))
+
     counts: dict[tuple[str, str], Counter[str]] = {}
     respondents: dict[tuple[str, str], set[str]] = {}
     for index, voter in enumerate(payload.get("questions") or []):
@@ -112,12 +129,11 @@ def poll_rows(
             key = (str(detail.get("polling_id") or ""), str(detail.get("question") or ""))
             counter = counts.setdefault(key, Counter())
             respondents.setdefault(key, set()).add(voter_id)
-            for choice in _choices(str(detail.get("answer") or ""), known.get(key[1], [])):
+            for choice in _choices(str(detail.get("answer") or ""), options_of(*key)):
                 counter[choice] += 1
-    for (poll_id, question), options in ((k, known.get(k[1], [])) for k in list(counts)):
-        for option in options:
+    for poll_id, question in list(counts):
+        for option in options_of(poll_id, question):
             counts[(poll_id, question)].setdefault(option, 0)
-    title_of = (titles or PollTitles()).of
     rows = []
     for (poll_id, question), counter in counts.items():
         total = len(respondents[(poll_id, question)])

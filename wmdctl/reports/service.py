@@ -204,7 +204,7 @@ def collect_qa(
 def collect_polls(
     client: ReportClient,
     webinar_id: str,
-    known_answers: Mapping[str, Sequence[str]],
+    known_answers: Mapping[tuple[str, str], Sequence[str]],
     instance: str | None = None,
     on_warning: Callable[[str], None] | None = None,
     event_polls: Sequence[PollLike] = (),
