@@ -20,7 +20,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,8 @@ from wmdctl.campaign.accounts import Accounts, Outcome, run_sessions
 from wmdctl.campaign.jobs import apply_session, plan_session
 from wmdctl.campaign.lists import split_lists
 from wmdctl.campaign.load import load_campaign
-from wmdctl.campaign.sync import sync_session
+from wmdctl.campaign.model import Campaign
+from wmdctl.campaign.sync import sync_campaign
 from wmdctl.config import Settings, load_settings
 from wmdctl.sync import SyncOptions
 
@@ -130,15 +130,21 @@ def _run(root: Path, servers: dict[str | None, SandboxServer], sessions: int, pe
     load_seconds = time.perf_counter() - started
     figures = [Figure("campaign", f"load and validate {sessions} sessions", round(load_seconds * 1000), "ms")]
     settings_for = settings_factory(servers, root)
-    label = f"{sessions} sessions"
+    figures += _plan_figures(campaign, settings_for)
+    figures += _apply_figures(campaign, settings_for)
+    return figures + _sync_figures(root, campaign, settings_for, per_session)
 
-    log = RequestLog()
-    with Accounts.from_settings(settings_for, log=log) as accounts:
+
+def _plan_figures(campaign: Campaign, settings_for: Callable[[str | None], Settings]) -> list[Figure]:
+    with Accounts.from_settings(settings_for, log=RequestLog()) as accounts:
         plans, seconds = timed(lambda: run_sessions(campaign.sessions, accounts, plan_session))
-    ok = all(o.ok for o in plans)
-    figures.append(Figure("campaign", f"plan, {label} on 2 accounts (compared with Zoom)", round(seconds, 1), "s",
-                          f"< {PLAN_TARGET_SECONDS:g} s", ok and seconds < PLAN_TARGET_SECONDS))  # fmt: skip
+    passed = all(o.ok for o in plans) and seconds < PLAN_TARGET_SECONDS
+    label = f"plan, {len(campaign.sessions)} sessions on 2 accounts (compared with Zoom)"
+    return [Figure("campaign", label, round(seconds, 1), "s", f"< {PLAN_TARGET_SECONDS:g} s", passed)]
 
+
+def _apply_figures(campaign: Campaign, settings_for: Callable[[str | None], Settings]) -> list[Figure]:
+    figures = []
     for attempt in ("first", "second"):
         log = RequestLog()
         with Accounts.from_settings(settings_for, log=log) as accounts:
@@ -147,19 +153,26 @@ def _run(root: Path, servers: dict[str | None, SandboxServer], sessions: int, pe
         sent = len(writes(api_requests(log.requests())))
         target = "every session ok" + (", 0 writes" if attempt == "second" else "")
         passed = not failed and (sent == 0 if attempt == "second" else True)
-        figures.append(Figure("campaign", f"{attempt} apply, {label}", round(seconds, 1), "s", target, passed,
+        figures.append(Figure("campaign", f"{attempt} apply, {len(campaign.sessions)} sessions", round(seconds, 1),
+                              "s", target, passed,
                               note=f"{len(failed)} failed" + (f": {failed[0].error}" if failed else "")))  # fmt: skip
         figures += _request_figures("campaign", log)
+    return figures
 
+
+def _sync_figures(
+    root: Path, campaign: Campaign, settings_for: Callable[[str | None], Settings], per_session: int
+) -> list[Figure]:
+    sessions = len(campaign.sessions)
     source = root / "campaign-list.csv"
     people = write_list(source, sessions, per_session)
-    options = SyncOptions()
+    figures = []
     for attempt in ("sync", "re-sync"):
         log = RequestLog()
         started = time.perf_counter()
         split = split_lists([source], campaign.sessions)
         with Accounts.from_settings(settings_for, log=log) as accounts:
-            synced = run_sessions(campaign.sessions, accounts, partial(sync_session, split=split, options=options))
+            synced = sync_campaign(split, campaign.sessions, accounts, SyncOptions()).outcomes
         seconds = time.perf_counter() - started
         counts = [o.result.result.counts() for o in synced if o.result]
         added = sum(c["added"] for c in counts)

@@ -11,8 +11,8 @@ from wmdctl.campaign.accounts import run_sessions
 from wmdctl.campaign.jobs import apply_session, plan_session, status_session
 from wmdctl.campaign.lists import split_lists
 from wmdctl.campaign.load import load_campaign
-from wmdctl.campaign.report import build_campaign_report, earlier_attendees, session_attendance
-from wmdctl.campaign.sync import sync_session
+from wmdctl.campaign.report import report_campaign
+from wmdctl.campaign.sync import sync_campaign, sync_session
 from wmdctl.reports.archive import archive_webinar
 from wmdctl.sync import SyncOptions
 from wmdctl.webinar.state import load_webinar_id
@@ -68,8 +68,10 @@ def test_campaign_apply_twice_sync_simulate_report(two_accounts: TwoAccounts) ->
         # Line 6, not 5: Cy's quoted cell spans two lines, and the reject names the line in the file.
         assert [(r.line, "all of them" in r.reason) for r in split.rejects] == [(6, True)]
         options = SyncOptions(approve=True)
-        synced = run_sessions(campaign.sessions, accounts, partial(sync_session, split=split, options=options))
+        campaign_sync = sync_campaign(split, campaign.sessions, accounts, options)
+        synced = campaign_sync.outcomes
         assert all(o.ok for o in synced), [o.error for o in synced]
+        assert campaign_sync.exit_code == 1 and [r.line for r in campaign_sync.rejects] == [6]  # Dee
         assert [r for o in synced if o.result for r in o.result.rejects] == []
         added = {o.session.key: o.result.result.counts()["added"] for o in synced if o.result}
         assert added == {"wmd-2021": 22, "partner-one": 22, "partner-two": 22}  # Dee is in none
@@ -93,14 +95,13 @@ def test_campaign_apply_twice_sync_simulate_report(two_accounts: TwoAccounts) ->
         assert by_key["wmd-2021"].registered == 22
         assert by_key["wmd-2021"].webinar_id == ids["wmd-2021"]
 
-        reports = run_sessions(campaign.sessions, accounts, session_attendance)
-        assert all(o.ok for o in reports), [o.error for o in reports]
         archive_dir = two_accounts.root / "archives-2020"
         default_account = accounts.get(None)
         archive_webinar(default_account.client, ids["wmd-2021"], archive_dir, event=campaign.sessions[0].event)
-    earlier, warnings = earlier_attendees([archive_dir])
-    assert warnings == []
-    report = build_campaign_report([(o.session, o.result) for o in reports if o.result], earlier)
+        report, reports = report_campaign(campaign.sessions, accounts, [archive_dir])
+    assert all(o.ok for o in reports), [o.error for o in reports]
+    assert report.warnings == []
+    assert report.compared and report.compared[0].endswith(f"({ids['wmd-2021']})")
     people = {p.email: p for p in report.people}
     mass = people["p3@cities.example"]
     assert mass.registered == ["wmd-2021", "partner-one", "partner-two"]

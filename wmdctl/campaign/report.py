@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wmdctl.campaign.accounts import Account
+from wmdctl.campaign.accounts import Account, Accounts, Outcome, run_sessions
 from wmdctl.campaign.model import Session
 from wmdctl.errors import NotFoundError, UsageError
 from wmdctl.reports.attendance import AttendanceReport
@@ -32,6 +32,17 @@ def session_attendance(session: Session, account: Account) -> AttendanceReport:
     if webinar_id is None:
         raise NotFoundError(f"no webinar recorded for session {session.key!r}", hint="run `wmdctl campaign apply`")
     return collect_attendance(account.client, webinar_id, session.event)
+
+
+def report_campaign(
+    sessions: Sequence[Session], accounts: Accounts, compare: Iterable[Path] = ()
+) -> tuple[CampaignReport, list[Outcome[AttendanceReport]]]:
+    """The campaign report from every session whose attendance Zoom has; the others are named in its warnings."""
+    earlier, warnings = earlier_attendees(compare)  # first: a wrong --compare fails before any Zoom call
+    outcomes = run_sessions(sessions, accounts, session_attendance)
+    built = build_campaign_report([(o.session, o.result) for o in outcomes if o.result], earlier)
+    built.warnings = warnings + [f"{o.session.key}: {o.error}" for o in outcomes if not o.ok]
+    return built, outcomes
 
 
 @dataclass

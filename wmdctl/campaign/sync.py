@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wmdctl.campaign.accounts import Account
+from wmdctl.campaign.accounts import Account, Accounts, Outcome, campaign_exit_code, run_sessions
 from wmdctl.campaign.lists import ListReject, SessionRows, SplitList
 from wmdctl.campaign.model import Session
 from wmdctl.errors import NotFoundError
@@ -78,6 +78,51 @@ def sync_session(
             with contextlib.suppress(OSError):
                 temp.unlink()
     return SessionSync(result, split.people(session.key), _mapped_rejects(result, lines, session.key))
+
+
+@dataclass
+class CampaignSync:
+    split: SplitList
+    outcomes: list[Outcome[SessionSync]]
+
+    @property
+    def rejects(self) -> list[ListReject]:
+        """Rows the campaign could not route, then rows a session's sync refused."""
+        return [*self.split.rejects, *(r for o in self.outcomes if o.result for r in o.result.rejects)]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """The worst of the sessions' outcomes and syncs (5, a daily limit, says when to resume); 1 for a reject."""
+        codes = [campaign_exit_code(self.outcomes), *(o.result.exit_code for o in self.outcomes if o.result)]
+        worst = max(codes)
+        return ExitCode.PARTIAL if worst == ExitCode.OK and self.split.rejects else worst
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.split.rows,
+            "rejects": [{"source": r.source, "line": r.line, "session": r.session, "reason": r.reason}
+                        for r in self.rejects],
+            "sessions": [{"key": o.session.key, "account": o.session.account, "ok": o.ok, "error": o.error,
+                          "result": o.result.result.to_dict() if o.result else None} for o in self.outcomes],
+        }  # fmt: skip
+
+
+def sync_campaign(
+    split: SplitList,
+    sessions: Sequence[Session],
+    accounts: Accounts,
+    options: SyncOptions,
+    *,
+    on_event: Callable[[Session, str, str], None] | None = None,
+    on_done: Callable[[Outcome[SessionSync]], None] | None = None,
+) -> CampaignSync:
+    """Sync every session's part of the list: one thread per account, each session on its own ledger."""
+
+    def job(session: Session, account: Account) -> SessionSync:
+        said = (lambda kind, message: on_event(session, kind, message)) if on_event else None
+        return sync_session(session, account, split, options, on_event=said)
+
+    return CampaignSync(split, run_sessions(sessions, accounts, job, on_done=on_done))
 
 
 def _write_part(path: Path, part: SessionRows) -> None:

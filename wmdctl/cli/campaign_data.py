@@ -15,15 +15,13 @@ from wmdctl.cli.campaign_support import (
     load,
     on_done,
     open_accounts,
-    outcome_dict,
-    report_outcomes,
+    show_outcomes,
 )
 from wmdctl.cli.context import get_app
 from wmdctl.errors import UsageError
 from wmdctl.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from wmdctl.campaign.accounts import Account
     from wmdctl.campaign.model import Session
     from wmdctl.campaign.sync import SessionSync
 
@@ -54,11 +52,8 @@ def sync(
 
     Example: `wmdctl campaign sync urban-october.xlsx --approve`
     """
-    from functools import partial
-
-    from wmdctl.campaign.accounts import campaign_exit_code, run_sessions
     from wmdctl.campaign.lists import split_lists
-    from wmdctl.campaign.sync import sync_session, write_campaign_rejects
+    from wmdctl.campaign.sync import sync_campaign, write_campaign_rejects
     from wmdctl.sync import SyncOptions
 
     app_ctx = get_app(ctx)
@@ -70,39 +65,28 @@ def sync(
     options = SyncOptions(approve=approve, dry_run=dry_run, column_map=tuple(column_map or ()),
                           lock_timeout=lock_timeout)  # fmt: skip
 
-    def job(session: Session, account: Account) -> SessionSync:
-        def said(kind: str, message: str) -> None:
-            (output.warn if kind == "warn" else output.debug)(f"{session.key}: {message}")
-
-        return sync_session(session, account, split, options, on_event=said)
-
-    def describe(result: SessionSync) -> str:
-        return result.summary()
+    def said(session: Session, kind: str, message: str) -> None:
+        (output.warn if kind == "warn" else output.debug)(f"{session.key}: {message}")
 
     with open_accounts(app_ctx) as accounts:
-        outcomes = run_sessions(sessions, accounts, partial(job), on_done=on_done(app_ctx, describe))
-    all_rejects = [*split.rejects, *(r for o in outcomes if o.result for r in o.result.rejects)]
+        result = sync_campaign(split, sessions, accounts, options, on_event=said,
+                               on_done=on_done(app_ctx, _sync_summary))  # fmt: skip
     rejects_path = rejects or app_ctx.state_dir / CAMPAIGN_REJECTS
     if not dry_run:
-        write_campaign_rejects(rejects_path, all_rejects)
+        write_campaign_rejects(rejects_path, result.rejects)
     for reject in split.rejects:
         output.warn(f"{reject.source}:{reject.line}: {reject.reason}")
-    if all_rejects:
-        output.warn(f"{len(all_rejects)} row(s) rejected" + ("" if dry_run else f": see {rejects_path}"))
+    if result.rejects:
+        output.warn(f"{len(result.rejects)} row(s) rejected" + ("" if dry_run else f": see {rejects_path}"))
     if output.json_mode:
-        output.data({"dry_run": dry_run, "rows": split.rows,
-                     "rejects": [{"source": r.source, "line": r.line, "session": r.session, "reason": r.reason}
-                                 for r in all_rejects],
-                     "sessions": [outcome_dict(o, o.result.result.to_dict() if o.result else None)
-                                  for o in outcomes]})  # fmt: skip
-    worst = max([int(campaign_exit_code(outcomes))] + [int(o.result.exit_code) for o in outcomes if o.result])
-    if split.rejects and not worst:
-        worst = int(ExitCode.PARTIAL)
-    try:
-        report_outcomes(app_ctx, outcomes, describe, "Campaign sync")
-    finally:
-        if worst:
-            raise typer.Exit(worst)
+        output.data({"dry_run": dry_run, **result.to_dict()})
+    show_outcomes(app_ctx, result.outcomes, _sync_summary, "Campaign sync")
+    if result.exit_code:
+        raise typer.Exit(int(result.exit_code))
+
+
+def _sync_summary(result: SessionSync) -> str:
+    return result.summary()
 
 
 def report(
@@ -120,23 +104,14 @@ def report(
 
     Example: `wmdctl campaign report --format xlsx --out urban-october.xlsx --compare archives/2020`
     """
-    from wmdctl.campaign.accounts import run_sessions
-    from wmdctl.campaign.report import build_campaign_report, earlier_attendees, session_attendance
+    from wmdctl.campaign.report import report_campaign
 
     app_ctx = get_app(ctx)
     output = app_ctx.output
-    if output.json_mode and (out is None or fmt is Format.table):
-        fmt = Format.json
-    if fmt is Format.table and out is not None:
-        raise UsageError("a table is for the terminal, not a file", hint="add --format csv, xlsx or json")
-    if fmt is Format.xlsx and out is None:
-        raise UsageError("XLSX needs a file", hint="add --out campaign.xlsx")
+    fmt = _report_format(output.json_mode, fmt, out)
     _, sessions = load(campaign_file, only)
-    earlier, warnings = earlier_attendees(compare or [])
     with open_accounts(app_ctx) as accounts:
-        outcomes = run_sessions(sessions, accounts, session_attendance)
-    built = build_campaign_report([(o.session, o.result) for o in outcomes if o.result], earlier)
-    built.warnings = warnings + [f"{o.session.key}: {o.error}" for o in outcomes if not o.ok]
+        built, outcomes = report_campaign(sessions, accounts, compare or [])
     for warning in built.warnings:
         output.warn(warning)
     _write_report(app_ctx, built, fmt, out)
@@ -149,6 +124,16 @@ def report(
                 f"{totals['returning_attendees']} returning; {totals['total_minutes']:g} minutes in all")  # fmt: skip
     if any(not o.ok for o in outcomes):
         raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def _report_format(json_mode: bool, fmt: Format, out: Path | None) -> Format:
+    if json_mode and (out is None or fmt is Format.table):
+        return Format.json  # --json: stdout is JSON whatever --format says; a file keeps its format
+    if fmt is Format.table and out is not None:
+        raise UsageError("a table is for the terminal, not a file", hint="add --format csv, xlsx or json")
+    if fmt is Format.xlsx and out is None:
+        raise UsageError("XLSX needs a file", hint="add --out campaign.xlsx")
+    return fmt
 
 
 def _write_report(app_ctx: Any, built: Any, fmt: Format, out: Path | None) -> None:

@@ -80,8 +80,12 @@ def _sandbox_account(app_ctx: AppContext, profile: str, log: Any) -> Account:
 
 
 def report_outcomes(app_ctx: AppContext, outcomes: list[Outcome[Any]], describe: Any, title: str) -> None:
-    from wmdctl.campaign.accounts import campaign_exit_code
+    """The summary table (not with --json), then the exit code the outcomes call for."""
+    show_outcomes(app_ctx, outcomes, describe, title)
+    exit_for(outcomes)
 
+
+def show_outcomes(app_ctx: AppContext, outcomes: list[Outcome[Any]], describe: Any, title: str) -> None:
     rows = []
     for outcome in outcomes:
         detail = describe(outcome.result) if outcome.ok else f"FAILED: {outcome.error}"
@@ -91,9 +95,6 @@ def report_outcomes(app_ctx: AppContext, outcomes: list[Outcome[Any]], describe:
     failed = [o for o in outcomes if not o.ok]
     if failed:
         app_ctx.output.warn(f"{len(failed)} of {len(outcomes)} session(s) failed; the others went on")
-    code = campaign_exit_code(outcomes)
-    if code:
-        raise typer.Exit(int(code))
 
 
 def outcome_dict(outcome: Outcome[Any], result: dict[str, Any] | None) -> dict[str, Any]:
