@@ -54,6 +54,7 @@ def test_init_campaign_then_the_whole_season_on_per_profile_sandboxes(tmp_path: 
     first = wmdctl("--json", "--sandbox", "campaign", "apply", "--campaign", campaign)
     assert first.exit_code == 0, first.stderr
     assert json.loads(first.stdout)["writes"] > 0
+    assert "session 'partner-housing-2021' starts 2021-10-14 10:00 America/Bogota, which is in the past" in first.stderr
     second = wmdctl("--json", "--verbose", "--sandbox", "campaign", "apply", "--campaign", campaign)
     assert second.exit_code == 0, second.stderr
     assert json.loads(second.stdout)["writes"] == 0

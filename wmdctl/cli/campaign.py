@@ -63,6 +63,7 @@ def apply(
 
     Example: `wmdctl campaign apply --only wmd-2021`
     """
+    from datetime import UTC, datetime
     from functools import partial
 
     from wmdctl.campaign.accounts import run_sessions
@@ -70,6 +71,11 @@ def apply(
 
     app_ctx = get_app(ctx)
     _, sessions = load(campaign_file, only)
+    now = datetime.now(UTC)
+    for session in sessions:
+        if session.event.is_in_past(now):
+            app_ctx.output.warn(f"session {session.key!r} starts {session.event.start:%Y-%m-%d %H:%M} "
+                                f"{session.event.timezone}, which is in the past; going on")  # fmt: skip
     with open_accounts(app_ctx) as accounts:
         outcomes = run_sessions(sessions, accounts, partial(apply_session, dry_run=dry_run),
                                 on_done=on_done(app_ctx, apply_summary))  # fmt: skip
