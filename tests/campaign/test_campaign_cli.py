@@ -147,3 +147,17 @@ def test_a_missing_profile_fails_its_sessions_only_then_a_profile_file_is_its_ow
         assert sorted(next(iter(default_ids["webinars"].values()))) == ["wmd-2021"]
     finally:
         partner.stop()
+
+
+def test_plan_without_credentials_plans_the_default_account_offline(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no profiles configured either
+    assert wmdctl("init", "--campaign", str(tmp_path)).exit_code == 0
+    result = wmdctl("--json", "campaign", "plan", "--campaign", str(tmp_path / "campaign.toml"))
+    assert result.exit_code == 1  # the partner's sessions cannot be planned: their profile is missing
+    sessions = {s["key"]: s for s in json.loads(result.stdout)["sessions"]}
+    wmd = sessions["wmd-2021"]["result"]
+    assert wmd["compared_with_zoom"] is False and wmd["webinar"]["action"] == "create"
+    assert "not compared with Zoom" in result.stderr
+    housing = sessions["partner-housing-2021"]
+    assert housing["ok"] is False and "profile 'partner-city' is not configured" in housing["error"]
+    assert "partner-city.env" in housing["hint"]

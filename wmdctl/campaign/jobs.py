@@ -15,7 +15,7 @@ from typing import Any
 from wmdctl.campaign.accounts import Account
 from wmdctl.campaign.model import Session
 from wmdctl.webinar.apply import ApplyResult, apply_webinar, plan_webinar
-from wmdctl.webinar.plan import WebinarPlan
+from wmdctl.webinar.plan import WebinarPlan, compute_plan
 from wmdctl.webinar.state import load_webinar_id
 from wmdctl.zoom.errors import ZoomNotFoundError
 
@@ -38,6 +38,11 @@ def plan_session(session: Session, account: Account) -> PlanOutcome:
         account.client, account.host_for(session), session.event, account.state_dir, account.world
     )
     return PlanOutcome(plan, located.rediscovered, located.stale_id)
+
+
+def plan_offline(session: Session) -> PlanOutcome:
+    """The plan without reading Zoom (no credentials): everything would be created."""
+    return PlanOutcome(compute_plan(session.event, None))
 
 
 def apply_session(session: Session, account: Account, *, dry_run: bool = False) -> ApplyResult:

@@ -33,21 +33,26 @@ def plan(ctx: typer.Context, campaign_file: CampaignOption = DEFAULT_CAMPAIGN, o
 
     Example: `wmdctl campaign plan --campaign campaign.toml`
     """
-    from wmdctl.campaign.accounts import run_sessions
-    from wmdctl.campaign.jobs import PlanOutcome, plan_session
+    from wmdctl.campaign.accounts import Outcome, run_sessions
+    from wmdctl.campaign.jobs import PlanOutcome, plan_offline, plan_session
 
     app_ctx = get_app(ctx)
     _, sessions = load(campaign_file, only)
-
-    def describe(result: PlanOutcome) -> str:
-        return result.summary()
-
+    said = on_done(app_ctx, PlanOutcome.summary)
+    # As `webinar plan`: with no credentials at all, the default account's sessions get a full create plan.
+    offline = [] if app_ctx.sandbox or app_ctx.has_credentials() else [s for s in sessions if s.profile is None]
+    if offline:
+        app_ctx.output.warn("no Zoom credentials configured: the default account's sessions are not compared with Zoom")
     with open_accounts(app_ctx) as accounts:
-        outcomes = run_sessions(sessions, accounts, plan_session, on_done=on_done(app_ctx, describe))
+        outcomes = run_sessions([s for s in sessions if s not in offline], accounts, plan_session, on_done=said)
+    for session in offline:
+        outcomes.append(Outcome(session, result=plan_offline(session)))
+        said(outcomes[-1])
+    outcomes.sort(key=lambda o: o.session.index)
     if app_ctx.output.json_mode:
         app_ctx.output.data({"sessions": [outcome_dict(o, o.result.to_dict() if o.result else None)
                                           for o in outcomes]})  # fmt: skip
-    report_outcomes(app_ctx, outcomes, describe, "Campaign plan")
+    report_outcomes(app_ctx, outcomes, PlanOutcome.summary, "Campaign plan")
 
 
 @app.command("apply")
