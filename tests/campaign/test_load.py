@@ -107,3 +107,12 @@ def test_the_example_campaign_loads(tmp_path: Path) -> None:
     ]  # fmt: skip
     with pytest.raises(UsageError, match="refusing to overwrite"):
         write_example_campaign(tmp_path)
+
+
+def test_the_host_comes_from_the_session_else_the_defaults(tmp_path: Path) -> None:
+    host = '[defaults]\nhost = "team@example.org"\n\n'
+    text = CAMPAIGN.replace("[defaults.registration]", host + "[defaults.registration]")
+    text = text.replace('key = "partner-two"', 'key = "partner-two"\nhost = "partner.host@example.org"')
+    wmd, one, two = _campaign(tmp_path, text).sessions
+    assert (wmd.host, one.host, two.host) == ("team@example.org", "team@example.org", "partner.host@example.org")
+    assert "not a valid email" in _problems(tmp_path, text.replace("team@example.org", "team"))["defaults.host"]
