@@ -161,3 +161,30 @@ def test_plan_without_credentials_plans_the_default_account_offline(tmp_path: Pa
     housing = sessions["partner-housing-2021"]
     assert housing["ok"] is False and "profile 'partner-city' is not configured" in housing["error"]
     assert "partner-city.env" in housing["hint"]
+
+
+def test_tables_for_the_terminal_and_csv_on_stdout(tmp_path: Path, isolated_environment: Path) -> None:
+    assert wmdctl("init", "--campaign", str(tmp_path)).exit_code == 0
+    campaign = str(tmp_path / "campaign.toml")
+    only = ("--campaign", campaign, "--only", "wmd-2021")
+    assert wmdctl("--sandbox", "campaign", "apply", *only).exit_code == 0
+    status = wmdctl("--sandbox", "campaign", "status", *only)
+    assert status.exit_code == 0
+    assert "2021-10-07 15:00 Europe/Madrid" in status.stdout and "2021-10-07 13:00 UTC" in status.stdout
+    people = tmp_path / "people.csv"
+    people.write_text("Email,First name,Last name,Organisation,City,Country,sessions\n"
+                      "ana@cities.example,Ana,Uno,Metropolis,Barcelona,Spain,wmd-2021\n", encoding="utf-8")  # fmt: skip
+    assert wmdctl("--sandbox", "campaign", "sync", str(people), *only, "--approve").exit_code == 0
+    [session] = json.loads(wmdctl("--json", "--sandbox", "campaign", "status", *only).stdout)["sessions"]
+    simulated = wmdctl("--sandbox", "sandbox", "simulate", "--webinar", session["result"]["webinar_id"])
+    assert simulated.exit_code == 0
+    table = wmdctl("--sandbox", "campaign", "report", *only)
+    assert table.exit_code == 0, table.stderr
+    assert "Sessions" in table.stdout and "ana@cities.example" in table.stdout
+    as_csv = wmdctl("--sandbox", "campaign", "report", *only, "--format", "csv")
+    header, *rows = as_csv.stdout.splitlines()
+    assert header.startswith("email,name,organisation,role,registered_for,attended,wmd-2021 minutes")
+    assert any(row.startswith("ana@cities.example,") for row in rows)
+    refused = wmdctl("--sandbox", "campaign", "report", *only, "--out", str(tmp_path / "x.txt"))
+    assert refused.exit_code == 2 and "a table is for the terminal" in refused.stderr
+    assert wmdctl("campaign", "status", "--campaign", campaign, "--only", "nope").exit_code == 2
