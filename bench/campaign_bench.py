@@ -26,8 +26,17 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make `bench` and `wmdctl` importable from the repo root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import Figure, RequestLog, SandboxServer, api_requests, status_counts, writes
-from wmdctl.campaign.accounts import Accounts, Outcome, run_sessions
+from bench.harness import (
+    LOG_LINE,
+    Figure,
+    LoggedRequest,
+    RequestLog,
+    SandboxServer,
+    api_requests,
+    status_counts,
+    writes,
+)
+from wmdctl.campaign.accounts import Account, Accounts, Outcome, account_from_settings, run_sessions
 from wmdctl.campaign.jobs import apply_session, plan_session
 from wmdctl.campaign.lists import split_lists
 from wmdctl.campaign.load import load_campaign
@@ -106,11 +115,48 @@ def timed(run: Callable[[], list[Outcome[Any]]]) -> tuple[list[Outcome[Any]], fl
     return outcomes, time.perf_counter() - started
 
 
-def _request_figures(name: str, log: RequestLog) -> list[Figure]:
-    logged = api_requests(log.requests())
+class AccountLogs:
+    """One request log per account, each line stamped on arrival, for the per-account figures."""
+
+    def __init__(self) -> None:
+        self.logs: dict[str | None, RequestLog] = {}
+        self.times: dict[str | None, list[float]] = {}
+
+    def accounts(self, settings_for: Callable[[str | None], Settings]) -> Accounts:
+        def open_account(profile: str | None) -> Account:
+            log, times = self.logs.setdefault(profile, RequestLog()), self.times.setdefault(profile, [])
+
+            def stamped(line: str) -> None:
+                log(line)
+                if LOG_LINE.match(line.strip()) and not line.strip().split(" ")[1].startswith("/oauth"):
+                    times.append(time.monotonic())
+
+            return account_from_settings(profile, settings_for(profile), log=stamped)
+
+        return Accounts(open_account)
+
+    def all_requests(self) -> list[LoggedRequest]:
+        return [r for log in self.logs.values() for r in api_requests(log.requests())]
+
+
+def peak_per_second(times: list[float]) -> int:
+    """The most requests answered within any one second (a sliding window)."""
+    ordered, peak, first = sorted(times), 0, 0
+    for last, moment in enumerate(ordered):
+        while moment - ordered[first] >= 1.0:
+            first += 1
+        peak = max(peak, last - first + 1)
+    return peak
+
+
+def _request_figures(name: str, logs: AccountLogs) -> list[Figure]:
+    logged = logs.all_requests()
     statuses = status_counts(logged)
+    peaks = ", ".join(f"{profile or 'default'} {peak_per_second(t)}" for profile, t in logs.times.items())
     return [Figure(name, "API requests / writes", f"{len(logged)} / {len(writes(logged))}"),
-            Figure(name, "429s sent by the sandboxes (retried by the client)", statuses.get("429", 0))]  # fmt: skip
+            Figure(name, "429s sent by the sandboxes (retried by the client)", statuses.get("429", 0)),
+            Figure(name, "peak requests answered in one second, per account", peaks,
+                   note="all categories together; Pro allows Light 30 + Medium 20 + Heavy 10 per second")]  # fmt: skip
 
 
 def bench_campaign(root: Path, sessions: int, per_session: int, latency_ms: int) -> list[Figure]:
@@ -136,7 +182,7 @@ def _run(root: Path, servers: dict[str | None, SandboxServer], sessions: int, pe
 
 
 def _plan_figures(campaign: Campaign, settings_for: Callable[[str | None], Settings]) -> list[Figure]:
-    with Accounts.from_settings(settings_for, log=RequestLog()) as accounts:
+    with AccountLogs().accounts(settings_for) as accounts:
         plans, seconds = timed(lambda: run_sessions(campaign.sessions, accounts, plan_session))
     passed = all(o.ok for o in plans) and seconds < PLAN_TARGET_SECONDS
     label = f"plan, {len(campaign.sessions)} sessions on 2 accounts (compared with Zoom)"
@@ -146,17 +192,17 @@ def _plan_figures(campaign: Campaign, settings_for: Callable[[str | None], Setti
 def _apply_figures(campaign: Campaign, settings_for: Callable[[str | None], Settings]) -> list[Figure]:
     figures = []
     for attempt in ("first", "second"):
-        log = RequestLog()
-        with Accounts.from_settings(settings_for, log=log) as accounts:
+        logs = AccountLogs()
+        with logs.accounts(settings_for) as accounts:
             applied, seconds = timed(lambda: run_sessions(campaign.sessions, accounts, apply_session))
         failed = [o for o in applied if not o.ok]
-        sent = len(writes(api_requests(log.requests())))
+        sent = len(writes(logs.all_requests()))
         target = "every session ok" + (", 0 writes" if attempt == "second" else "")
         passed = not failed and (sent == 0 if attempt == "second" else True)
         figures.append(Figure("campaign", f"{attempt} apply, {len(campaign.sessions)} sessions", round(seconds, 1),
                               "s", target, passed,
                               note=f"{len(failed)} failed" + (f": {failed[0].error}" if failed else "")))  # fmt: skip
-        figures += _request_figures("campaign", log)
+        figures += _request_figures("campaign", logs)
     return figures
 
 
@@ -168,10 +214,10 @@ def _sync_figures(
     people = write_list(source, sessions, per_session)
     figures = []
     for attempt in ("sync", "re-sync"):
-        log = RequestLog()
+        logs = AccountLogs()
         started = time.perf_counter()
         split = split_lists([source], campaign.sessions)
-        with Accounts.from_settings(settings_for, log=log) as accounts:
+        with logs.accounts(settings_for) as accounts:
             synced = sync_campaign(split, campaign.sessions, accounts, SyncOptions()).outcomes
         seconds = time.perf_counter() - started
         counts = [o.result.result.counts() for o in synced if o.result]
@@ -183,7 +229,7 @@ def _sync_figures(
                               added == expected and failed == 0 and not split.rejects,
                               note=f"{added} added, {failed} failed, "
                                    f"{added / seconds if seconds else 0:.0f} adds/s"))  # fmt: skip
-        figures += _request_figures("campaign", log)
+        figures += _request_figures("campaign", logs)
     return figures
 
 
