@@ -65,6 +65,7 @@ class Accounts:
     def __init__(self, open_account: Callable[[str | None], Account]) -> None:
         self._open = open_account
         self._accounts: dict[str | None, Account] = {}
+        self._opening: dict[str | None, threading.Lock] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -72,9 +73,14 @@ class Accounts:
         return cls(lambda profile: account_from_settings(profile, settings_for(profile), log=log))
 
     def get(self, profile: str | None) -> Account:
+        # One lock per profile: opening one account (a sandbox start, a slow disk) never holds up another's.
         with self._lock:
+            opening = self._opening.setdefault(profile, threading.Lock())
+        with opening:
             if profile not in self._accounts:
-                self._accounts[profile] = self._open(profile)
+                account = self._open(profile)
+                with self._lock:
+                    self._accounts[profile] = account
             return self._accounts[profile]
 
     def close(self) -> None:
