@@ -99,9 +99,15 @@ def test_init_campaign_then_the_whole_season_on_per_profile_sandboxes(tmp_path: 
     xlsx = wmdctl("--sandbox", "campaign", "report", "--campaign", campaign, "--only", "wmd-2021",
                   "--format", "xlsx", "--out", str(out))  # fmt: skip
     assert xlsx.exit_code == 0, xlsx.stderr
-    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    workbook = load_workbook(out)
+    assert workbook.sheetnames == ["People", "Sessions", "Campaign"]
+    rows = list(workbook["People"].iter_rows(values_only=True))
     assert rows[0][:4] == ("email", "name", "organisation", "role")
     assert any(r[0] == "ana@cities.example" for r in rows[1:])
+    [header, wmd] = list(workbook["Sessions"].iter_rows(values_only=True))
+    assert header[:4] == ("key", "title", "registered", "attended") and wmd[:1] == ("wmd-2021",) and wmd[3] >= 1
+    totals = dict(workbook["Campaign"].iter_rows(values_only=True))
+    assert totals["sessions"] == 1 and totals["attended"] >= 1
 
 
 @pytest.fixture

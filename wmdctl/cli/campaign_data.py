@@ -23,7 +23,9 @@ from wmdctl.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from wmdctl.campaign.model import Session
+    from wmdctl.campaign.report import CampaignReport
     from wmdctl.campaign.sync import SessionSync
+    from wmdctl.campaign.writers import ReportFormat
 
 CAMPAIGN_REJECTS = "campaign-rejects.csv"
 
@@ -136,35 +138,20 @@ def _report_format(json_mode: bool, fmt: Format, out: Path | None) -> Format:
     return fmt
 
 
-def _write_report(app_ctx: Any, built: Any, fmt: Format, out: Path | None) -> None:
-    import json
+def _write_report(app_ctx: Any, built: CampaignReport, fmt: Format, out: Path | None) -> None:
     import sys
+    from typing import cast
 
-    from wmdctl.state.files import write_text_atomic, write_with
-    from wmdctl.tabular import csv_text, write_xlsx
+    from wmdctl.campaign.writers import report_text, write_report
 
     output = app_ctx.output
     if fmt is Format.table:
         columns = ["Session", "Title", "Registered", "Attended", "Minutes"]
         rows = [[t.key, t.title, t.registered, t.attended, f"{t.minutes:g}"] for t in built.totals]
         output.table(columns, rows, title="Sessions")
-        people = built.records()
         shown = ["email", "name", "registered_for", "attended", "total_minutes", "returning_from"]
-        output.table(shown, [[p[c] for c in shown] for p in people], title="People")
-        return
-    if fmt is Format.json:
-        text = json.dumps(built.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    elif fmt is Format.csv:
-        text = ("\ufeff" if out else "") + csv_text(built.columns(), built.records())
+        output.table(shown, [[p[c] for c in shown] for p in built.records()], title="People")
+    elif out is not None:
+        write_report(built, cast("ReportFormat", fmt.value), out)
     else:
-        assert out is not None
-
-        def save(tmp: Path) -> None:
-            write_xlsx(tmp, built.columns(), built.records(), "Campaign")
-
-        write_with(out, save, private=False)
-        return
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        write_text_atomic(out, text, private=False)
+        sys.stdout.write(report_text(built, "json" if fmt is Format.json else "csv"))
