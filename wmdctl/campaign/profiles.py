@@ -35,14 +35,15 @@ def load_profile_settings(name: str, env: Mapping[str, str] | None = None) -> Se
     from wmdctl import config
 
     env = os.environ if env is None else env
-    if "profile" in inspect.signature(config.load_settings).parameters:
-        return config.load_settings(profile=name)  # type: ignore[call-arg, unused-ignore]
+    # The default account's variables in the environment (ZOOM_*, WMD_STATE_DIR) would win over the profile's
+    # own file: they must not leak into another account.
+    own_env = {k: v for k, v in env.items() if k not in config.VARIABLES_BY_NAME and k != "WMD_PROFILE"}
     path = profile_file(name, env)
     if not path.is_file():
         raise ConfigError(f"profile {name!r} is not configured: {path} does not exist",
                           hint=f"write the account's ZOOM_* settings to {path}")  # fmt: skip
-    # The default account's variables in the environment must not leak into another account's profile.
-    own_env = {k: v for k, v in env.items() if k not in config.VARIABLES_BY_NAME}
+    if "profile" in inspect.signature(config.load_settings).parameters:
+        return config.load_settings(env=own_env, profile=name)  # type: ignore[call-arg, unused-ignore]
     settings = config.load_settings(env=own_env, config_file=path)
     if settings.resolved["WMD_STATE_DIR"].source == "default":
         settings = settings.with_overrides({"WMD_STATE_DIR": str(profile_state_dir(name, env))}, source="profile")
