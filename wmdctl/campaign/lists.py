@@ -13,9 +13,10 @@ a plain ``COLUMN`` there, and is left out of every other session's list.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wmdctl.campaign.model import Session
 from wmdctl.errors import UsageError
@@ -39,7 +40,7 @@ class ListReject:
 class SessionRows:
     """One source's rows for one session: its headers (without the sessions column) and the records."""
 
-    source: Path
+    source: str  # the list (and sheet) it came from, as rejects name it
     headers: list[str]
     records: list[SourceRecord] = field(default_factory=list)
 
@@ -119,6 +120,24 @@ def session_columns(headers: Sequence[str], sessions_column: str, key: str, name
     return {**{h: n for h, n in plain.items() if n not in renamed}, **own}
 
 
+@dataclass(frozen=True)
+class ListTable:
+    """One table of a list (a CSV, or one sheet of a workbook) as the registrant sync's reader sees it."""
+
+    label: str  # how rejects name it: the path, or "path[sheet]"
+    path: Path
+    headers: list[str]
+    records: Callable[[], Iterator[SourceRecord]]
+
+
+def list_tables(path: Path) -> list[ListTable]:
+    """Read a list with the registrant sync's own reader, whichever shape its answer has (a table or several)."""
+    read: Any = read_source(Path(path))
+    tables = getattr(read, "tables", None)
+    found = tables if tables is not None else [read]
+    return [ListTable(str(getattr(t, "label", path)), Path(path), list(t.headers), t.iter_records) for t in found]
+
+
 def split_lists(
     sources: Sequence[Path], sessions: Sequence[Session], selected: Sequence[Session] | None = None
 ) -> SplitList:
@@ -126,20 +145,23 @@ def split_lists(
     names = SessionNames(sessions)
     wanted = {s.key for s in (selected if selected is not None else sessions)}
     split = SplitList({key: [] for key in wanted})
-    for source in sources:
-        table = read_source(Path(source))
-        column = sessions_column(table.headers, source)
+    for table in (t for source in sources for t in list_tables(Path(source))):
+        column = sessions_column(table.headers, table.path)
         views = {key: session_columns(table.headers, column, key, names) for key in wanted}
-        parts = {key: SessionRows(Path(source), list(views[key].values())) for key in wanted}
-        for record in table.iter_records():
+        parts = {key: SessionRows(table.label, list(views[key].values())) for key in wanted}
+        for record in table.records():
             split.rows += 1
+            problem = getattr(record, "problem", None)  # a row the reader could not read whole (a broken quote)
+            if problem:
+                split.rejects.append(ListReject(table.label, record.line, str(problem), record.values))
+                continue
             found, unknown = names.resolve(record.values.get(column, ""))
             if unknown:
-                split.rejects.append(ListReject(str(source), record.line,
+                split.rejects.append(ListReject(table.label, record.line,
                     f"unknown session(s) {', '.join(repr(u) for u in unknown)} in column {column!r} "
                     f"(known keys: {names.known()})", record.values))  # fmt: skip
             elif not found:
-                split.rejects.append(ListReject(str(source), record.line,
+                split.rejects.append(ListReject(table.label, record.line,
                     f"column {column!r} names no session (known keys: {names.known()})", record.values))  # fmt: skip
             for session in found:
                 if session.key in parts:

@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from wmdctl.campaign.accounts import Account, Accounts, Outcome, campaign_exit_code, run_sessions
-from wmdctl.campaign.lists import ListReject, SessionRows, SplitList
+from wmdctl.campaign.lists import ListReject, SessionRows, SplitList, list_tables
 from wmdctl.campaign.model import Session
 from wmdctl.errors import NotFoundError
 from wmdctl.exitcodes import ExitCode
 from wmdctl.state.files import atomic_writer, write_text_atomic
 from wmdctl.state.store import StateStore
 from wmdctl.sync import SyncOptions, SyncResult, run_sync
-from wmdctl.sync.sources import read_source
 from wmdctl.webinar.state import load_webinar_id
 
 TEMP_LIST = "campaign-list-{n}.csv"
@@ -69,8 +68,9 @@ def sync_session(
             _write_part(temp, part)
             temps.append(temp)
             # Read back with the sync's own reader, so the lines it reports are the ones mapped here.
-            for record, original in zip(read_source(temp).iter_records(), part.records, strict=True):
-                lines[(str(temp), record.line)] = (part, original.line)
+            [table] = list_tables(temp)
+            for record, original in zip(table.records(), part.records, strict=True):
+                lines[(table.label, record.line)] = (part, original.line)
         result = run_sync(account.client, webinar_id, temps, event=session.event, ledger_path=files.ledger,
                           rejects_path=None, options=options, on_event=on_event)  # fmt: skip
     finally:
@@ -142,7 +142,7 @@ def _mapped_rejects(
     mapped = []
     for reject in result.loaded.rejects:
         part, line = lines.get((reject.source, reject.line), (None, reject.line))
-        source = str(part.source) if part is not None else reject.source
+        source = part.source if part is not None else reject.source
         mapped.append(ListReject(source, line, f"{reject.kind}: {reject.reason}", dict(reject.values), key))
     return mapped
 
