@@ -173,6 +173,10 @@ def test_tables_for_the_terminal_and_csv_on_stdout(tmp_path: Path, isolated_envi
     assert wmdctl("init", "--campaign", str(tmp_path)).exit_code == 0
     campaign = str(tmp_path / "campaign.toml")
     only = ("--campaign", campaign, "--only", "wmd-2021")
+    dry = wmdctl("--json", "--sandbox", "campaign", "apply", *only, "--dry-run")
+    assert dry.exit_code == 0 and json.loads(dry.stdout)["writes"] == 0
+    [before] = json.loads(wmdctl("--json", "--sandbox", "campaign", "status", *only).stdout)["sessions"]
+    assert before["result"]["webinar_id"] is None and before["result"]["next"] == "campaign apply (no webinar yet)"
     assert wmdctl("--sandbox", "campaign", "apply", *only).exit_code == 0
     status = wmdctl("--sandbox", "campaign", "status", *only)
     assert status.exit_code == 0
