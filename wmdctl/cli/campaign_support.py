@@ -49,19 +49,15 @@ def open_accounts(app_ctx: AppContext) -> Accounts:
     log = app_ctx.output.debug if app_ctx.output.verbose else None
 
     def open_account(profile: str | None) -> Account:
-        if profile is None:
-            return Account(None, app_ctx.settings if not app_ctx.sandbox else _started(app_ctx).settings,
-                           app_ctx.client(), app_ctx.zoom_world())  # fmt: skip
+        # A session on the profile the command runs under (--profile) is on the default account.
+        if profile is None or profile == getattr(app_ctx.settings, "profile", None):
+            client = app_ctx.client()  # first: the sandbox sets the settings' URLs when it starts
+            return Account(profile, app_ctx.settings, client, app_ctx.zoom_world())
         if not app_ctx.sandbox:
             return account_from_settings(profile, load_profile_settings(profile), log=log)
         return _sandbox_account(app_ctx, profile, log)
 
     return Accounts(open_account)
-
-
-def _started(app_ctx: AppContext) -> AppContext:
-    app_ctx.client()  # starts the sandbox, which sets the settings' URLs
-    return app_ctx
 
 
 def _sandbox_account(app_ctx: AppContext, profile: str, log: Any) -> Account:
