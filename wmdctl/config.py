@@ -7,11 +7,13 @@ tests stay isolated.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from wmdctl.errors import ConfigError
 
@@ -81,6 +83,7 @@ def redact(secret: str) -> str:
 class Settings:
     resolved: dict[str, Resolved] = field(default_factory=dict)
     dotenv_path: Path | None = None
+    warnings: list[str] = field(default_factory=list)  # said once on stderr by the CLI (e.g. a readable .env)
 
     def get(self, name: str) -> str | None:
         return self.resolved[name].value
@@ -132,7 +135,7 @@ class Settings:
         resolved = dict(self.resolved)
         for name, value in values.items():
             resolved[name] = Resolved(name, value, source)
-        return Settings(resolved, self.dotenv_path)
+        return Settings(resolved, self.dotenv_path, self.warnings)
 
     def secrets(self) -> list[str]:
         """The secret values in force, for redaction of logs."""
@@ -177,9 +180,19 @@ def load_settings(
             resolved[var.name] = Resolved(var.name, var.default, "default")
         else:
             resolved[var.name] = Resolved(var.name, None, "unset")
-    settings = Settings(resolved, dotenv_path)
+    settings = Settings(resolved, dotenv_path, _dotenv_warnings(dotenv_path, file_values))
     _validate(settings)
     return settings
+
+
+def _dotenv_warnings(dotenv_path: Path | None, file_values: Mapping[str, str]) -> list[str]:
+    """A .env holding the client secret must be readable by its owner only; say so, with the fix."""
+    from wmdctl.state.files import lax_warning
+
+    if dotenv_path is None or not any(file_values.get(name) for name in SECRET_VARIABLES):
+        return []
+    warning = lax_warning(dotenv_path, "the settings file, which holds ZOOM_CLIENT_SECRET,", "600")
+    return [warning] if warning else []
 
 
 def _validate(settings: Settings) -> None:
@@ -191,11 +204,33 @@ def _validate(settings: Settings) -> None:
             hint="set ZOOM_PLAN to your Zoom account's plan; it sets the rate-limit budget",
         )
     for name in ("ZOOM_API_URL", "ZOOM_OAUTH_URL"):
-        url = settings.get(name) or ""
-        if not url.startswith(("https://", "http://")):
-            raise ConfigError(
-                f"{name}={url!r} is not an http(s) URL", variable=name, hint=f"unset {name} to use Zoom's"
-            )
+        check_zoom_url(name, settings.get(name) or "")
+
+
+def check_zoom_url(name: str, url: str) -> None:
+    """HTTPS, except on loopback (the sandbox): plain HTTP would send the client secret and every
+    registrant's personal data, join links included, readable by anyone on the path."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ConfigError(f"{name}={url!r} is not an http(s) URL", variable=name, hint=f"unset {name} to use Zoom's")
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise ConfigError(
+            f"{name}={url!r} uses plain HTTP to {parts.hostname}: the client secret, tokens and registrants' "
+            "join links would cross the network unencrypted",
+            variable=name,
+            hint=f"use https:// (or unset {name} to use Zoom's); plain http is allowed only on loopback, "
+            "for the sandbox",
+        )
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and localhost: never leaves the machine."""
+    if host.rstrip(".").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def render_example_env() -> str:

@@ -14,7 +14,10 @@ class ExitCode(IntEnum):
     CONFIG = 3  # configuration, event file or authentication problem
     NOT_FOUND = 4  # the webinar (or other object) does not exist
     RATE_LIMITED = 5  # a Zoom daily limit was hit: resume later
-    INTERRUPTED = 130  # Ctrl-C
+    IO_ERROR = 6  # a file could not be read or written: disk full, read-only, permission denied
+    HANGUP = 129  # SIGHUP (128 + 1): the terminal went away
+    INTERRUPTED = 130  # Ctrl-C (SIGINT, 128 + 2)
+    TERMINATED = 143  # SIGTERM (128 + 15): systemd, a container stop, kill
 
 
 DESCRIPTIONS: dict[ExitCode, str] = {
@@ -24,5 +27,8 @@ DESCRIPTIONS: dict[ExitCode, str] = {
     ExitCode.CONFIG: "configuration, event file or authentication problem",
     ExitCode.NOT_FOUND: "not found: the webinar or object does not exist",
     ExitCode.RATE_LIMITED: "rate limited by a Zoom daily limit: resume at the time printed",
+    ExitCode.IO_ERROR: "I/O error: disk full, read-only file system or permission denied; nothing partial was left",
+    ExitCode.HANGUP: "hung up (SIGHUP): stopped after the request in flight, what was done is saved",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+    ExitCode.TERMINATED: "terminated (SIGTERM): stopped after the request in flight, what was done is saved",
 }

@@ -12,8 +12,10 @@ import pytest
 from wmdctl.state import files
 from wmdctl.state.files import (
     atomic_writer,
+    create_private_database,
     create_private_file,
     ensure_private_dir,
+    lax_warning,
     write_json_atomic,
     write_text_atomic,
     write_with,
@@ -43,6 +45,7 @@ def test_state_dir_and_private_files_are_owner_only_whatever_the_umask(tmp_path:
     create_private_file(event.ledger)
 
     assert mode_of(tmp_path / "state") == 0o700
+    assert mode_of(event.folder.parent) == 0o700  # the events folder between them too
     assert mode_of(event.folder) == 0o700
     assert mode_of(tmp_path / "state" / "webinars.json") == 0o600
     assert mode_of(event.ledger) == 0o600
@@ -139,3 +142,61 @@ def test_ids_are_kept_per_world_and_event(tmp_path: Path) -> None:
     store.save_webinar_id("real", "wmd", None)
     assert store.webinar_id("real", "wmd") is None
     assert store.webinar_id("sandbox", "wmd") == "2"
+
+
+def test_a_database_is_0600_before_sqlite_opens_it_and_so_are_its_journals(tmp_path: Path, umask: int) -> None:
+    import sqlite3
+
+    path = create_private_database(tmp_path / "events" / "wmd" / "registrants.sqlite")
+    assert mode_of(path) == 0o600 and path.stat().st_size == 0
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE t (x)")
+    db.execute("INSERT INTO t VALUES (1)")
+    db.commit()
+    journals = [p for p in path.parent.iterdir() if p.name.endswith(("-wal", "-shm"))]
+    assert journals and {mode_of(p) for p in journals} == {0o600}  # sqlite copies the database's mode
+    db.close()
+
+
+def test_an_existing_database_left_0644_by_an_older_version_is_tightened(tmp_path: Path) -> None:
+    path = tmp_path / "registrants.sqlite"
+    path.write_bytes(b"")
+    path.chmod(0o644)
+    create_private_database(path)
+    assert mode_of(path) == 0o600
+
+
+def test_a_failed_write_names_the_destination_not_the_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out" / "attendance.csv"
+
+    def no_space(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", no_space)
+    with pytest.raises(OSError) as caught:
+        write_text_atomic(target, "a,b\n", private=False)
+    assert caught.value.filename == str(target)
+    assert "nothing partial was left" in " ".join(caught.value.__notes__)
+    assert list(target.parent.iterdir()) == []
+
+
+def test_write_with_never_shows_the_content_to_others(tmp_path: Path, umask: int) -> None:
+    seen: list[int] = []
+    write_with(tmp_path / "x.xlsx", lambda temp: seen.append(mode_of(temp)), private=False)
+    assert seen == [0o666 & ~umask] and mode_of(tmp_path / "x.xlsx") == 0o666 & ~umask
+    write_with(tmp_path / "y.xlsx", lambda temp: seen.append(mode_of(temp)), private=True)
+    assert seen[-1] == 0o600
+
+
+def test_lax_warning_names_the_mode_and_the_chmod(tmp_path: Path) -> None:
+    folder = tmp_path / "state"
+    folder.mkdir()
+    folder.chmod(0o750)
+    warning = lax_warning(folder, "the state dir", "700")
+    assert warning is not None and "mode 0750" in warning and f"`chmod 700 {folder}`" in warning
+    folder.chmod(0o700)
+    assert lax_warning(folder, "the state dir", "700") is None
+    assert lax_warning(tmp_path / "missing", "the state dir", "700") is None

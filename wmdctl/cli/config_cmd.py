@@ -43,6 +43,7 @@ def init(
     from importlib.resources import files
 
     from wmdctl.config import render_example_env
+    from wmdctl.state.files import write_text_atomic
 
     app_ctx = get_app(ctx)
     if campaign:
@@ -54,11 +55,9 @@ def init(
     existing = [str(p) for p in targets if p.exists()]
     if existing and not force:
         raise UsageError(f"refusing to overwrite {', '.join(existing)}", hint="pass --force to overwrite")
-    directory.mkdir(parents=True, exist_ok=True)
     for path, text in targets.items():
-        path.write_text(text, encoding="utf-8")
-        if path.name == ".env":
-            path.chmod(0o600)  # it will hold the client secret
+        # .env will hold the client secret: 0600 from its first byte, never chmod-ed afterwards.
+        write_text_atomic(path, text, private=path.name == ".env")
         app_ctx.output.success(f"wrote {path}")
     if app_ctx.output.json_mode:
         app_ctx.output.data({"written": [str(p) for p in targets]})

@@ -31,11 +31,24 @@ class AppContext:
     _event: Event | None = None
     _client: ZoomClient | None = None
     _cleanups: list[Callable[[], None]] = field(default_factory=list)
+    _state_checked: bool = False
+
+    def __post_init__(self) -> None:
+        for warning in self.settings.warnings:
+            self.output.warn(warning)
 
     @property
     def state_dir(self) -> Path:
-        path = self.settings.state_dir
-        path.mkdir(parents=True, exist_ok=True)
+        """The state dir, created 0700 whatever the umask; an existing one others can open is warned about once."""
+        from wmdctl.state.files import lax_warning
+        from wmdctl.state.store import StateStore
+
+        path = StateStore(self.settings.state_dir).ensure()
+        if not self._state_checked:
+            self._state_checked = True
+            warning = lax_warning(path, "the state dir, which holds registrants' join links and the Zoom token,", "700")
+            if warning:
+                self.output.warn(warning)
         return path
 
     def event(self) -> Event:
@@ -80,8 +93,11 @@ class AppContext:
 
     def _start_sandbox(self) -> None:
         from wmdctl.sandbox import SandboxOptions, start_sandbox
+        from wmdctl.state.files import create_private_database
 
-        handle = start_sandbox(SandboxOptions(state_path=self.state_dir / "sandbox.db", plan=self.settings.plan))
+        # The sandbox's database holds registrants and their join links, like the real ledger: 0600 from the start.
+        state_path = create_private_database(self.state_dir / "sandbox.db")
+        handle = start_sandbox(SandboxOptions(state_path=state_path, plan=self.settings.plan))
         self._cleanups.append(handle.stop)
         self.settings = self.settings.with_overrides(handle.settings(), source="sandbox")
         self.output.sandbox_banner(handle.api_url)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from wmdctl.event.model import CustomQuestion, Event, Poll, PollQuestion
-from wmdctl.event.times import wall_time
+from wmdctl.event.times import zoom_start_time
 
 WEBINAR_TYPE_SCHEDULED = 5
 APPROVAL_TYPES = {"automatic": 0, "manual": 1}  # 2 would mean "no registration"
@@ -22,8 +22,8 @@ def webinar_body(event: Event) -> dict[str, Any]:
     body: dict[str, Any] = {
         "topic": event.topic,
         "type": WEBINAR_TYPE_SCHEDULED,
-        # Local wall time with no Z plus the IANA zone: Zoom resolves CET/CEST (notes §12.1).
-        "start_time": wall_time(event.start),
+        # Local wall time with no Z plus the IANA zone: Zoom resolves CET/CEST (notes §12.1); UTC for a repeated hour.
+        "start_time": zoom_start_time(event.start),
         "timezone": event.timezone,
         "duration": event.duration_minutes,
         "agenda": event.agenda,

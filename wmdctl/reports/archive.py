@@ -32,6 +32,7 @@ from wmdctl.reports.archive_reports import RawArchive, write_built_reports
 from wmdctl.reports.attendance import AttendanceBuilder
 from wmdctl.reports.fetch import DataNotReady, NotEnded, PageClient
 from wmdctl.reports.service import EventLike
+from wmdctl.state.files import ensure_private_dir, fsync_dir, write_text_atomic
 
 MANIFEST = "manifest.json"
 
@@ -125,27 +126,43 @@ def _write_new(
     staging = folder.with_name(f".{folder.name}.partial")
     if staging.exists():
         shutil.rmtree(staging)  # our own leftover from an interrupted run, never a finished archive
-    staging.mkdir(parents=True, mode=0o700)  # registrants' names and emails: owner only
+    try:
+        digests = _write_staging(staging, raw, event)
+        manifest = {
+            "webinar_id": webinar_id,
+            "instance_uuid": target,
+            "instance_start_time": instance.get("start_time"),
+            "source": raw.source,
+            "archived_at_utc": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "withheld": sorted(lookup.HOST_ONLY_KEYS),  # never written: they start the webinar as the host
+            "warnings": raw.warnings,
+            "files": digests,
+        }
+        _write_document(staging / MANIFEST, manifest)
+        _owner_only(staging)
+        os.replace(staging, folder)
+        fsync_dir(folder.parent)  # the rename is what makes the archive exist: make it durable too
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        error.add_note(f"no archive was created at {folder}; run `wmdctl report archive` again once it is fixed")
+        raise
+    return ArchiveResult(folder, sorted(digests), created=True, source=raw.source, problems=list(raw.warnings))
+
+
+def _write_staging(staging: Path, raw: RawArchive, event: EventLike) -> dict[str, str]:
+    """Every file into the owner-only staging folder; the SHA-256 of each, by relative path."""
+    ensure_private_dir(staging)  # registrants' names and emails: owner only, whatever the umask
     for relative, document in raw.documents().items():
         path = staging / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        ensure_private_dir(path.parent)
+        _write_document(path, document)
     write_built_reports(staging, raw, event)
-    digests = {p.relative_to(staging).as_posix(): sha256_of(p) for p in sorted(staging.rglob("*")) if p.is_file()}
-    manifest = {
-        "webinar_id": webinar_id,
-        "instance_uuid": target,
-        "instance_start_time": instance.get("start_time"),
-        "source": raw.source,
-        "archived_at_utc": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "withheld": sorted(lookup.HOST_ONLY_KEYS),  # never written: they start the webinar as the host
-        "warnings": raw.warnings,
-        "files": digests,
-    }
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    _owner_only(staging)
-    os.replace(staging, folder)
-    return ArchiveResult(folder, sorted(digests), created=True, source=raw.source, problems=list(raw.warnings))
+    return {p.relative_to(staging).as_posix(): sha256_of(p) for p in sorted(staging.rglob("*")) if p.is_file()}
+
+
+def _write_document(path: Path, document: Any) -> None:
+    """As Zoom returned it (keys in Zoom's order), through the one atomic writer."""
+    write_text_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n", private=True)
 
 
 def _collect(client: PageClient, webinar_id: str, target: str) -> RawArchive:

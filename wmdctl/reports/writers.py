@@ -6,7 +6,7 @@ formulas (a registrant named ``=HYPERLINK(...)`` stays text in Excel).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -92,23 +92,43 @@ def attendance_to_dict(report: AttendanceReport) -> dict[str, Any]:
     }
 
 
-def write_attendance(report: AttendanceReport, fmt: ReportFormat, destination: Path | IO[str]) -> int:
-    """Write the per-person rows (JSON: the whole document); returns how many people."""
+def write_attendance(
+    report: AttendanceReport, fmt: ReportFormat, destination: Path | IO[str], *, private: bool = False
+) -> int:
+    """Write the per-person rows (JSON: the whole document); returns how many people.
+
+    A file is written atomically (a full disk leaves no partial report) and follows the umask unless ``private``.
+    """
+    if isinstance(destination, Path):
+        return _to_file(fmt, destination, private, lambda target: _attendance(report, fmt, target, bom=True))
+    # A BOM lets Excel open accented names in a CSV file correctly; a pipe does not want one.
+    return _attendance(report, fmt, destination, bom=False)
+
+
+def _attendance(report: AttendanceReport, fmt: ReportFormat, target: Path | IO[str], *, bom: bool) -> int:
     if fmt == "json":
         import json
 
-        text = json.dumps(attendance_to_dict(report), indent=2, ensure_ascii=False) + "\n"
-        if isinstance(destination, Path):
-            destination.write_text(text, encoding="utf-8")
-        else:
-            destination.write(text)
+        assert not isinstance(target, Path)  # files go through _to_file's stream
+        target.write(json.dumps(attendance_to_dict(report), indent=2, ensure_ascii=False) + "\n")
         return len(report.rows)
     if fmt not in ("csv", "xlsx"):
         raise ValueError(f"write_attendance cannot write {fmt!r}")
     columns = attendance_columns(report)
     records = (attendance_record(r, report) for r in report.rows)
-    # A BOM lets Excel open accented names in a CSV file correctly; a pipe does not want one.
-    return write_rows(fmt, destination, columns, records, bom=isinstance(destination, Path), sheet_title="Attendance")
+    return write_rows(fmt, target, columns, records, bom=bom, sheet_title="Attendance")
+
+
+def _to_file(fmt: ReportFormat, path: Path, private: bool, write: Callable[[Any], int]) -> int:
+    """Through the one atomic writer: XLSX via a temp path (openpyxl wants a path), CSV and JSON via a stream."""
+    from wmdctl.state.files import atomic_writer, write_with
+
+    if fmt == "xlsx":
+        counts: list[int] = []
+        write_with(path, lambda temp: counts.append(write(temp)), private=private)
+        return counts[0]
+    with atomic_writer(path, private=private, newline="") as stream:
+        return write(stream)
 
 
 def attendance_table(report: AttendanceReport) -> tuple[list[str], list[list[Any]]]:
@@ -140,6 +160,14 @@ def write_records(
     columns: Sequence[str],
     records: Sequence[dict[str, Any]],
     title: str,
+    *,
+    private: bool = False,
 ) -> int:
     """Q&A and poll rows: CSV, XLSX or JSON (a JSON array of objects)."""
-    return write_rows(fmt, destination, columns, records, bom=isinstance(destination, Path), sheet_title=title)  # type: ignore[arg-type]
+
+    def write(target: Path | IO[str], bom: bool) -> int:
+        return write_rows(fmt, target, columns, records, bom=bom, sheet_title=title)  # type: ignore[arg-type]
+
+    if isinstance(destination, Path):
+        return _to_file(fmt, destination, private, lambda target: write(target, True))
+    return write(destination, False)

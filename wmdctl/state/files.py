@@ -65,6 +65,18 @@ def lax_permissions(path: Path) -> bool:
     return bool(mode & (stat.S_IRWXG | stat.S_IRWXO))
 
 
+def lax_warning(path: Path, what: str, fix_mode: str) -> str | None:
+    """The warning for a ``path`` others may read or write, naming the ``chmod`` that fixes it; else None.
+
+    Only a warning: wmdctl never tightens the modes of a folder or file it did not create. Callers say it
+    once per run (AppContext checks the state dir once; settings are loaded once).
+    """
+    if not lax_permissions(path):
+        return None
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    return f"{what} {path} is mode {mode:04o}: others can read or change it; fix with `chmod {fix_mode} {path}`"
+
+
 def create_private_file(path: Path) -> Path:
     """Make sure ``path`` exists as a 0600 regular file (for SQLite databases and lock files).
 
@@ -82,6 +94,19 @@ def create_private_file(path: Path) -> Path:
     finally:
         os.close(fd)
     return path
+
+
+def create_private_database(path: Path) -> Path:
+    """A 0600 SQLite file before sqlite opens it (sqlite gives its -wal and -shm files the same mode)."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return create_private_file(path)
+
+
+def _name_the_destination(error: OSError, path: Path) -> None:
+    """A failed fsync names no file and mkstemp names its temp file: name the file the user asked for."""
+    if error.errno is not None:  # a bare OSError("...") would print as "[Errno None] None: path"
+        error.filename = str(path)
+    error.add_note("nothing was written there and nothing partial was left (any earlier version is intact)")
 
 
 @overload
@@ -102,9 +127,13 @@ def atomic_writer(
 @contextlib.contextmanager
 def _atomic_writer(path: Path, *, private: bool, binary: bool, encoding: str, newline: str | None) -> Iterator[IO[Any]]:
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    # mkstemp opens with O_CREAT|O_EXCL under a random name: it never follows or reuses a planted file.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # mkstemp opens with O_CREAT|O_EXCL under a random name: it never follows or reuses a planted file.
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        _name_the_destination(error, path)
+        raise
     try:
         os.fchmod(fd, PRIVATE_FILE_MODE if private else public_file_mode())
         stream: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline=newline)
@@ -113,14 +142,16 @@ def _atomic_writer(path: Path, *, private: bool, binary: bool, encoding: str, ne
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
+        if isinstance(error, OSError):
+            _name_the_destination(error, path)
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename itself durable. Some file systems refuse to fsync a folder; that is not an error."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -154,17 +185,25 @@ def write_json_atomic(path: Path, payload: Any, *, private: bool = True) -> None
 def write_with(path: Path, write: Callable[[Path], None], *, private: bool) -> None:
     """For libraries that insist on a path (openpyxl's ``save``): they write a temp path we then rename."""
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
     try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        _name_the_destination(error, path)
+        raise
+    try:
+        # Set the mode before the library writes a byte, so the content is never readable by others.
+        os.fchmod(fd, PRIVATE_FILE_MODE if private else public_file_mode())
+        os.close(fd)
         write(Path(tmp_name))
-        os.chmod(tmp_name, PRIVATE_FILE_MODE if private else public_file_mode())
+        os.chmod(tmp_name, PRIVATE_FILE_MODE if private else public_file_mode())  # a library may recreate it
         with open(tmp_name, "rb") as stream:
             os.fsync(stream.fileno())
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
+        if isinstance(error, OSError):
+            _name_the_destination(error, path)
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)

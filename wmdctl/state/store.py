@@ -76,8 +76,9 @@ class StateStore:
 
     def event(self, event_key: str) -> EventState:
         self.ensure()
-        folder = ensure_private_dir(self.root / EVENTS_DIR / safe_name(event_key))
-        return EventState(folder)
+        # One level at a time: ensure_private_dir sets 0700 on the folder it is given, not on parents it makes.
+        events = ensure_private_dir(self.root / EVENTS_DIR)
+        return EventState(ensure_private_dir(events / safe_name(event_key)))
 
     def lock(self, path: Path) -> FileLock:
         """A file lock whose lock file is created 0600 and never through a symlink."""

@@ -8,9 +8,10 @@ which settles anything a killed run left in flight.
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -164,10 +165,23 @@ def _locked_sync(
         if options.dry_run:
             return result
         result.cancel_declined = not _cancels_confirmed(plan, options, confirm)
-        _apply(client, webinar_id, ledger, plan, options, added_status, batch_allowed, progress, emit, result)
+        try:
+            _apply(client, webinar_id, ledger, plan, options, added_status, batch_allowed, progress, emit, result)
+        except BaseException as stop:  # Ctrl-C, SIGTERM/SIGHUP (wmdctl.signals), a full disk: record, then go on
+            _record_unfinished(ledger, result, options, stop)
+            raise
         return _finish(ledger, result, options)
     finally:
         ledger.close()
+
+
+def _record_unfinished(ledger: Ledger, result: SyncResult, options: SyncOptions, stop: BaseException) -> None:
+    """Every outcome is already committed row by row; the run's record gets its outcome and what was done."""
+    summary = result.summary()
+    with suppress(sqlite3.Error):  # the disk may be what failed
+        ledger.finish_run(options.clock(), "interrupted" if isinstance(stop, KeyboardInterrupt) else "failed", summary)
+    stop.add_note(f"done before it stopped: {summary}; the ledger {ledger.path} keeps it, and the next sync "
+                  "finishes the rest")  # fmt: skip
 
 
 def _cancels_confirmed(plan: SyncPlan, options: SyncOptions, confirm: Callable[[str], bool] | None) -> bool:
