@@ -48,6 +48,7 @@ def test_the_command_tree_is_complete() -> None:
         "report attendance", "report qa", "report polls", "report archive",
         "breakouts plan", "breakouts apply", "breakouts export", "breakouts show",
         "sandbox serve", "sandbox simulate",
+        "webhooks serve", "webhooks events", "webhooks trigger", "live",
     }  # fmt: skip
     assert expected <= paths
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 DEFAULT_API_URL = "https://api.zoom.us/v2"
 DEFAULT_OAUTH_URL = "https://zoom.us/oauth/token"
 PLANS = ("free", "pro", "business")
-SECRET_VARIABLES = frozenset({"ZOOM_CLIENT_SECRET"})
+SECRET_VARIABLES = frozenset({"ZOOM_CLIENT_SECRET", "ZOOM_WEBHOOK_SECRET_TOKEN"})
 REPO_EXAMPLE_NAME = "config.example.env"
 PATH_VARIABLES = frozenset({"WMD_EVENT_FILE", "WMD_STATE_DIR"})
 
@@ -46,6 +46,11 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("ZOOM_API_URL", "Zoom REST API base URL", DEFAULT_API_URL),
     Variable("ZOOM_OAUTH_URL", "Zoom OAuth token URL", DEFAULT_OAUTH_URL),
     Variable("ZOOM_PLAN", "the account's plan, which sets the rate-limit budget: free | pro | business", "pro"),
+    Variable(
+        "ZOOM_WEBHOOK_SECRET_TOKEN",
+        "the Zoom app's webhook Secret Token (Features › Access); `wmdctl webhooks serve` verifies signatures with it",
+        secret=True,
+    ),
     Variable("WMD_EVENT_FILE", "the event file (TOML); unset means the embedded World Metropolitan Day 2021 event"),
     Variable(
         "WMD_STATE_DIR",

@@ -12,7 +12,19 @@ from typing import Annotated
 import typer
 
 from wmdctl import __version__
-from wmdctl.cli import breakouts, campaign, config_cmd, demo, doctor, registrants, report, sandbox, webinar
+from wmdctl.cli import (
+    breakouts,
+    campaign,
+    config_cmd,
+    demo,
+    doctor,
+    live,
+    registrants,
+    report,
+    sandbox,
+    webhooks,
+    webinar,
+)
 from wmdctl.cli.context import AppContext
 from wmdctl.cli.errors import WmdctlGroup
 
@@ -35,6 +47,8 @@ app.add_typer(config_cmd.app, name="config")
 app.command("init")(config_cmd.init)
 app.command("doctor")(doctor.doctor)
 app.command("demo")(demo.demo)
+app.add_typer(webhooks.app, name="webhooks")
+app.command("live")(live.live)
 
 
 def _print_version(value: bool) -> None:

@@ -79,6 +79,9 @@ def sync(
         float, typer.Option("--lock-timeout", help="Seconds to wait for another running sync, then exit 0.")
     ] = 0.0,
     no_batch: Annotated[bool, typer.Option("--no-batch", help="Never use batch_registrants.")] = False,
+    approve_rules: Annotated[
+        bool, typer.Option("--approve-rules", help="Then approve pending people [registration.auto_approve] matches.")
+    ] = False,
     webinar: WebinarOption = None,
 ) -> None:
     """Make the webinar's registrants match one or more CSV/XLSX lists; safe to run from cron.
@@ -109,20 +112,27 @@ def sync(
     except SyncStopped as stopped:
         _show(app_ctx, stopped.result)
         raise
-    _show(app_ctx, result)
-    if result.exit_code:
-        raise typer.Exit(int(result.exit_code))
+    from wmdctl.cli.webhooks import approve_by_rules
+
+    rules = approve_by_rules(app_ctx, client, webinar_id, dry_run=dry_run) if approve_rules else None
+    _show(app_ctx, result, rules)
+    if result.exit_code or (rules is not None and not rules.ok):
+        raise typer.Exit(int(result.exit_code) or 1)
 
 
-def _show(app_ctx: AppContext, result: object) -> None:
+def _show(app_ctx: AppContext, result: object, rules: Any = None) -> None:
     from wmdctl.sync.render import render_result
     from wmdctl.sync.result import SyncResult
 
     assert isinstance(result, SyncResult)
     if app_ctx.output.json_mode:
-        app_ctx.output.data(result.to_dict())
+        app_ctx.output.data(result.to_dict() | ({"approve_rules": rules.to_dict()} if rules is not None else {}))
     else:
         render_result(app_ctx.output, result)
+        if rules is not None:
+            from wmdctl.cli.webhooks import show_rules_result
+
+            show_rules_result(app_ctx.output, rules)
 
 
 def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, excel: bool, webinar: str | None) -> None:

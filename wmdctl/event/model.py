@@ -64,12 +64,27 @@ class CustomQuestion:
 
 
 @dataclass(frozen=True)
+class AutoApprove:
+    """``[registration.auto_approve]``: pending registrants whose email matches are approved without a human."""
+
+    email_domains: tuple[str, ...] = ()  # lower case; each covers the domain itself and its subdomains
+
+    def matches(self, email: str) -> bool:
+        local, at, domain = email.strip().lower().rpartition("@")
+        if not (local and at):
+            return False
+        domain = domain.rstrip(".")
+        return any(domain == d or domain.endswith("." + d) for d in self.email_domains)
+
+
+@dataclass(frozen=True)
 class Registration:
     approval: Approval
     questions: tuple[StandardQuestion, ...]
     custom_questions: tuple[CustomQuestion, ...]
     email_notification: bool = True
     confirmation_email: bool = True
+    auto_approve: AutoApprove = AutoApprove()
 
     def custom_question(self, title: str) -> CustomQuestion | None:
         return next((q for q in self.custom_questions if q.title == title), None)

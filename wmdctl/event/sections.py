@@ -16,6 +16,7 @@ from wmdctl.event import limits
 from wmdctl.event.model import (
     AnswerScope,
     Approval,
+    AutoApprove,
     BreakoutConfig,
     CustomQuestion,
     CustomQuestionType,
@@ -35,6 +36,7 @@ from wmdctl.event.reader import Table
 from wmdctl.event.times import resolve_zone, to_local
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 PASSWORD_RE = re.compile(rf"^{limits.PASSWORD_CHARS}*$")
 _FALLBACK_START = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -161,13 +163,36 @@ def read_registration(t: Table, panels: tuple[Panel, ...]) -> Registration:
             q.reader.add(q.where("title"), f"the question {title!r} is asked twice")
         seen_titles.add(title.casefold())
         custom.append(_custom_question(q, title, panels))
+    approval = cast(Approval, t.choice("approval", ("manual", "automatic"), "manual"))
+    auto_approve = read_auto_approve(t.table("auto_approve"))
+    if auto_approve.email_domains and approval == "automatic":
+        t.reader.add(
+            "registration.auto_approve",
+            'Zoom already approves everyone (approval = "automatic"): set approval = "manual" for the rules to matter',
+        )
     return Registration(
-        approval=cast(Approval, t.choice("approval", ("manual", "automatic"), "manual")),
+        approval=approval,
         questions=tuple(questions),
         custom_questions=tuple(custom),
         email_notification=t.flag("email_notification", True),
         confirmation_email=t.flag("confirmation_email", True),
+        auto_approve=auto_approve,
     )
+
+
+def read_auto_approve(t: Table) -> AutoApprove:
+    """``email_domains``: bare domains ("metropolis.org"); a leading "@" or "." is forgiven, a wildcard is not."""
+    domains: list[str] = []
+    for i, raw in enumerate(t.texts("email_domains", required=False)):
+        domain = raw.lower().lstrip("@").removeprefix(".")
+        if not DOMAIN_RE.match(domain):
+            t.reader.add(
+                f"{t.where('email_domains')}[{i}]",
+                f'{raw!r} is not a domain: write it bare, e.g. "metropolis.org" (its subdomains are included)',
+            )
+        elif domain not in domains:
+            domains.append(domain)
+    return AutoApprove(tuple(domains))
 
 
 def _custom_question(q: Table, title: str, panels: tuple[Panel, ...]) -> CustomQuestion:

@@ -145,10 +145,30 @@ def change_status(
     result, targets = find_targets(client, webinar_id, action, emails, dry_run=dry_run)
     if dry_run:
         return result
-    ledger = Ledger(ledger_path, webinar_id, f"{action}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}") if ledger_path else None
+    return send_status(client, webinar_id, action, targets, ledger_path=ledger_path, result=result)
+
+
+def send_status(
+    client: RegistrantClient,
+    webinar_id: str,
+    action: str,
+    targets: Sequence[dict[str, str]],
+    *,
+    ledger_path: Path | None,
+    result: StatusChange | None = None,
+    run_id: str | None = None,
+) -> StatusChange:
+    """PUT the status of registrants whose ids are known (``{"id", "email"}``), 30 per call; record each batch.
+
+    Shared by `registrants approve|deny|cancel` (after looking the ids up) and the webhook receiver's
+    auto-approval (which has them from the event), so both spend the same rate budget the same way.
+    """
+    result = result or StatusChange(action, targets=[t["email"] for t in targets])
+    run_id = run_id or f"{action}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+    ledger = Ledger(ledger_path, webinar_id, run_id) if ledger_path else None
     try:
         for start in range(0, len(targets), BATCH_SIZE):
-            batch = targets[start : start + BATCH_SIZE]
+            batch = list(targets[start : start + BATCH_SIZE])
             try:
                 client.update_registrant_status(webinar_id, action, batch)
             except ZoomError as exc:

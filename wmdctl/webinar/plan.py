@@ -53,6 +53,7 @@ class WebinarPlan:
     questions_body: dict[str, Any] | None  # None: the registration form already matches
     polls_to_create: tuple[dict[str, Any], ...]
     notes: tuple[str, ...] = ()  # things apply cannot do, and why
+    auto_approve_domains: tuple[str, ...] = ()  # [registration.auto_approve]: applied by webhooks and sync, not apply
 
     @property
     def up_to_date(self) -> bool:
@@ -100,6 +101,7 @@ class WebinarPlan:
             },
             "polls": {"create": [p["title"] for p in self.polls_to_create]},
             "notes": list(self.notes),
+            "registration_auto_approve": {"email_domains": list(self.auto_approve_domains)},
         }
 
 
@@ -130,8 +132,9 @@ def compute_plan(event: Event, live: LiveState | None, *, prune: bool = False) -
         notes = (f"{len(polls)} poll(s) not created: webinar polls are disabled for this Zoom account "
                  "(turn on Settings › Webinar Polls/Quizzes in the web portal, then apply again)",)  # fmt: skip
         polls = ()
+    rules = event.registration.auto_approve.email_domains
     return WebinarPlan(
-        event.key, action, compared, webinar_id, body, changes, add, remove, kept, questions_body, polls, notes
+        event.key, action, compared, webinar_id, body, changes, add, remove, kept, questions_body, polls, notes, rules
     )
 
 

@@ -43,6 +43,9 @@ def render_plan(plan: WebinarPlan) -> list[str]:
         lines.extend(f"      {q['title']}" for q in body["custom_questions"])
     for poll in plan.polls_to_create:
         lines.append(f"  + poll {poll['title']!r} ({len(poll['questions'])} question(s))")
+    if plan.auto_approve_domains:
+        lines.append(f"  = auto-approve pending registrants from {', '.join(plan.auto_approve_domains)} and their "
+                     "subdomains (by `wmdctl webhooks serve` and `registrants sync --approve-rules`)")  # fmt: skip
     lines.extend(f"  ! {note}" for note in plan.notes)
     lines.append(f"Plan: {plan.summary()}.")
     return lines

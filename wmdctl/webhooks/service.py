@@ -1,0 +1,62 @@
+"""What the commands call: build a receiver from settings and the event, read the inbox and the live store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from wmdctl.config import is_loopback
+from wmdctl.errors import UsageError
+from wmdctl.event.model import Event
+from wmdctl.webhooks import livestore
+from wmdctl.webhooks.db import Database
+from wmdctl.webhooks.inbox import Inbox, InboxRecord
+from wmdctl.webhooks.snapshot import build_snapshot
+
+
+def check_listen(host: str, path: str, max_age: float, allow_remote: bool) -> None:
+    if not is_loopback(host) and not allow_remote:
+        raise UsageError(
+            f"--host {host} is not a loopback address",
+            hint="publish the receiver through an HTTPS reverse proxy (README: Webhooks), or pass --allow-remote",
+        )
+    if not path.startswith("/") or path == "/healthz":
+        raise UsageError(f"--path {path!r} must start with '/' and not be /healthz", hint="e.g. --path /zoom/webhooks")
+    if max_age <= 0:
+        raise UsageError("--max-age must be a positive number of seconds", hint="the default is 300 (5 minutes)")
+
+
+def parse_since(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(
+            f"--since {value!r} is not an ISO date or time", hint="e.g. --since 2026-12-01T09:00Z"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def received(db_path: Path, kind: str | None, since: datetime | None) -> list[InboxRecord]:
+    if not db_path.exists():
+        return []
+    db = Database(db_path)
+    try:
+        return Inbox(db).records(kind=kind, since=since)
+    finally:
+        db.close()
+
+
+def live_snapshot(db_path: Path, event: Event, webinar_id: str, now: datetime | None = None) -> dict[str, Any]:
+    now = now or datetime.now(UTC)
+    if not db_path.exists():
+        return build_snapshot(webinar_id, None, [], event.panels, now)
+    db = Database(db_path)
+    try:
+        instance = livestore.latest_instance(db, webinar_id)
+        moves = livestore.movements(db, webinar_id, instance.webinar_uuid) if instance else []
+        return build_snapshot(webinar_id, instance, moves, event.panels, now)
+    finally:
+        db.close()
