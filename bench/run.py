@@ -48,6 +48,7 @@ ServerBench = Callable[[SandboxServer, Path, Scale], list[Figure]]
 
 
 def _server_benches() -> dict[str, ServerBench]:
+    from bench.memory_bench import bench_memory
     from bench.report_bench import bench_attendance
     from bench.sync_bench import bench_dry_run, bench_naive, bench_noop, bench_sync_answers, bench_sync_batch
 
@@ -58,10 +59,11 @@ def _server_benches() -> dict[str, ServerBench]:
         "dry-run": lambda srv, root, s: bench_dry_run(srv, root, s.dry_run_rows),
         "naive": lambda srv, root, s: bench_naive(srv, root, s.naive_rows, s.new_with_answers),
         "attendance": lambda srv, root, s: bench_attendance(srv, root, s.synthetic_attendees),
+        "memory": lambda srv, root, s: bench_memory(srv, root, s.dry_run_rows * 4),  # 200,000 rows at full scale
     }
 
 
-NAMES = ("startup", "demo", "sync-answers", "sync-batch", "noop", "dry-run", "naive", "attendance")
+NAMES = ("startup", "demo", "sync-answers", "sync-batch", "noop", "dry-run", "naive", "attendance", "memory")
 DEMO_TARGET_SECONDS = 15.0
 
 

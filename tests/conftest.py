@@ -26,6 +26,10 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    # Profiles live under the config home: never read the developer's own.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+    monkeypatch.delenv("WMD_PROFILE", raising=False)
+    monkeypatch.setenv("PAGER", "cat")  # a test never waits in a pager
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

@@ -82,3 +82,86 @@ def test_default_state_dir_follows_xdg() -> None:
 
 def test_config_example_env_is_generated_from_the_variables() -> None:
     assert (REPO_ROOT / REPO_EXAMPLE_NAME).read_text() == render_example_env()
+
+
+# --- profiles ---------------------------------------------------------------------------------------
+
+
+def _profile(config_home: Path, name: str, text: str) -> Path:
+    folder = config_home / "wmdctl" / "profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.env"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_profile_is_a_dotenv_file_under_the_config_home_with_its_own_state_dir(tmp_path: Path) -> None:
+    path = _profile(tmp_path / "cfg", "barcelona", "ZOOM_ACCOUNT_ID=bcn\nZOOM_PLAN=business\n")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "cfg"), "XDG_STATE_HOME": str(tmp_path / "st")}
+    settings = load_settings(env=env, profile="barcelona", cwd=tmp_path)
+    assert settings.profile == "barcelona" and settings.profile_source == "flag"
+    assert settings.get("ZOOM_ACCOUNT_ID") == "bcn" and settings.resolved["ZOOM_PLAN"].source == str(path)
+    assert settings.state_dir == tmp_path / "st" / "wmdctl" / "profiles" / "barcelona"
+
+
+def test_wmd_profile_selects_it_and_precedence_stays_flags_env_file_defaults(tmp_path: Path) -> None:
+    _profile(tmp_path / "cfg", "quito", "ZOOM_ACCOUNT_ID=uio\nZOOM_HOST=file@example.org\nZOOM_PLAN=free\n")
+    (tmp_path / ".env").write_text("ZOOM_ACCOUNT_ID=from-dot-env\n", encoding="utf-8")  # replaced by the profile
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "cfg"), "WMD_PROFILE": "quito", "ZOOM_HOST": "env@example.org"}
+    settings = load_settings(env=env, flags={"ZOOM_PLAN": "pro"}, cwd=tmp_path)
+    assert settings.profile == "quito" and settings.profile_source == "environment"
+    assert settings.resolved["ZOOM_PLAN"].source == "flag"
+    assert settings.get("ZOOM_HOST") == "env@example.org"
+    assert settings.get("ZOOM_ACCOUNT_ID") == "uio"
+
+
+def test_default_config_home_is_dot_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wmdctl.config import profiles_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert profiles_dir({}) == tmp_path / ".config" / "wmdctl" / "profiles"
+
+
+def test_an_unknown_profile_names_the_file_and_the_known_ones(tmp_path: Path) -> None:
+    _profile(tmp_path / "cfg", "barcelona", "")
+    with pytest.raises(ConfigError) as missing:
+        load_settings(env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")}, profile="lima")
+    assert "lima.env" in missing.value.message and "barcelona" in missing.value.message
+    assert missing.value.variable == "WMD_PROFILE"
+
+
+def test_profile_and_config_together_are_refused(tmp_path: Path) -> None:
+    _profile(tmp_path / "cfg", "barcelona", "")
+    other = tmp_path / "x.env"
+    other.write_text("", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_settings(env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")}, profile="barcelona", config_file=other)
+
+
+def test_a_profile_name_cannot_walk_out_of_the_folder(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError):
+        load_settings(env={"XDG_CONFIG_HOME": str(tmp_path)}, profile="../secrets")
+
+
+def test_the_test_suite_never_reads_the_developers_profiles() -> None:
+    import os
+
+    assert "config-home" in os.environ["XDG_CONFIG_HOME"]
+
+
+def test_config_profiles_lists_them_and_show_names_the_one_in_force(tmp_path: Path) -> None:
+    import json
+    import os
+
+    from typer.testing import CliRunner
+
+    from wmdctl.cli.main import app
+
+    _profile(Path(os.environ["XDG_CONFIG_HOME"]), "barcelona", "ZOOM_PLAN=business\n")
+    _profile(Path(os.environ["XDG_CONFIG_HOME"]), "quito", "")
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(app, ["config", "profiles", "--json", "--profile", "quito"]).stdout)
+    assert [(p["profile"], p["in_use"]) for p in listed] == [("barcelona", False), ("quito", True)]
+    shown = json.loads(runner.invoke(app, ["config", "show", "--json"], env={"WMD_PROFILE": "barcelona"}).stdout)
+    assert shown["WMD_PROFILE"] == {"value": "barcelona", "source": "environment"}
+    assert shown["ZOOM_PLAN"]["value"] == "business"

@@ -20,10 +20,9 @@ def _leaf_commands() -> list[tuple[str, object]]:
     found = []
 
     def walk(command: object, path: str) -> None:
-        children = getattr(command, "commands", None)
-        if children:
-            for name, child in children.items():
-                walk(child, f"{path} {name}")
+        if hasattr(command, "list_commands"):  # a group: its sub-commands load on demand
+            for name in command.list_commands(None):
+                walk(command.get_command(None, name), f"{path} {name}")  # type: ignore[attr-defined]
         else:
             found.append((path.strip(), command))
 
@@ -47,7 +46,7 @@ def test_the_command_tree_is_complete() -> None:
         "registrants approve", "registrants deny", "registrants cancel",
         "report attendance", "report qa", "report polls", "report archive",
         "breakouts plan", "breakouts apply", "breakouts export", "breakouts show",
-        "sandbox serve", "sandbox simulate",
+        "sandbox serve", "sandbox simulate", "config profiles",
         "webhooks serve", "webhooks events", "webhooks trigger", "live",
     }  # fmt: skip
     assert expected <= paths
@@ -92,3 +91,64 @@ def test_readme_opens_with_the_two_setup_commands() -> None:
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci_script = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert _readme_commands()[1] in ci_script.splitlines()
+
+
+def _all_commands() -> list[tuple[str, object]]:
+    """Every group and leaf command, with its path ("" for the root)."""
+    found: list[tuple[str, object]] = []
+
+    def walk(command: object, path: str) -> None:
+        found.append((path.strip(), command))
+        for name, child in (getattr(command, "commands", None) or {}).items():
+            walk(child, f"{path} {name}")
+
+    root = get_command(app)
+    for name in root.list_commands(None):  # type: ignore[attr-defined]
+        root.get_command(None, name)  # type: ignore[attr-defined]  # load the lazy ones
+    walk(root, "")
+    return found
+
+
+@pytest.mark.parametrize(("path", "command"), [c for c in _all_commands() if getattr(c[1], "commands", None)])
+def test_every_group_has_an_example(path: str, command: object) -> None:
+    assert "Example: `wmdctl" in (getattr(command, "help", None) or ""), f"`wmdctl {path}` group has no example"
+
+
+@pytest.mark.parametrize("path", ["", "registrants sync", "registrants list", "report attendance", "config show"])
+def test_help_shows_readable_metavars(path: str) -> None:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, [*path.split(), "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    for developer_word in ("<bool>", "<str>", "<int>", "<path>", "list[", "{sources}"):
+        assert developer_word not in result.stdout, f"`wmdctl {path} --help` shows {developer_word}"
+
+
+def test_sync_help_reads_like_documentation() -> None:
+    from typer.testing import CliRunner
+
+    text = CliRunner().invoke(app, ["registrants", "sync", "--help"], env={"COLUMNS": "120"}).stdout
+    assert "SOURCES..." in text and "--rejects" in text and "FILE" in text
+
+
+def test_readme_lists_every_global_option() -> None:
+    from wmdctl.cli.globalopts import GLOBAL_FLAGS, GLOBAL_VALUED
+
+    listed = " ".join(row[0] for row in _readme_table("### Global options"))
+    for option in GLOBAL_FLAGS | GLOBAL_VALUED | {"--version"}:
+        assert f"`{option}" in listed or f"`{option}`" in listed, option
+
+
+def test_every_commented_toml_example_in_the_embedded_event_parses() -> None:
+    import tomllib
+
+    text = (REPO_ROOT / "wmdctl" / "events" / "wmd2021.toml").read_text(encoding="utf-8")
+    comments = [line.lstrip()[1:].strip() for line in text.splitlines() if line.lstrip().startswith("#")]
+    examples = [c.split("  #")[0].strip() for c in comments if re.match(r"^[a-z_]+\s*=\s*\S", c)]
+    examples += re.findall(r"\(([a-z_]+ = [^)]+)\)", "\n".join(comments))  # "(start = 15:10:00)" in prose
+    assert len(examples) >= 3
+    for example in examples:
+        try:
+            tomllib.loads(example)
+        except tomllib.TOMLDecodeError as exc:
+            raise AssertionError(f"the embedded event's comment shows invalid TOML: {example!r} ({exc})") from exc

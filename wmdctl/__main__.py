@@ -1,3 +1,3 @@
-from wmdctl.cli.main import run
+from wmdctl.cli.entry import run
 
 run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,46 @@ VARIABLES: tuple[Variable, ...] = (
 VARIABLES_BY_NAME = {v.name: v for v in VARIABLES}
 
 
+# --- profiles: one dotenv file per Zoom account, side by side ---------------------------------
+PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def profiles_dir(env: Mapping[str, str]) -> Path:
+    """$XDG_CONFIG_HOME/wmdctl/profiles, else ~/.config/wmdctl/profiles."""
+    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "wmdctl" / "profiles"
+
+
+def list_profiles(env: Mapping[str, str] | None = None) -> list[tuple[str, Path]]:
+    """(name, file) for every profile, sorted by name."""
+    folder = profiles_dir(os.environ if env is None else env)
+    if not folder.is_dir():
+        return []
+    return sorted((p.stem, p) for p in folder.glob("*.env") if p.is_file() and PROFILE_NAME.match(p.stem))
+
+
+def profile_state_dir(env: Mapping[str, str], profile: str) -> Path:
+    return default_state_dir(env) / "profiles" / profile
+
+
+def _profile_file(env: Mapping[str, str], profile: str) -> Path:
+    if not PROFILE_NAME.match(profile):
+        raise ConfigError(
+            f"{profile!r} is not a profile name",
+            variable="WMD_PROFILE",
+            hint="a profile name is letters, digits, '.', '_' or '-', like `barcelona`",
+        )
+    path = profiles_dir(env) / f"{profile}.env"
+    if not path.is_file():
+        known = ", ".join(name for name, _ in list_profiles(env)) or "none yet"
+        raise ConfigError(
+            f"no profile {profile!r}: {path} does not exist (profiles: {known})",
+            variable="WMD_PROFILE",
+            hint=f"create {path} (`wmdctl init` writes a .env to start from), or run `wmdctl config profiles`",
+        )
+    return path
+
+
 def default_state_dir(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "wmdctl"
@@ -89,6 +130,8 @@ class Settings:
     resolved: dict[str, Resolved] = field(default_factory=dict)
     dotenv_path: Path | None = None
     warnings: list[str] = field(default_factory=list)  # said once on stderr by the CLI (e.g. a readable .env)
+    profile: str | None = None  # the named profile in force (--profile / WMD_PROFILE), if any
+    profile_source: str = "unset"  # "flag", "environment" or "unset"
 
     def get(self, name: str) -> str | None:
         return self.resolved[name].value
@@ -140,7 +183,7 @@ class Settings:
         resolved = dict(self.resolved)
         for name, value in values.items():
             resolved[name] = Resolved(name, value, source)
-        return Settings(resolved, self.dotenv_path, self.warnings)
+        return Settings(resolved, self.dotenv_path, self.warnings, self.profile, self.profile_source)
 
     def secrets(self) -> list[str]:
         """The secret values in force, for redaction of logs."""
@@ -151,43 +194,86 @@ def load_settings(
     *,
     env: Mapping[str, str] | None = None,
     config_file: Path | None = None,
+    profile: str | None = None,
     flags: Mapping[str, str | None] | None = None,
     cwd: Path | None = None,
 ) -> Settings:
-    """Resolve every variable; raise ConfigError for an invalid one."""
-    from dotenv import dotenv_values
+    """Resolve every variable: flags > environment > dotenv file > defaults; raise ConfigError for an invalid one.
 
+    The dotenv file is ``config_file``, else the named ``profile`` (or WMD_PROFILE in ``env``), else ./.env.
+    A profile's state dir defaults to one of its own, so two accounts' tokens and ledgers never mix.
+    """
     env = os.environ if env is None else env
     flags = flags or {}
-    dotenv_path = config_file
-    if dotenv_path is None:
-        candidate = (cwd or Path.cwd()) / ".env"
-        dotenv_path = candidate if candidate.is_file() else None
-    elif not dotenv_path.is_file():
-        raise ConfigError(f"config file {dotenv_path} does not exist", hint="check the --config path")
-    file_values = {k: v for k, v in dotenv_values(dotenv_path).items() if v is not None} if dotenv_path else {}
-
+    profile_source = "flag" if profile else "environment" if env.get("WMD_PROFILE") else "unset"
+    profile = profile or env.get("WMD_PROFILE") or None
+    dotenv_path = _dotenv_path(env, config_file, profile, cwd)
+    file_values = _read_dotenv(dotenv_path)
+    state_default = default_state_dir(env) if profile is None else profile_state_dir(env, profile)
     resolved: dict[str, Resolved] = {}
     for var in VARIABLES:
-        if flags.get(var.name):
-            resolved[var.name] = Resolved(var.name, flags[var.name], "flag")
-        elif env.get(var.name):
-            resolved[var.name] = Resolved(var.name, env[var.name], "environment")
-        elif file_values.get(var.name):
-            value = file_values[var.name]
-            if var.name in PATH_VARIABLES and dotenv_path is not None:
-                # A relative path in a dotenv file means "beside that file", so cron can run from anywhere.
-                value = str(dotenv_path.parent / Path(value).expanduser())
-            resolved[var.name] = Resolved(var.name, value, str(dotenv_path))
-        elif var.name == "WMD_STATE_DIR":
-            resolved[var.name] = Resolved(var.name, str(default_state_dir(env)), "default")
-        elif var.default is not None:
-            resolved[var.name] = Resolved(var.name, var.default, "default")
-        else:
-            resolved[var.name] = Resolved(var.name, None, "unset")
-    settings = Settings(resolved, dotenv_path, _dotenv_warnings(dotenv_path, file_values))
+        resolved[var.name] = _resolve(var, flags, env, file_values, dotenv_path, state_default)
+    settings = Settings(
+        resolved,
+        dotenv_path,
+        _dotenv_warnings(dotenv_path, file_values),
+        profile=profile,
+        profile_source=profile_source,
+    )
     _validate(settings)
     return settings
+
+
+def _resolve(
+    var: Variable,
+    flags: Mapping[str, str | None],
+    env: Mapping[str, str],
+    file_values: Mapping[str, str],
+    dotenv_path: Path | None,
+    state_default: Path,
+) -> Resolved:
+    if flags.get(var.name):
+        return Resolved(var.name, flags[var.name], "flag")
+    if env.get(var.name):
+        return Resolved(var.name, env[var.name], "environment")
+    if file_values.get(var.name):
+        value = file_values[var.name]
+        if var.name in PATH_VARIABLES and dotenv_path is not None:
+            # A relative path in a dotenv file means "beside that file", so cron can run from anywhere.
+            value = str(dotenv_path.parent / Path(value).expanduser())
+        return Resolved(var.name, value, str(dotenv_path))
+    if var.name == "WMD_STATE_DIR":
+        return Resolved(var.name, str(state_default), "default")
+    if var.default is not None:
+        return Resolved(var.name, var.default, "default")
+    return Resolved(var.name, None, "unset")
+
+
+def _read_dotenv(path: Path | None) -> dict[str, str]:
+    if path is None:
+        return {}
+    from dotenv import dotenv_values
+
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+
+
+def _dotenv_path(
+    env: Mapping[str, str], config_file: Path | None, profile: str | None, cwd: Path | None
+) -> Path | None:
+    if config_file is not None and profile is not None:
+        raise ConfigError(
+            f"both --config {config_file} and the profile {profile!r} name a settings file",
+            variable="WMD_PROFILE",
+            hint="use one: --config FILE, or --profile NAME (unset WMD_PROFILE to use --config)",
+        )
+    if config_file is not None:
+        if not config_file.is_file():
+            raise ConfigError(f"config file {config_file} does not exist", hint="check the --config path")
+        return config_file
+    if profile is not None:
+        return _profile_file(env, profile)
+    candidate = (cwd or Path.cwd()) / ".env"
+    return candidate if candidate.is_file() else None
 
 
 def _dotenv_warnings(dotenv_path: Path | None, file_values: Mapping[str, str]) -> list[str]:

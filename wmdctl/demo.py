@@ -24,6 +24,7 @@ from wmdctl.reports.render import summary_lines
 from wmdctl.reports.service import export_attendance
 from wmdctl.sandbox import SandboxOptions, start_sandbox
 from wmdctl.sandbox.remote import simulate_remote
+from wmdctl.state.store import StateStore
 from wmdctl.sync.engine import SyncOptions, run_sync
 from wmdctl.zoom.client import ZoomClient
 
@@ -90,9 +91,10 @@ def _apply_webinar(
 def _sync_registrants(client: ZoomClient, event: Event, state_dir: Path, output: Output, result: DemoResult) -> None:
     output.step("Syncing the sample registrant list (about 200 international rows, a few deliberately bad)…")
     rejects = result.out_dir / "rejects.csv"
+    store = StateStore(state_dir).event(event.key)  # the same per-event ledger and lock as `registrants sync`
     with as_file(files("wmdctl").joinpath("data/sample_registrants.csv")) as sample:
         synced = run_sync(
-            client, result.webinar_id, [sample], event=event, ledger_path=state_dir / "ledger.db",
+            client, result.webinar_id, [sample], event=event, ledger_path=store.ledger, lock_path=store.sync_lock,
             rejects_path=rejects, options=SyncOptions(approve=True, yes=True), progress=output.progress,
             on_event=lambda kind, message: output.warn(message) if kind == "warn" else output.info(message),
         )  # fmt: skip

@@ -80,3 +80,18 @@ class ConfirmationRequired(UsageError):
             f"refusing to {action} without confirmation: no terminal to ask on",
             hint="pass --yes to confirm",
         )
+
+
+class Declined(WmdctlError):
+    """The user answered no to a confirmation: nothing was done (not a failure, but not success either)."""
+
+    exit_code = ExitCode.DECLINED
+
+    def __init__(self, what: str = "nothing was done") -> None:
+        super().__init__(f"declined: {what}")
+
+
+class DailyLimitReached(WmdctlError):
+    """A Zoom daily limit stopped part of the job; raise it ``from`` the ZoomRateLimitError to print the resume time."""
+
+    exit_code = ExitCode.RATE_LIMITED

@@ -79,3 +79,14 @@ def test_a_re_export_removes_lists_of_rooms_that_no_longer_exist(tmp_path: Path)
     second, _ = _export(tmp_path, many[:10], capacity=50)
     on_disk = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert on_disk == sorted([p.name for p in second] + ["notes.csv"])
+
+
+def test_run_sheet_neutralises_formulas_and_is_private(tmp_path: Path) -> None:
+    import stat
+
+    evil = Person("evil@example.org", '=HYPERLINK("http://evil","click")', "", "attendee", None)
+    paths, _ = _export(tmp_path, [*TRICKY, evil], no_choice="exclude")
+    sheet = (tmp_path / "out" / RUN_SHEET_FILE).read_text(encoding="utf-8")
+    assert '| \'=HYPERLINK("http://evil","click") | evil@example.org |' in sheet
+    assert "| =HYPERLINK" not in sheet
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in paths)  # emails and the join link

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from wmdctl.cli.main import app
 from wmdctl.doctor import _clock_check, _scope_check
+from wmdctl.zoom.auth import Credentials, Token, TokenCacheFile
 
 API = "https://api.zoom.test/v2"
 OAUTH = "https://zoom.test/oauth/token"
@@ -31,7 +32,7 @@ def test_doctor_passes_against_the_sandbox() -> None:
     result = CliRunner().invoke(app, ["--sandbox", "--json", "doctor"])
     assert result.exit_code == 0, result.stderr
     checks = {c["check"]: c for c in json.loads(result.stdout)}
-    assert set(checks) == {"configuration", "token", "scopes", "host user", "webinar licence", "clock"}
+    assert set(checks) == {"event file", "configuration", "token", "scopes", "host user", "webinar licence", "clock"}
     assert all(c["ok"] for c in checks.values())
 
 
@@ -77,3 +78,76 @@ def test_clock_check_flags_skew_over_a_minute() -> None:
     assert _clock_check(now - timedelta(seconds=30), now).ok
     skewed = _clock_check(now - timedelta(minutes=5), now)
     assert not skewed.ok and "+300s" in skewed.detail
+
+
+TOKEN_BODY = {"access_token": "fresh-token-value", "token_type": "bearer", "expires_in": 3600, "scope": ""}
+
+
+def _cache_a_token(state_dir) -> None:
+    key = Credentials(OAUTH, "acct", "client", "never-shown").cache_key
+    now = datetime.now(UTC).timestamp()
+    TokenCacheFile(state_dir / "token.json").write(key, Token("cached-token-value", now + 3000), now)
+
+
+def _host_found() -> None:
+    responses.get(f"{API}/users/host%40example.org", json={"id": "u1", "email": "host@example.org"})
+    responses.get(f"{API}/users/host%40example.org/webinars", json={"webinars": [], "next_page_token": ""})
+
+
+@responses.activate
+def test_a_working_cached_token_and_a_wrong_secret_are_told_apart(zoom_env: None, isolated_environment) -> None:
+    _cache_a_token(isolated_environment)
+    _host_found()
+    responses.post(OAUTH, status=401, json={"reason": "Invalid client_id or client_secret", "error": "invalid_client"})
+    result = CliRunner().invoke(app, ["--json", "doctor"])
+    assert result.exit_code == 3, result.stderr
+    checks = {c["check"]: c for c in json.loads(result.stdout)}
+    assert "the cached token works, but the configured secret is wrong" in checks["token"]["detail"]
+    assert "ZOOM_CLIENT_SECRET" in checks["token"]["setting"]
+    assert checks["host user"]["ok"]  # not blamed on ZOOM_HOST
+    user_call = next(c for c in responses.calls if "/users/" in c.request.url)
+    assert user_call.request.headers["Authorization"] == "Bearer cached-token-value"  # authenticated, no mint
+    assert "never-shown" not in result.stdout + result.stderr
+
+
+@responses.activate
+def test_right_secret_with_a_cached_token_caches_the_fresh_one(zoom_env: None, isolated_environment) -> None:
+    _cache_a_token(isolated_environment)
+    _host_found()
+    responses.post(OAUTH, json=TOKEN_BODY)
+    result = CliRunner().invoke(app, ["doctor"])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "the cached token works, and so do the credentials" in result.stdout
+    key = Credentials(OAUTH, "acct", "client", "never-shown").cache_key
+    cached = TokenCacheFile(isolated_environment / "token.json").read(key)
+    assert cached is not None and cached.access_token == "fresh-token-value"  # every process picks it up
+
+
+@responses.activate
+def test_without_a_cached_token_a_wrong_secret_fails_the_token_check(zoom_env: None) -> None:
+    responses.post(OAUTH, status=401, json={"reason": "Invalid client_id or client_secret", "error": "invalid_client"})
+    result = CliRunner().invoke(app, ["doctor"])
+    assert result.exit_code == 3
+    assert "✗ token" in result.stdout and "ZOOM_CLIENT_SECRET" in result.stdout
+    assert "host user" not in result.stdout  # not blamed on ZOOM_HOST
+
+
+@responses.activate
+def test_an_unknown_host_is_blamed_on_zoom_host(zoom_env: None) -> None:
+    responses.post(OAUTH, json=TOKEN_BODY)
+    responses.get(f"{API}/users/host%40example.org", status=404, json={"code": 1001, "message": "User not exist"})
+    result = CliRunner().invoke(app, ["--json", "doctor"])
+    assert result.exit_code == 3
+    checks = {c["check"]: c for c in json.loads(result.stdout)}
+    assert checks["token"]["ok"] and not checks["host user"]["ok"]
+    assert checks["host user"]["setting"] == "ZOOM_HOST"
+
+
+def test_an_invalid_event_file_fails_doctor_and_names_each_problem(tmp_path) -> None:
+    bad = tmp_path / "event.toml"
+    bad.write_text("[event]\ntopic = 'x'\nsurprise = 1\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--sandbox", "--event", str(bad), "--json", "doctor"])
+    assert result.exit_code == 3
+    checks = {c["check"]: c for c in json.loads(result.stdout)}
+    assert not checks["event file"]["ok"] and checks["event file"]["setting"] == "WMD_EVENT_FILE"
+    assert "surprise" in checks["event file"]["detail"]

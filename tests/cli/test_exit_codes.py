@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,3 +118,98 @@ def test_2_usage_for_a_path_that_cannot_be_written(runner: CliRunner, tmp_path: 
     assert result.exit_code == ExitCode.USAGE
     assert "cannot use" in result.stderr and str(blocker) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if run by a person at a terminal: prompts are asked (answers come from the test)."""
+    monkeypatch.setattr("wmdctl.output._is_tty", lambda stream: True)
+
+
+def test_6_declined_does_nothing_and_says_so(runner: CliRunner, a_terminal: None) -> None:
+    assert runner.invoke(app, ["--sandbox", "webinar", "apply", "--yes"]).exit_code == 0
+    result = runner.invoke(app, ["--sandbox", "webinar", "delete"], input="n\n")
+    assert result.exit_code == ExitCode.DECLINED
+    assert "declined: nothing was deleted" in result.stderr
+    assert runner.invoke(app, ["--sandbox", "webinar", "show"]).exit_code == 0  # still there
+
+
+def test_6_declined_deny_says_nobody_was_denied(runner: CliRunner, a_terminal: None) -> None:
+    result = runner.invoke(app, ["--sandbox", "registrants", "deny", "a@example.org"], input="no\n")
+    assert result.exit_code == ExitCode.DECLINED
+    assert "nobody was denied" in result.stderr
+
+
+def test_130_ctrl_c_at_a_confirmation_prompt(runner: CliRunner, a_terminal: None, monkeypatch) -> None:
+    def ctrl_c() -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("builtins.input", ctrl_c)
+    assert runner.invoke(app, ["--sandbox", "webinar", "apply", "--yes"]).exit_code == 0
+    result = runner.invoke(app, ["--sandbox", "webinar", "delete"])
+    assert result.exit_code == ExitCode.INTERRUPTED
+    assert "interrupted" in result.stderr and "Aborted" not in result.stderr
+
+
+def test_2_approving_more_than_ten_asks_first(runner: CliRunner) -> None:
+    emails = [f"p{i}@example.org" for i in range(11)]
+    result = runner.invoke(app, ["--sandbox", "registrants", "approve", *emails])
+    assert result.exit_code == ExitCode.USAGE
+    assert "--yes" in result.stderr and "approve 11 registrants" in result.stderr
+
+
+def test_2_no_input_refuses_even_on_a_terminal(runner: CliRunner, a_terminal: None) -> None:
+    result = runner.invoke(app, ["--sandbox", "registrants", "deny", "a@example.org", "--no-input"], input="y\n")
+    assert result.exit_code == ExitCode.USAGE and "--yes" in result.stderr
+
+
+@responses.activate
+def test_5_approve_that_hits_a_daily_limit_prints_the_resume_time(
+    runner: CliRunner, fake_zoom_settings, isolated_environment: Path
+) -> None:
+    save_webinar_id(isolated_environment, API, "wmd-2021", "81234567890")
+    responses.post(OAUTH, json={"access_token": "tok", "token_type": "bearer", "expires_in": 3600, "scope": ""})
+    person = {"id": "r1", "email": "ana@example.org", "first_name": "Ana", "status": "pending"}
+    responses.get(
+        f"{API}/webinars/81234567890/registrants",
+        json={"registrants": [person], "next_page_token": "", "page_size": 300, "total_records": 1},
+    )
+    responses.put(
+        f"{API}/webinars/81234567890/registrants/status",
+        status=429,
+        json={"code": 429, "message": "You have exceeded the daily rate limit (10) of this API for the registrant."},
+        headers={"X-RateLimit-Type": "Daily-limit", "Retry-After": "2030-01-02T00:00:00Z"},
+    )
+    result = runner.invoke(app, ["registrants", "approve", "ana@example.org"])
+    assert result.exit_code == ExitCode.RATE_LIMITED, result.stderr
+    assert "resume at 2030-01-02 00:00:00 UTC" in result.stderr
+
+
+def _closed_pipe_run(args: list[str], isolated_environment: Path) -> subprocess.CompletedProcess[str]:
+    """Run wmdctl with stdout on a pipe whose reader has already gone, as `wmdctl … | head -0` does."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = {**os.environ, "WMD_STATE_DIR": str(isolated_environment)}
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "wmdctl", *args], stdout=write_end, stderr=subprocess.PIPE, text=True, env=env
+        )
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize("args", [["config", "show"], ["--help"], ["registrants", "--help"]])
+def test_0_a_closed_pipe_is_a_quiet_success(args: list[str], isolated_environment: Path) -> None:
+    done = _closed_pipe_run(args, isolated_environment)
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert done.stderr == ""
+
+
+def test_0_a_pipe_closed_while_writing_data_ends_quietly(runner: CliRunner, monkeypatch) -> None:
+    def reader_gone(self: object, payload: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("wmdctl.output.Output.data", reader_gone)
+    result = runner.invoke(app, ["--json", "config", "show"])
+    assert result.exit_code == ExitCode.OK
+    assert result.stderr == ""

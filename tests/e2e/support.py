@@ -10,7 +10,8 @@ PANEL_QUESTION = "Which panel breakout session would you like to join?"
 PANELS = ("Creating caring metropolises", "Framing recovery for all")
 WRITE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
 # `--verbose` logs one line per request: "METHOD /path?query STATUS 12ms".
-REQUEST_LINE = re.compile(r"^(GET|POST|PATCH|PUT|DELETE) (/\S*) (\d{3}) \d+ms", re.MULTILINE)
+# Without a terminal each stderr line starts with a timestamp and the run id: "2021-10-07T13:00:00Z 3f9a1c GET …".
+REQUEST_LINE = re.compile(r"^(?:\S+Z [0-9a-f]{6} )?(GET|POST|PATCH|PUT|DELETE) (/\S*) (\d{3}) \d+ms", re.MULTILINE)
 
 
 def requests_logged(stderr: str) -> list[tuple[str, str, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -23,8 +24,12 @@ from .conftest import invoke, write_list
 OLD = "the previous report\n"
 
 
+_STAMP = re.compile(r"^\S+Z [0-9a-f]{6} ")  # the timestamp and run id that lines without a terminal carry
+
+
 def _error_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith("error:")]
+    lines = [_STAMP.sub("", line) for line in stderr.splitlines()]
+    return [line for line in lines if line.startswith("error:")]
 
 
 def _fail_fsync_for(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,9 +94,9 @@ def test_a_full_disk_under_the_ledger_keeps_it_consistent(
     result = invoke("--sandbox", "registrants", "sync", str(source), "--no-batch")
     assert result.exit_code == ExitCode.IO_ERROR
     [line] = _error_lines(result.stderr)
-    assert "database or disk is full" in line and "done before it stopped: added 10" in line
+    assert "database or disk is full" in line and "done before it stopped: read 40, added 10," in line
     assert "registrants.sqlite" in line and "Traceback" not in result.stderr
-    with sqlite3.connect(applied / "registrants.sqlite") as ledger:
+    with sqlite3.connect(applied / "events" / "wmd-2021" / "registrants.sqlite") as ledger:
         assert ledger.execute("SELECT outcome FROM runs").fetchall() == [("failed",)]
 
     monkeypatch.setattr(Ledger, "record_added", real_record)

@@ -17,7 +17,6 @@ from wmdctl.config import VARIABLES
 
 from .conftest import invoke, mode_of, umask, write_list
 
-LISTS = "not routed through state/files.py yet: routed by the lists helper"
 pytestmark = pytest.mark.e2e  # a whole event through the real CLI and its sandbox, once per umask
 
 
@@ -75,22 +74,18 @@ def _event_folder_or_root(run: Run, name: str) -> Path:
     return found[0]
 
 
-@pytest.mark.xfail(strict=True, reason=f"the ledger (sync/ledger.py) is {LISTS}: create_private_database first")
 def test_the_ledger_is_owner_only(run: Run) -> None:
     assert mode_of(_event_folder_or_root(run, "registrants.sqlite")) == 0o600
 
 
-@pytest.mark.xfail(strict=True, reason=f"the sync lock (sync/engine.py sync_lock) is {LISTS}: StateStore.lock")
 def test_the_sync_lock_is_owner_only(run: Run) -> None:
-    assert mode_of(_event_folder_or_root(run, "registrants.sqlite.lock")) == 0o600
+    assert mode_of(_event_folder_or_root(run, "sync.lock")) == 0o600
 
 
-@pytest.mark.xfail(strict=True, reason=f"the rejects file (sync/inputs.py write_rejects) is {LISTS}")
 def test_the_rejects_file_is_owner_only(run: Run) -> None:
     assert mode_of(_event_folder_or_root(run, "registrant-rejects.csv")) == 0o600
 
 
-@pytest.mark.xfail(strict=True, reason=f"registrant exports (cli/registrants.py, tabular.py) are {LISTS}")
 @pytest.mark.parametrize("name", ["registrants.csv", "registrants.xlsx"])
 def test_exports_with_join_links_are_owner_only(run: Run, name: str) -> None:
     assert "join_url" in (run.work / "registrants.csv").read_text(encoding="utf-8-sig").splitlines()[0]

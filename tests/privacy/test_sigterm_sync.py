@@ -102,13 +102,13 @@ def test_sigterm_mid_sync_records_the_run_and_the_rerun_converges(tmp_path: Path
         seen.append(lines.get())
     stderr = "".join(seen)
     assert child.returncode == 143, stderr
-    assert "terminated by SIGTERM" in stderr and "done before it stopped: added " in stderr
+    assert "terminated by SIGTERM" in stderr and "done before it stopped: read " in stderr
     assert "Traceback" not in stderr
 
-    with sqlite3.connect(state / "registrants.sqlite") as ledger:
+    with sqlite3.connect(state / "events" / "wmd-2021" / "registrants.sqlite") as ledger:
         [(outcome, summary)] = ledger.execute("SELECT outcome, summary FROM runs").fetchall()
         in_ledger = ledger.execute("SELECT COUNT(*) FROM registrants WHERE status = 'pending'").fetchone()[0]
-    assert outcome == "interrupted" and summary.startswith("added ")
+    assert outcome == "interrupted" and summary.startswith("read ") and ", added " in summary
     assert 25 <= in_ledger < PEOPLE  # it stopped early, after the requests in flight
 
     rerun = runner.invoke(app, ["--sandbox", "registrants", "sync", str(source), "--no-batch"])

@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from wmdctl.exitcodes import ExitCode
 
 from .conftest import invoke, mode_of, write_list
 
 PRECIOUS = "precious: must never be overwritten\n"
-LISTS = "not routed through state/files.py yet: routed by the lists helper"
 
 
 def _victim(tmp_path: Path) -> Path:
@@ -21,7 +18,6 @@ def _victim(tmp_path: Path) -> Path:
     return victim
 
 
-@pytest.mark.xfail(strict=True, reason=f"the rejects file (sync/inputs.py write_rejects) is {LISTS}")
 def test_a_planted_rejects_temp_symlink_is_not_followed(applied: Path, tmp_path: Path) -> None:
     victim = _victim(tmp_path)
     # Plant it where the rejects file lives now (the state dir) and where StateStore puts it (per event).
@@ -46,7 +42,6 @@ def test_report_out_through_a_symlink_replaces_the_link(applied: Path, tmp_path:
     assert not link.is_symlink() and "email" in link.read_text(encoding="utf-8-sig")
 
 
-@pytest.mark.xfail(strict=True, reason=f"registrant exports (cli/registrants.py, tabular.py) are {LISTS}")
 def test_export_out_through_a_symlink_replaces_the_link(applied: Path, tmp_path: Path) -> None:
     victim = _victim(tmp_path)
     link = tmp_path / "registrants.csv"

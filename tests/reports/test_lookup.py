@@ -10,8 +10,7 @@ import pytest
 from reports.helpers import FakeEvent, registrant, segment
 from wmdctl.errors import NotFoundError
 from wmdctl.reports.fetch import DataNotReady
-from wmdctl.reports.interactions import poll_titles
-from wmdctl.reports.interactions import known_poll_answers
+from wmdctl.reports.interactions import known_poll_answers, poll_titles
 from wmdctl.reports.service import AttendanceOptions, collect_attendance, collect_polls, collect_qa
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
 

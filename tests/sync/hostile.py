@@ -17,9 +17,13 @@ UTF8_ROWS = [
     ("", "No", "Email", "Creating caring metropolises", "email is missing"),
     ("noname@example.org", "", "", "Creating caring metropolises", "first name is missing"),
     ("long@example.org", "L" * 70, "Name", "Creating caring metropolises", "longer than Zoom's 64"),
-    ("formula@example.org", '=HYPERLINK("http://evil.example")', "X", "Framing recovery for all", "formula"),
-    ("=cmd|'/c calc'!A1", "Formula", "Email", "Framing recovery for all", "formula"),
+    # Registered as given: every output neutralises formulas (an organiser's "=" is not a reason to drop someone).
+    ("formula@example.org", '=HYPERLINK("http://evil.example")', "X", "Framing recovery for all", "ok"),
+    ("=cmd|'/c calc'!A1", "Formula", "Email", "Framing recovery for all", "not a valid address"),
     ("panel@example.org", "Wrong", "Panel", "Panel 3", "not one of"),
+    ("panel2@example.org", "By", "Number", "panel 2", "ok"),
+    ("prefix@example.org", "By", "Prefix", "creating caring", "ok"),
+    ("nul@example.org", "Nu\x00ll\x07", "Bell\x1b", "P1", "ok"),
     ("arabic@example.org", "فاطمة", "الزهراء", "Framing recovery for all", "ok"),
     ("x" * 130 + "@example.org", "Long", "Email", "Framing recovery for all", "longer than Zoom's 128"),
 ]

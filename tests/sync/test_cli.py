@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,11 @@ from wmdctl.exitcodes import ExitCode
 from .fakes import FakeZoom
 
 PANEL = "Which panel breakout session would you like to join?"
+EVENT_KEY = "wmd-2021"  # the embedded default event's key: its state is STATE_DIR/events/wmd-2021/
+
+
+def event_dir(state_dir: Path) -> Path:
+    return state_dir / "events" / EVENT_KEY
 
 
 @pytest.fixture
@@ -66,7 +72,7 @@ def test_sync_exit_1_with_rejects_written_to_the_state_dir(
     assert result.exit_code == ExitCode.PARTIAL  # type: ignore[attr-defined]
     assert "added" in result.stdout and "rejected" in result.stdout  # type: ignore[attr-defined]
     assert "l.csv:3" in result.stderr  # type: ignore[attr-defined]
-    rejects = (isolated_environment / "registrant-rejects.csv").read_text(encoding="utf-8-sig")
+    rejects = (event_dir(isolated_environment) / "registrant-rejects.csv").read_text(encoding="utf-8-sig")
     assert "not a valid address" in rejects and ",3," in rejects
     custom = tmp_path / "mine.csv"
     run("registrants", "sync", str(source), "--rejects", str(custom))
@@ -104,7 +110,8 @@ def test_lock_held_is_exit_0(zoom: FakeZoom, tmp_path: Path, isolated_environmen
     from filelock import FileLock
 
     isolated_environment.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(isolated_environment / "registrants.sqlite") + ".lock"):
+    event_dir(isolated_environment).mkdir(parents=True, exist_ok=True)
+    with FileLock(str(event_dir(isolated_environment) / "sync.lock")):
         result = run("registrants", "sync", str(good_list(tmp_path)))
     assert result.exit_code == 0 and "another sync is running" in result.stderr  # type: ignore[attr-defined]
     assert zoom.writes() == []
@@ -170,11 +177,15 @@ def test_sync_without_a_terminal_is_one_summary_line_and_one_attention_line(
     result = run("registrants", "sync", str(source))
     assert result.exit_code == ExitCode.PARTIAL  # type: ignore[attr-defined]
     [summary] = result.stdout.splitlines()  # type: ignore[attr-defined]
-    assert summary.startswith("added 1, approved 0, cancelled 0, denied 0") and "rejected 1" in summary
+    stamp, key, counts = summary.split(" ", 2)
+    assert datetime.fromisoformat(stamp).tzinfo is not None and key == f"{EVENT_KEY}:"
+    assert counts.startswith("read 2, added 1, approved 0, unchanged 0, rejected 1 (1 new, 0 known), failed 0")
+    rejects_file = event_dir(isolated_environment) / "registrant-rejects.csv"
+    assert summary.endswith(f"; rejects: {rejects_file}") and "batches of 30" not in result.stderr  # type: ignore[attr-defined]
     stderr = result.stderr.splitlines()  # type: ignore[attr-defined]
-    attention = [line for line in stderr if line.startswith("warning:")]
+    attention = [line for line in stderr if " warning: " in line]  # after the cron timestamp and run id
     assert len(attention) == 1 and "l.csv:3" in attention[0]
-    assert str(isolated_environment / "registrant-rejects.csv") in attention[0]
+    assert str(rejects_file) in attention[0]
 
 
 def test_export_json_mode_writes_json_to_stdout(zoom: FakeZoom, tmp_path: Path) -> None:

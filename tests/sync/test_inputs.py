@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import stat
 from pathlib import Path
 
 from wmdctl.sync.inputs import load_rows, write_rejects
@@ -55,13 +56,14 @@ def test_rejects_file_has_source_line_reason_and_original_values(tmp_path: Path)
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     with path.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    assert len(rows) == len(loaded.rejects) == 11
+    assert len(rows) == len(loaded.rejects) == 10
     first = rows[0]
     assert first["source"] == str(sources[0]) and first["line"] == "3" and first["kind"] == "duplicate"
     assert first["E-mail"] == "  ANA@Example.org " and first["First Name"] == "Ana bis"
-    formula = next(r for r in rows if r["line"] == "11" and r["source"] == str(sources[0]))
-    assert formula["First Name"] == '\'=HYPERLINK("http://evil.example")'  # neutralised for Excel
-    assert "formula" in formula["reason"]
+    formula = next(r for r in rows if r["line"] == "12" and r["source"] == str(sources[0]))
+    assert formula["E-mail"] == "'=cmd|'/c calc'!A1"  # neutralised for Excel
+    assert "not a valid address" in formula["reason"] and formula["new"] == "yes"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # people's details
     cp = next(r for r in rows if r["source"] == str(sources[1]) and r["line"] == "5")
     assert "not a valid address" in cp["reason"] and cp["E-mail"] == "bad@@example.org"
 
@@ -70,7 +72,7 @@ def test_rejects_file_rewritten_empty_when_all_is_well(tmp_path: Path) -> None:
     path = tmp_path / "rejects.csv"
     path.write_text("stale", encoding="utf-8")
     write_rejects(path, [])
-    assert path.read_text(encoding="utf-8-sig").strip() == "source,line,kind,reason"
+    assert path.read_text(encoding="utf-8-sig").strip() == "source,line,kind,reason,new"
 
 
 def test_warnings_once_per_source(tmp_path: Path) -> None:

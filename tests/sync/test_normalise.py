@@ -106,8 +106,10 @@ def test_choice_answers() -> None:
     assert multi.answers["Topics"] == "Care;Mobility"
 
 
-def test_formulas_are_rejected_but_phone_plus_is_kept() -> None:
-    assert "spreadsheet formula" in rejected(Email="a@example.org", **{"First name": '=HYPERLINK("x")'})
+def test_formulas_are_registered_as_given_and_phone_plus_is_kept() -> None:
+    # Outputs neutralise formulas (wmdctl.tabular.neutralise_formula); refusing the person would lose them.
+    formula = row(Email="a@example.org", **{"First name": '=HYPERLINK("x")', "Company": "@SUM(1)"})
+    assert formula.fields == {"first_name": '=HYPERLINK("x")', "org": "@SUM(1)"}
     kept = row(Email="a@example.org", **{"First name": "A", "Phone": "+34 600 000 000"})
     assert kept.fields["phone"] == "+34 600 000 000"
 

@@ -31,9 +31,9 @@ def busy_result() -> SyncResult:
 def test_without_a_terminal_a_sync_is_two_lines() -> None:
     result = busy_result()
     stdout, stderr = render(result, interactive=False)
-    assert stdout.splitlines() == [result.summary()]
+    assert stdout.splitlines() == [result.summary_line()]
     [line] = stderr.splitlines()
-    assert "60 row(s) not synced (list.csv:2, list.csv:3" in line and "and 55 more" in line
+    assert "60 new row(s) not synced (list.csv:2, list.csv:3" in line and "and 55 more" in line
     assert "see /state/registrant-rejects.csv" in line
     assert "needs a human 60: h00@example.org, h01@example.org" in line
 
@@ -41,7 +41,7 @@ def test_without_a_terminal_a_sync_is_two_lines() -> None:
 def test_without_a_terminal_a_clean_sync_is_one_line() -> None:
     result = SyncResult(webinar_id="1", run_id="r", plan=SyncPlan(unchanged=["a@example.org"]))
     stdout, stderr = render(result, interactive=False)
-    assert stdout.splitlines() == [result.summary()] and stderr == ""
+    assert stdout.splitlines() == [result.summary_line()] and stderr == ""
 
 
 def test_without_a_terminal_a_held_prune_and_a_dry_run_say_who() -> None:

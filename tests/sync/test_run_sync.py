@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -112,7 +113,9 @@ def test_per_registrant_limit_defers_one_person_and_the_run_goes_on(tmp_path: Pa
     result = sync(zoom, tmp_path, [source], use_batch=False)
     assert result.emails()["added"] == ["p0@example.org", "p2@example.org"]
     assert result.reasons()["deferred_until"] == {"p1@example.org": "2021-10-02T00:00:00+00:00"}
-    assert result.exit_code == ExitCode.PARTIAL
+    # Zoom's cap lifts by itself and the next run retries: no cron alarm, except with --strict.
+    assert result.exit_code == ExitCode.OK
+    assert replace(result, strict=True).exit_code == ExitCode.PARTIAL
     posts = len(zoom.writes())
     rerun = sync(zoom, tmp_path, [source], use_batch=False)
     assert len(zoom.writes()) == posts  # not burned again before the resume time

@@ -6,7 +6,16 @@ import pytest
 from openpyxl import Workbook
 
 from wmdctl.errors import UsageError
-from wmdctl.sync.sources import SourceRecord, detect_delimiter, detect_encoding, read_source
+from wmdctl.sync.csv_source import detect_delimiter
+from wmdctl.sync.encoding import detect_encoding
+from wmdctl.sync.sources import SourceRecord, SourceTable
+from wmdctl.sync.sources import read_source as read_sources
+
+
+def read_source(path: Path) -> SourceTable:
+    (table,) = read_sources(path).tables
+    return table
+
 
 HEADER = "Email;Nombre;Ciudad\n"
 ROWS = "núria@example.org;Núria;L'Hospitalet\nçağla@example.org;Çağla;İstanbul\n"
@@ -104,7 +113,7 @@ def test_missing_and_broken_files(tmp_path: Path) -> None:
         read_source(tmp_path / "nope.csv")
     broken = tmp_path / "broken.xlsx"
     broken.write_text("not a zip", encoding="utf-8")
-    with pytest.raises(UsageError, match="cannot read as XLSX"):
+    with pytest.raises(UsageError, match="damaged: it is not a complete XLSX"):
         read_source(broken)
 
 

@@ -60,3 +60,24 @@ def test_write_rows_dispatch(tmp_path: Path) -> None:
         write_rows("xlsx", io.StringIO(), ["a"], [])
     with pytest.raises(ValueError, match="unknown format"):
         write_rows("pdf", tmp_path / "x", ["a"], [])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("  =1+1", "'  =1+1"), ("\uff1dSUM(A1)", "'\uff1dSUM(A1)"), ("\ncmd", "'\ncmd"), ("a=b", "a=b")],
+)
+def test_neutralise_formula_looks_past_leading_spaces_and_full_width_signs(value: str, expected: str) -> None:
+    from wmdctl.tabular import neutralise_formula
+
+    assert neutralise_formula(value) == expected
+
+
+def test_private_files_are_0600_and_xlsx_drops_control_characters(tmp_path: Path) -> None:
+    import stat
+
+    for fmt in ("csv", "json", "xlsx"):
+        path = tmp_path / f"out.{fmt}"
+        write_rows(fmt, path, ["name", "join_url"], [["Jo\x00sé", "https://zoom.example/j/1?tk=x"]], private=True)  # type: ignore[arg-type]
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, fmt
+    sheet = load_workbook(tmp_path / "out.xlsx").active
+    assert sheet is not None and sheet["A2"].value == "José"

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from wmdctl.breakouts.model import CAVEAT, BreakoutPlan, Room
 from wmdctl.event.model import Event
-from wmdctl.tabular import write_csv
+from wmdctl.state.files import write_text_atomic
+from wmdctl.tabular import neutralise_formula, write_csv
 
 PREASSIGN_FILE = "breakout-preassign.csv"
 RUN_SHEET_FILE = "breakout-run-sheet.md"
@@ -40,7 +41,8 @@ def export_breakouts(plan: BreakoutPlan, event: Event, out_dir: Path) -> list[Pa
         written.append(_write_room(plan, room, out_dir / room_file_name(position, room)))
     _remove_stale_room_files(out_dir, keep=set(written))
     run_sheet = out_dir / RUN_SHEET_FILE
-    run_sheet.write_text(run_sheet_markdown(plan, event), encoding="utf-8")
+    # 0600: the run sheet holds the meeting's join link and the room lists people's emails.
+    write_text_atomic(run_sheet, run_sheet_markdown(plan, event), private=True)
     written.append(run_sheet)
     return written
 
@@ -55,7 +57,7 @@ def _remove_stale_room_files(out_dir: Path, keep: set[Path]) -> None:
 def _write_preassign(plan: BreakoutPlan, path: Path) -> Path:
     # No byte order mark: Zoom's importer reads the first header cell literally.
     rows = [(room.name, email) for room in plan.rooms for email in room.participants]
-    write_csv(path, PREASSIGN_COLUMNS, rows)
+    write_csv(path, PREASSIGN_COLUMNS, rows, private=True)
     return path
 
 
@@ -66,13 +68,18 @@ def _write_room(plan: BreakoutPlan, room: Room, path: Path) -> Path:
         role = person.role if person else "attendee"
         rows.append((role, person.name if person else "", email, person.organisation if person else ""))
     # A BOM so Excel shows accented names correctly when a facilitator double-clicks the file.
-    write_csv(path, ROOM_COLUMNS, rows, bom=True)
+    write_csv(path, ROOM_COLUMNS, rows, bom=True, private=True)
     return path
 
 
 def _md(text: str) -> str:
     """Table-safe Markdown: a pipe or newline in a name must not break the table."""
     return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _person(text: str) -> str:
+    """A registrant's value in the run sheet: Markdown-safe, and no live formula if pasted into a sheet."""
+    return _md(neutralise_formula(text))
 
 
 def _timings(event: Event) -> list[str]:
@@ -98,8 +105,8 @@ def _room_section(plan: BreakoutPlan, event: Event, position: int, room: Room) -
         lines.append("Facilitators:")
         for email in room.facilitators:
             person = plan.people[email]
-            org = f", {_md(person.organisation)}" if person.organisation else ""
-            lines.append(f"- {_md(person.name)} ({person.role}{org}) — {email}")
+            org = f", {_person(person.organisation)}" if person.organisation else ""
+            lines.append(f"- {_person(person.name)} ({person.role}{org}) — {_person(email)}")
     else:
         lines.append("Facilitators: **none from the panel**: ask a co-host to facilitate.")
     panel = next((p for p in event.panels if p.number == room.panel), None)
@@ -122,7 +129,7 @@ def _by_hand_section(plan: BreakoutPlan) -> list[str]:
     lines += ["| Name | Email | Panel | Reason |", "| --- | --- | --- | --- |"]
     for person in plan.unplaced:
         panel = str(person.panel) if person.panel is not None else "—"
-        lines.append(f"| {_md(person.name)} | {_md(person.email)} | {panel} | {_md(person.reason)} |")
+        lines.append(f"| {_person(person.name)} | {_person(person.email)} | {panel} | {_md(person.reason)} |")
     return [*lines, ""]
 
 

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wmdctl.cli.context import AppContext, get_app
+from wmdctl.errors import Declined
 
 if TYPE_CHECKING:
     from wmdctl.breakouts import BreakoutPlan, BreakoutResult
 
 app = typer.Typer(
-    help="Panel breakout discussions: rooms in a companion meeting, pre-assigned by registration answer.",
+    help="Panel breakout discussions: rooms in a companion meeting, pre-assigned by registration answer.\n\n"
+    "Example: `wmdctl breakouts plan`",
     no_args_is_help=True,
 )
 
@@ -111,6 +113,8 @@ def apply_command(
 
 def _report_apply(app_ctx: AppContext, result: BreakoutResult) -> None:
     output = app_ctx.output
+    if result.action != "noop" and not result.dry_run and not result.written:
+        raise Declined("nothing was written to Zoom")
     if output.json_mode:
         output.data(result.to_dict())
     else:
@@ -121,8 +125,6 @@ def _report_apply(app_ctx: AppContext, result: BreakoutResult) -> None:
         for line in result.changes:
             output.info(f"would {result.action}: {line}")
         output.info("dry run: nothing sent to Zoom")
-    elif not result.written:
-        output.info("cancelled: nothing written")
     else:
         output.success(f"breakout meeting {result.meeting_id} {result.action}d; join link: {result.join_url or '-'}")
     _caveat(app_ctx)

@@ -10,21 +10,61 @@ import typer
 from wmdctl.cli.context import AppContext, get_app
 from wmdctl.errors import UsageError
 
-app = typer.Typer(help="Show the resolved configuration.", no_args_is_help=True)
+app = typer.Typer(
+    help="Show the resolved configuration and the profiles.\n\nExample: `wmdctl config show --profile barcelona`",
+    no_args_is_help=True,
+)
 
 
 @app.command("show")
 def show(ctx: typer.Context) -> None:
-    """Print every setting, its value (secrets redacted) and where it came from.
+    """Print every setting, its value (secrets redacted) and where it came from, and the profile in force.
 
     Example: `wmdctl config show --json`
     """
     app_ctx = get_app(ctx)
-    rows = [(r.name, r.display, r.source) for r in app_ctx.settings.resolved.values()]
+    settings = app_ctx.settings
+    rows = [(r.name, r.display, r.source) for r in settings.resolved.values()]
+    rows.append(("WMD_PROFILE", settings.profile or "(none)", settings.profile_source))
     if app_ctx.output.json_mode:
-        app_ctx.output.data({name: {"value": value, "source": source} for name, value, source in rows})
+        data: dict[str, dict[str, str | None]] = {
+            name: {"value": value, "source": source} for name, value, source in rows
+        }
+        data["WMD_PROFILE"]["value"] = settings.profile  # null, not "(none)", for scripts
+        app_ctx.output.data(data)
     else:
         app_ctx.output.table(("variable", "value", "source"), rows)
+
+
+@app.command("profiles")
+def profiles(ctx: typer.Context) -> None:
+    """List the profiles: one settings file per Zoom account, in ~/.config/wmdctl/profiles/NAME.env.
+
+    Each profile keeps its own state dir (token cache, ledger, ids) unless its file sets WMD_STATE_DIR.
+
+    Example: `wmdctl config profiles --json`
+    """
+    import os
+
+    from wmdctl.config import list_profiles, load_settings, profiles_dir
+
+    app_ctx = get_app(ctx)
+    found = list_profiles()
+    rows = []
+    for name, path in found:
+        state = load_settings(profile=name).state_dir
+        rows.append(
+            {"profile": name, "file": str(path), "state_dir": str(state), "in_use": name == app_ctx.settings.profile}
+        )
+    if app_ctx.output.json_mode:
+        app_ctx.output.data(rows)
+        return
+    app_ctx.output.table(
+        ("profile", "file", "state dir", "in use"),
+        [(r["profile"], r["file"], r["state_dir"], "yes" if r["in_use"] else "") for r in rows],
+    )
+    if not found:
+        app_ctx.output.info(f"no profiles yet: create {profiles_dir(os.environ)}/NAME.env")
 
 
 def init(

@@ -9,10 +9,15 @@ from wmdctl.exitcodes import ExitCode
 
 
 def doctor(ctx: typer.Context) -> None:
-    """Check configuration, token, scopes, host user, webinar licence and clock.
+    """Check the event file, configuration, credentials, scopes, host user, webinar licence and clock.
 
-    Example: `wmdctl doctor` (exits non-zero if any check fails)
+    Each failed check names the setting to fix. The credentials are tested for real: the cached token with an
+    authenticated call, then the secret against Zoom's token endpoint (see the README's "doctor" note).
+
+    Example: `wmdctl doctor` (exits 3 if any check fails)
     """
+    from rich.markup import escape
+
     from wmdctl.doctor import run_checks
 
     app = get_app(ctx)
@@ -21,8 +26,8 @@ def doctor(ctx: typer.Context) -> None:
         checks.append(check)
         if not app.output.json_mode:
             mark = "[green]✓[/]" if check.ok else ("[red]✗[/]" if check.fatal else "[yellow]![/]")
-            app.output.out.print(f"{mark} {check.name}: ", end="")
-            app.output.out.print(check.detail, markup=False)
+            where = f" [dim](setting: {escape(check.setting)})[/]" if check.setting and not check.ok else ""
+            app.output.out.print(f"{mark} {escape(check.name)}: {escape(check.detail)}{where}")
     if app.output.json_mode:
         app.output.data([c.to_dict() for c in checks])
     if any(not c.ok and c.fatal for c in checks):

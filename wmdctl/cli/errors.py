@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import sys
 from datetime import UTC
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from wmdctl.errors import EventFileError, WmdctlError
@@ -20,11 +22,15 @@ E = TypeVar("E", bound=BaseException)
 
 
 def report_error(output: Output, exc: WmdctlError) -> None:
+    from wmdctl.errors import Declined
     from wmdctl.zoom.errors import ZoomRateLimitError
 
+    if isinstance(exc, Declined):  # the user's own answer, not an error: say what did not happen
+        output.say(_escape(str(exc)))
+        return
     if isinstance(exc, EventFileError):
         for problem in exc.problems:
-            output.err.print(f"  [red]✗[/] {_escape(problem.where)}: {_escape(problem.reason)}")
+            output.say(f"  [red]✗[/] {_escape(problem.where)}: {_escape(problem.reason)}")
     hint = exc.hint
     limit = _find_cause(exc, ZoomRateLimitError)
     if limit is not None and limit.daily and limit.resume_at is not None:
@@ -58,8 +64,50 @@ def _output_of(ctx: typer.Context) -> Output:
     return Output()
 
 
+def quiet_stdout() -> None:
+    """After EPIPE (`wmdctl … | head`): send what is left to /dev/null, so the exit is quiet, as git's is."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test runner's buffer): nothing will be flushed to a closed pipe
+
+
 class WmdctlGroup(TyperGroup):
-    """Root group that maps WmdctlError to its exit code, once, for every command."""
+    """Root group: global options anywhere, lazily loaded sub-commands, and errors mapped once to exit codes.
+
+    ``lazy_commands`` maps a command name to "module:attribute" (a ``typer.Typer`` or a command function);
+    the module is imported only when that command runs, completes or is listed in help.
+    """
+
+    lazy_commands: ClassVar[dict[str, str]] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        eager = super().list_commands(ctx)
+        return [*eager, *(name for name in self.lazy_commands if name not in eager)]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        command = super().get_command(ctx, name)
+        if command is None and name in self.lazy_commands:
+            command = load_command(name, self.lazy_commands[name], self.rich_markup_mode)
+            self.add_command(command, name)
+        return command
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError as exc:  # `wmdctl --help | head -3`: help is printed while parsing
+            quiet_stdout()
+            raise typer.Exit(int(ExitCode.OK)) from exc
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from wmdctl.cli.globalopts import hoist_global_options
+
+        if ctx.parent is None:
+            args = hoist_global_options(self, args, lambda group, name: group.get_command(ctx, name))
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         from wmdctl.signals import termination_as_interrupt
@@ -70,6 +118,9 @@ class WmdctlGroup(TyperGroup):
         except WmdctlError as exc:
             report_error(_output_of(ctx), exc)
             raise typer.Exit(int(exc.exit_code)) from exc
+        except BrokenPipeError as exc:
+            quiet_stdout()  # the reader has what it wanted: `wmdctl registrants export | head -2`
+            raise typer.Exit(int(ExitCode.OK)) from exc
         except OSError as exc:
             if exc.filename is None and exc.errno not in IO_ERRNOS:
                 raise  # not a file problem: let it surface as the bug it is
@@ -86,6 +137,9 @@ class WmdctlGroup(TyperGroup):
             message = str(exc) if isinstance(exc, Terminated) else "interrupted"
             _output_of(ctx).error(_with_notes(message, exc))
             raise typer.Exit(exit_code_for(exc)) from exc
+        except typer.Abort as exc:  # click's answer to Ctrl-C (or end of input) inside a prompt: 130 too
+            _output_of(ctx).error("interrupted")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from exc
 
 
 # The storage failing under us (exit 6), as opposed to a wrong path on the command line (exit 2).
@@ -126,3 +180,28 @@ def _with_notes(message: str, exc: BaseException) -> str:
     """``add_note`` is how a layer says what it saved or left untouched on the way out."""
     notes = [note.strip() for note in getattr(exc, "__notes__", ()) if note.strip()]
     return "; ".join([message, *notes])
+
+
+def load_command(name: str, spec: str, markup_mode: Any) -> Any:
+    """The click command for "module:attribute", named ``name``."""
+    from importlib import import_module
+
+    module_name, attribute = spec.split(":")
+    target = getattr(import_module(module_name), attribute)
+    command: Any
+    if isinstance(target, typer.Typer):
+        command = typer.main.get_group(target)
+    else:
+        single = typer.Typer()
+        single.command(name)(target)
+        command = typer.main.get_command(single)
+    command.name = name
+    _set_markup(command, markup_mode)
+    return command
+
+
+def _set_markup(command: Any, markup_mode: Any) -> None:
+    """Sub-apps loaded on their own would fall back to Typer's default markup; keep the root's."""
+    command.rich_markup_mode = markup_mode
+    for child in getattr(command, "commands", {}).values():
+        _set_markup(child, markup_mode)

@@ -12,15 +12,23 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from wmdctl.cli.columns import ColumnsOption, choose_columns
 from wmdctl.cli.context import AppContext, get_app
-from wmdctl.errors import PartialFailure, UsageError
+from wmdctl.errors import DailyLimitReached, Declined, PartialFailure, UsageError
 
 if TYPE_CHECKING:
     from wmdctl.zoom.client import ZoomClient
 
-app = typer.Typer(help="Sync, list, export, approve, deny and cancel the webinar's registrants.", no_args_is_help=True)
+app = typer.Typer(
+    help="Sync, list, export, approve, deny and cancel the webinar's registrants.\n\n"
+    "Example: `wmdctl registrants list --status pending`",
+    no_args_is_help=True,
+)
 
-LEDGER_FILE = "registrants.sqlite"
+# Approving, denying or cancelling more people than this asks first: Zoom e-mails every one of them.
+CONFIRM_OVER = 10
+NOTHING_DONE = {"approve": "nobody was approved", "deny": "nobody was denied", "cancel": "nothing was cancelled"}
+TABLE_COLUMNS = ("email", "first_name", "last_name", "status", "join_url")  # fits 80 columns; --columns for more
 REJECTS_FILE = "registrant-rejects.csv"
 
 
@@ -73,12 +81,30 @@ def sync(
     yes: YesOption = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; send nothing.")] = False,
     rejects: Annotated[
-        Path | None, typer.Option("--rejects", help=f"Rejected rows go here (default: STATE_DIR/{REJECTS_FILE}).")
+        Path | None,
+        typer.Option("--rejects", help=f"Rejected rows go here (default: STATE_DIR/events/EVENT/{REJECTS_FILE})."),
     ] = None,
     lock_timeout: Annotated[
         float, typer.Option("--lock-timeout", help="Seconds to wait for another running sync, then exit 0.")
     ] = 0.0,
     no_batch: Annotated[bool, typer.Option("--no-batch", help="Never use batch_registrants.")] = False,
+    sheet: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sheet",
+            help="XLSX sheet to read (repeatable); `all` reads every sheet. "
+            "Default: the first sheet with an email column.",
+        ),
+    ] = None,
+    header_row: Annotated[
+        int | None, typer.Option("--header-row", min=1, help="Row number of the header (default: found in rows 1-20).")
+    ] = None,
+    no_header: Annotated[
+        bool, typer.Option("--no-header", help='The lists start with data; name columns by number: --map "1=email".')
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on any rejected row, not only on rows new since the last run.")
+    ] = False,
     approve_rules: Annotated[
         bool, typer.Option("--approve-rules", help="Then approve pending people [registration.auto_approve] matches.")
     ] = False,
@@ -86,18 +112,27 @@ def sync(
 ) -> None:
     """Make the webinar's registrants match one or more CSV/XLSX lists; safe to run from cron.
 
-    Exit 0: in step; 1: synced, but some rows were rejected or need a human; 5: a Zoom daily limit stopped it.
+    Exit 0: in step, or only problems the previous run already reported; 1: something new needs attention
+    (new rejected rows, a list not read, a failure; with --strict, any reject); 5: a Zoom daily limit stopped it.
 
     Example: `wmdctl registrants sync members.csv late.xlsx --approve --map "Correo=email"`
     """
+    from wmdctl.state.store import LEDGER_FILE as LEGACY_LEDGER
+    from wmdctl.state.store import StateStore
     from wmdctl.sync import SyncOptions, SyncStopped, run_sync
+    from wmdctl.sync.sources import ReadOptions
 
     app_ctx = get_app(ctx)
     output = app_ctx.output
+    if no_header and not column_map:
+        raise UsageError("--no-header needs --map to say which column is which", hint='e.g. --map "1=email"')
     client, webinar_id = _target(app_ctx, webinar)
+    event = app_ctx.event()
+    state = StateStore(app_ctx.state_dir).event(event.key)
     options = SyncOptions(
         approve=approve, prune=prune, max_cancel=max_cancel, force=force, yes=yes, dry_run=dry_run,
-        column_map=tuple(column_map or ()), lock_timeout=lock_timeout, use_batch=not no_batch,
+        column_map=tuple(column_map or ()), lock_timeout=lock_timeout, use_batch=not no_batch, strict=strict,
+        read=ReadOptions(sheets=tuple(sheet or ()), header_row=header_row, no_header=no_header),
     )  # fmt: skip
 
     def on_event(kind: str, message: str) -> None:
@@ -105,9 +140,10 @@ def sync(
 
     try:
         result = run_sync(
-            client, webinar_id, sources, event=app_ctx.event(), ledger_path=app_ctx.state_dir / LEDGER_FILE,
-            rejects_path=rejects or app_ctx.state_dir / REJECTS_FILE, options=options, progress=output.progress,
-            on_event=on_event, confirm=lambda q: output.confirm(q, yes=yes, action="cancel registrants"),
+            client, webinar_id, sources, event=event, ledger_path=state.ledger, lock_path=state.sync_lock,
+            legacy_ledger=app_ctx.state_dir / LEGACY_LEDGER, rejects_path=rejects or state.rejects,
+            options=options, progress=output.progress, on_event=on_event,
+            confirm=lambda q: output.confirm(q, yes=yes, action="cancel registrants"),
         )  # fmt: skip
     except SyncStopped as stopped:
         _show(app_ctx, stopped.result)
@@ -118,6 +154,13 @@ def sync(
     _show(app_ctx, result, rules)
     if result.exit_code or (rules is not None and not rules.ok):
         raise typer.Exit(int(result.exit_code) or 1)
+
+
+def event_ledger(app_ctx: AppContext) -> Path:
+    """The ledger of the event's webinar (STATE_DIR/events/EVENT/registrants.sqlite), as sync keeps it."""
+    from wmdctl.state.store import StateStore
+
+    return StateStore(app_ctx.state_dir).event(app_ctx.event().key).ledger
 
 
 def _show(app_ctx: AppContext, result: object, rules: Any = None) -> None:
@@ -135,7 +178,8 @@ def _show(app_ctx: AppContext, result: object, rules: Any = None) -> None:
             show_rules_result(app_ctx.output, rules)
 
 
-def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, excel: bool, webinar: str | None) -> None:
+def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, excel: bool, webinar: str | None,
+          columns_wanted: str | None = None) -> None:  # fmt: skip
     from wmdctl.sync.manage import fetch_registrants, flatten
 
     app_ctx = get_app(ctx)
@@ -150,7 +194,7 @@ def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, exc
     columns, rows = flatten(fetch_registrants(client, webinar_id, status.value))
     if fmt is Format.table:
         # A terminal is narrow: the files carry every column, the table the ones people look up.
-        shown = ("email", "first_name", "last_name", "status", "join_url")
+        shown = choose_columns(columns, TABLE_COLUMNS, columns_wanted)
         output.table(shown, [[r.get(c, "") for c in shown] for r in rows])
     else:
         _write(fmt, out, columns, rows, excel)
@@ -168,7 +212,9 @@ def _write(fmt: Format, out: Path | None, columns: list[str], rows: list[dict[st
     from wmdctl.tabular import Format as FileFormat
     from wmdctl.tabular import write_rows
 
-    write_rows(cast(FileFormat, fmt.value), out or sys.stdout, columns, rows, bom=excel, sheet_title="Registrants")
+    # Join links are personal credentials: the file is 0600 whatever the umask (formulas are neutralised).
+    write_rows(cast(FileFormat, fmt.value), out or sys.stdout, columns, rows, bom=excel, sheet_title="Registrants",
+               private=True)  # fmt: skip
 
 
 StatusOption = Annotated[Status, typer.Option("--status", help="Which registrants (Zoom lists each status apart).")]
@@ -184,12 +230,16 @@ def list_(
     out: OutOption = None,
     excel: ExcelOption = False,
     webinar: WebinarOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """List registrants (all pages), with their personal join URLs.
 
-    Example: `wmdctl registrants list --status pending`
+    On a terminal: a table of email, names, status and join URL (`--columns all` for every field);
+    piped or redirected: CSV.
+
+    Example: `wmdctl registrants list --status pending --columns email,status,create_time`
     """
-    _list(ctx, status, fmt, out, excel, webinar)
+    _list(ctx, status, fmt, out, excel, webinar, columns)
 
 
 @app.command("export")
@@ -219,18 +269,33 @@ def _change(ctx: typer.Context, action: str, emails: list[str] | None, from_file
     wanted = list(emails or []) + (read_email_file(from_file) if from_file else [])
     if not wanted:
         raise UsageError(f"no emails to {action}", hint="give EMAIL arguments or --from FILE")
-    if action != "approve" and not dry_run:
-        question = f"{action.capitalize()} {len(wanted)} registrant(s)? Zoom will not let them register again."
-        if not app_ctx.output.confirm(question, yes=yes, action=f"{action} registrants"):
-            raise typer.Exit(1)
+    _confirm_change(app_ctx, action, len(wanted), yes=yes, dry_run=dry_run)
     client, webinar_id = _target(app_ctx, webinar)
-    result = change_status(client, webinar_id, action, wanted, ledger_path=app_ctx.state_dir / LEDGER_FILE,
+    result = change_status(client, webinar_id, action, wanted, ledger_path=event_ledger(app_ctx),
                            dry_run=dry_run)  # fmt: skip
     _show_change(app_ctx, result)
+    if result.daily_limit is not None:
+        raise DailyLimitReached(
+            f"{action}: {len(result.changed)} done; Zoom's daily limit stopped {len(result.failed)}"
+        ) from result.daily_limit
     if not result.ok:
         if dry_run:
             raise PartialFailure(f"would {action} {len(result.targets)}, {len(wanted) - len(result.targets)} not")
         raise PartialFailure(f"{action}: {len(result.changed)} done, {len(wanted) - len(result.changed)} not")
+
+
+def _confirm_change(app_ctx: AppContext, action: str, count: int, *, yes: bool, dry_run: bool) -> None:
+    """Deny and cancel always ask (Zoom never lets the person register again); approve asks over CONFIRM_OVER."""
+    if dry_run or (action == "approve" and count <= CONFIRM_OVER):
+        return
+    if action == "approve":
+        question = f"Approve {count} registrant(s)? Zoom e-mails each of them their join link."
+    else:
+        question = (
+            f"{action.capitalize()} {count} registrant(s)? Zoom e-mails them, and will not let them register again."
+        )
+    if not app_ctx.output.confirm(question, yes=yes, action=f"{action} {count} registrants"):
+        raise Declined(NOTHING_DONE[action])
 
 
 def _show_change(app_ctx: AppContext, result: Any) -> None:
@@ -263,7 +328,7 @@ def approve_(
     ctx: typer.Context, emails: EmailsArgument = None, from_file: FromOption = None, yes: YesOption = False,
     dry_run: DryRunOption = False, webinar: WebinarOption = None,
 ) -> None:  # fmt: skip
-    """Approve pending registrants (Zoom then e-mails them their join link).
+    """Approve pending registrants (Zoom then e-mails them their join link); asks first for more than 10.
 
     Example: `wmdctl registrants approve ana@example.org --from approved.csv`
     """

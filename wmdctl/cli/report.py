@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from wmdctl.cli.columns import ColumnsOption, choose_columns
 from wmdctl.cli.context import AppContext, get_app
+from wmdctl.errors import PartialFailure
 
 if TYPE_CHECKING:
     from wmdctl.reports.writers import ReportFormat
 
-app = typer.Typer(help="Reports after the event: attendance, Q&A, polls, archive.", no_args_is_help=True)
+app = typer.Typer(
+    help="Reports after the event: attendance, Q&A, polls, archive.\n\n"
+    "Example: `wmdctl report attendance --out attendance.xlsx`",
+    no_args_is_help=True,
+)
+
+# What a terminal table shows by default (it fits 80 columns); --columns picks others, files get them all.
+ATTENDANCE_DEFAULT = ("name", "email", "minutes", "p1_min", "p2_min")
+QA_DEFAULT = ("question", "asker_name", "asked_local", "status")
+POLLS_DEFAULT = ("poll_title", "question", "answer", "count", "share_pct")
 
 FormatOption = Annotated[
     str | None, typer.Option("--format", "-f", help="table | csv | json | xlsx (default: from --out, else table).")
@@ -37,47 +51,129 @@ def attendance(
         Path | None, typer.Option("--chart", help="Also draw attendance over time to FILE.png|svg (needs matplotlib).")
     ] = None,
     wait: Annotated[bool, typer.Option("--wait", help="If Zoom's data is not complete yet, poll until it is.")] = False,
+    columns: ColumnsOption = None,
 ) -> None:
     """Who came, for how long, to which panel: one row per person.
 
+    On a terminal: a table that fits the screen (`--columns all` for every column), then the summary;
+    piped or redirected: the full report as CSV.
+
     Example: `wmdctl report attendance --out attendance.xlsx --panel-threshold 15`
     """
-    from wmdctl.reports import chart as charts
-    from wmdctl.reports.render import summary_lines
     from wmdctl.reports.service import AttendanceOptions, collect_attendance
-    from wmdctl.reports.writers import attendance_table, attendance_to_dict, format_for, write_attendance
+    from wmdctl.reports.writers import attendance_to_dict, format_for, write_attendance
 
     app_ = get_app(ctx)
     output = app_.output
     chosen = format_for(fmt, out)
-    if chart is not None:
-        charts.check_chart_path(chart)
+    chart = _usable_chart(output, chart)
     options = AttendanceOptions(instance=instance, threshold_minutes=panel_threshold, wait=wait, on_wait=output.warn)
-    report = collect_attendance(app_.client(), app_.webinar_id(), app_.event(), options)
+    with _before_the_event(app_):
+        report = collect_attendance(app_.client(), app_.webinar_id(), app_.event(), options)
     for problem in report.problems:
         output.warn(problem)
     if out is not None:
         count = write_attendance(report, chosen, out)
         output.success(f"Wrote {count} people to {out}")
     if chart is not None:
+        from wmdctl.reports import chart as charts
+
         charts.write_chart(report, chart)
         output.success(f"Drew the attendance chart to {chart}")
     if output.json_mode:
         output.data(attendance_to_dict(report))
         return
-    for line in summary_lines(report):
-        output.info(line)
-    output.err.print(charts.text_chart(report))
     if out is None:
-        if chosen == "table":
-            columns, rows = attendance_table(report)
-            output.table(columns, rows, title="Attendance")
-        else:
-            write_attendance(report, chosen, sys.stdout)
+        _attendance_to_stdout(app_, report, chosen, fmt, columns)
+    _attendance_summary(app_, report)
+
+
+def _attendance_to_stdout(app_: AppContext, report: Any, chosen: str, fmt: str | None, columns: str | None) -> None:
+    from wmdctl.reports.writers import attendance_table, write_attendance
+
+    output = app_.output
+    if chosen == "table" and (output.stdout_terminal or fmt == "table" or columns):
+        names, rows = attendance_table(report)
+        shown = _pick(names, rows, ATTENDANCE_DEFAULT, columns)
+        output.table(*shown, title="Attendance")
+    else:  # not a terminal: the whole report, as CSV, rather than a table for eyes
+        write_attendance(report, "csv" if chosen == "table" else chosen, sys.stdout)  # type: ignore[arg-type]
+
+
+def _attendance_summary(app_: AppContext, report: Any) -> None:
+    """After the table, so it is what stays on the screen (it goes to stderr; --quiet drops it)."""
+    from wmdctl.reports import chart as charts
+    from wmdctl.reports.render import summary_lines
+
+    output = app_.output
+    if not output.quiet:
+        output.err.print(charts.text_chart(report))
+    for line in summary_lines(report):  # last, so the figures are what stays on the screen
+        output.info(line)
+
+
+def _slug(column: str) -> str:
+    """The --columns name of a table heading: "First join (Europe/Madrid)" -> first_join, "%" -> pct."""
+    import re
+
+    base = column.split(" (", 1)[0].replace("%", "pct")
+    return re.sub(r"[^a-z0-9]+", "_", base.lower()).strip("_")
+
+
+def _pick(
+    names: list[str], rows: list[list[Any]], default: tuple[str, ...], requested: str | None
+) -> tuple[list[str], list[list[Any]]]:
+    slugs = [_slug(n) for n in names]
+    chosen = choose_columns(slugs, default, requested)
+    index = [slugs.index(c) for c in chosen]
+    return [names[i] for i in index], [[row[i] for i in index] for row in rows]
+
+
+def _usable_chart(output: Any, chart: Path | None) -> Path | None:
+    """A chart path worth drawing to; without matplotlib the report still runs, with a warning naming the extra."""
+    if chart is None:
+        return None
+    from wmdctl.errors import ConfigError
+    from wmdctl.reports import chart as charts
+
+    try:
+        charts.check_chart_path(chart)
+    except ConfigError as missing:  # matplotlib absent (a bad suffix is a UsageError and still stops)
+        output.warn(f"{missing.message}: no chart drawn, the report is written anyway; {charts.CHARTS_EXTRA_HINT}")
+        return None
+    return chart
+
+
+@contextmanager
+def _before_the_event(app_: AppContext) -> Iterator[None]:
+    """A report asked for before the event starts says when it starts, not "run again in a few minutes"."""
+    from wmdctl.reports.fetch import DataNotReady
+
+    try:
+        yield
+    except DataNotReady as not_ready:
+        event = app_.event()
+        start = getattr(event, "start", None)
+        if not isinstance(start, datetime) or start <= datetime.now(UTC):
+            raise  # the event has started: Zoom is still building the reports
+        raise NothingYet(
+            f"there is nothing to report yet: {event.key!r} starts {event.start:%Y-%m-%d %H:%M} {event.timezone}",
+            hint="run the report after the webinar has ended (Zoom builds reports then)",
+        ) from not_ready
+
+
+class NothingYet(PartialFailure):
+    """Asked before the event: exit 1 like any report whose data is not there yet."""
 
 
 @app.command()
-def qa(ctx: typer.Context, fmt: FormatOption = None, out: OutOption = None, instance: InstanceOption = None) -> None:
+def qa(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    out: OutOption = None,
+    instance: InstanceOption = None,
+    columns: ColumnsOption = None,
+) -> None:
     """Q&A: each question, who asked it and when, its status and answers.
 
     Example: `wmdctl report qa --out questions.csv`
@@ -86,12 +182,19 @@ def qa(ctx: typer.Context, fmt: FormatOption = None, out: OutOption = None, inst
     from wmdctl.reports.service import collect_qa
 
     app_ = get_app(ctx)
-    source, rows = collect_qa(app_.client(), app_.webinar_id(), app_.event().timezone, instance, app_.output.warn)
-    _emit(app_, source, "Q&A", QA_COLUMNS, rows, fmt, out)
+    with _before_the_event(app_):
+        source, rows = collect_qa(app_.client(), app_.webinar_id(), app_.event().timezone, instance, app_.output.warn)
+    _emit(app_, source, "Q&A", QA_COLUMNS, rows, fmt, out, (QA_DEFAULT, columns))
 
 
 @app.command()
-def polls(ctx: typer.Context, fmt: FormatOption = None, out: OutOption = None, instance: InstanceOption = None) -> None:
+def polls(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    out: OutOption = None,
+    instance: InstanceOption = None,
+    columns: ColumnsOption = None,
+) -> None:
     """Polls: how many people chose each answer, per question, with the poll's (panel's) title.
 
     Example: `wmdctl report polls --format json`
@@ -102,10 +205,11 @@ def polls(ctx: typer.Context, fmt: FormatOption = None, out: OutOption = None, i
     app_ = get_app(ctx)
     event = app_.event()
     known = known_poll_answers(event.polls)
-    source, rows = collect_polls(
-        app_.client(), app_.webinar_id(), known, instance, on_warning=app_.output.warn, event_polls=event.polls
-    )
-    _emit(app_, source, "Polls", POLL_COLUMNS, rows, fmt, out)
+    with _before_the_event(app_):
+        source, rows = collect_polls(
+            app_.client(), app_.webinar_id(), known, instance, on_warning=app_.output.warn, event_polls=event.polls
+        )
+    _emit(app_, source, "Polls", POLL_COLUMNS, rows, fmt, out, (POLLS_DEFAULT, columns))
 
 
 @app.command()
@@ -153,22 +257,23 @@ def _emit(
     rows: list[dict[str, Any]],
     fmt: str | None,
     out: Path | None,
+    shown: tuple[tuple[str, ...], str | None],
 ) -> None:
     from wmdctl.reports.fetch import SOURCE_LABELS
     from wmdctl.reports.writers import format_for, write_records
 
     output = app_.output
     chosen: ReportFormat = format_for(fmt, out)
-    output.info(f"Source: {SOURCE_LABELS.get(source, source)}")
     if output.json_mode and out is None:
         output.data({"source": source, "rows": rows})
-        return
-    if out is not None:
+    elif out is not None:
         count = write_records(chosen, out, columns, rows, title)
         output.success(f"Wrote {count} rows to {out}")
         if output.json_mode:
             output.data({"source": source, "rows": rows})
-    elif chosen == "table":
-        output.table([c.replace("_", " ") for c in columns], [[r.get(c) for c in columns] for r in rows], title=title)
-    else:
-        write_records(chosen, sys.stdout, columns, rows, title)
+    elif chosen == "table" and (output.stdout_terminal or fmt == "table" or shown[1]):
+        picked = choose_columns(columns, *shown)
+        output.table([c.replace("_", " ") for c in picked], [[r.get(c) for c in picked] for r in rows], title=title)
+    else:  # not a terminal: every column, as CSV
+        write_records("csv" if chosen == "table" else chosen, sys.stdout, columns, rows, title)
+    output.info(f"{len(rows)} row(s). Source: {SOURCE_LABELS.get(source, source)}")  # after the table, on stderr

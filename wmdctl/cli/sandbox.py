@@ -17,7 +17,11 @@ from wmdctl.errors import ConfigError, NotFoundError, UsageError
 if TYPE_CHECKING:
     from wmdctl.sandbox import SandboxHandle
 
-app = typer.Typer(help="Run the local Zoom emulator (sandbox) and simulate a webinar in it.", no_args_is_help=True)
+app = typer.Typer(
+    help="Run the local Zoom emulator (sandbox) and simulate a webinar in it.\n\n"
+    "Example: `wmdctl --sandbox sandbox simulate --seed 7`",
+    no_args_is_help=True,
+)
 
 PLANS = ("free", "pro", "business")
 

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from wmdctl.sync.manage import StatusChange
     from wmdctl.webhooks.server import ReceiverHandle, ServeOptions
 
-app = typer.Typer(help="Receive Zoom's signed webhooks (registrations, live attendance) and test them.",
+app = typer.Typer(help="Receive Zoom's signed webhooks (registrations, live attendance) and test them.\n\n"
+                  "Example: `wmdctl webhooks events --since 2026-12-01`",
                   no_args_is_help=True)  # fmt: skip
 
 SECRET = "ZOOM_WEBHOOK_SECRET_TOKEN"
@@ -36,9 +37,9 @@ def db_path_for(app_ctx: AppContext) -> Path:
 
 def ledger_path_for(app_ctx: AppContext) -> Path:
     """The registrant ledger `wmdctl registrants` keeps, so its list and the next sync know who registered."""
-    from wmdctl.cli.registrants import LEDGER_FILE
+    from wmdctl.cli.registrants import event_ledger
 
-    return app_ctx.state_dir / LEDGER_FILE
+    return event_ledger(app_ctx)
 
 
 @app.command("serve")

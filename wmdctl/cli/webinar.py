@@ -11,14 +11,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wmdctl.cli.context import AppContext, get_app
-from wmdctl.exitcodes import ExitCode
+from wmdctl.errors import Declined
 
 if TYPE_CHECKING:
     from wmdctl.event.model import Event
     from wmdctl.webinar.apply import Located
     from wmdctl.webinar.plan import WebinarPlan
 
-app = typer.Typer(help="Create, update, show and delete the event's Zoom webinar.", no_args_is_help=True)
+app = typer.Typer(
+    help="Create, update, show and delete the event's Zoom webinar.\n\nExample: `wmdctl webinar plan`",
+    no_args_is_help=True,
+)
 
 PruneOption = Annotated[
     bool, typer.Option("--prune-panelists", help="Also remove panelists that are in Zoom but not in the event file.")
@@ -48,9 +51,9 @@ def _report_located(app_ctx: AppContext, located: Located) -> None:
 
 
 def _print_plan(app_ctx: AppContext, plan: WebinarPlan) -> None:
-    from wmdctl.webinar.render import render_plan
+    from wmdctl.cli.plan_words import render_plan_words
 
-    for line in render_plan(plan):
+    for line in render_plan_words(plan):
         app_ctx.output.text(line)
 
 
@@ -125,8 +128,7 @@ def apply(
         yes=yes,
         action="remove panelists",
     ):
-        output.info("cancelled: nothing was sent")
-        raise typer.Exit(int(ExitCode.PARTIAL))
+        raise Declined("nothing was sent")
     result = apply_plan(client, host, event, webinar_plan, located, state_dir, world, on_step=output.step)
     for line in result.done:
         output.success(line)
@@ -195,8 +197,7 @@ def delete(
         yes=yes,
         action="delete the webinar",
     ):
-        app_ctx.output.info("cancelled: nothing was deleted")
-        raise typer.Exit(int(ExitCode.PARTIAL))
+        raise Declined("nothing was deleted")
     delete_event_webinar(
         client, webinar_id, app_ctx.state_dir, app_ctx.zoom_world(), event.key, cancel_reminder=cancel_reminder
     )

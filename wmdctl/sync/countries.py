@@ -1,57 +1,81 @@
-"""Zoom's `country` field takes an ISO 3166-1 alpha-2 code; lists usually hold a country name."""
+"""Zoom's `country` field takes an ISO 3166-1 alpha-2 code; lists hold names, in the organiser's language.
+
+The names come from pycountry (the ISO 3166-1 list, maintained with Debian's iso-codes): each country's
+name, official name and common name, in English and in the French and Spanish translations it ships,
+plus alpha-2 and alpha-3 codes. A few everyday forms no standard lists ("UK", "USA", "South Korea"...) are
+added by hand. Matching ignores case, accents, dots and the order of "Korea, Republic of".
+"""
 
 from __future__ import annotations
 
+import gettext
 import unicodedata
+from functools import lru_cache
 
-ISO_CODES = frozenset(
-    """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
-    CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR
-    GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO
-    JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR
-    MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO
-    RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV
-    TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW""".split()  # noqa: SIM905 - 249 codes read better as text
-)
-
-# Names (English, and the local or Spanish/French/Catalan forms organisers type) of the countries of Metropolis
-# members and other frequent ones. Anything else can be given as a code.
-_NAMES: dict[str, str] = {
-    "spain": "ES", "espana": "ES", "espanya": "ES", "espagne": "ES", "france": "FR", "francia": "FR",
-    "portugal": "PT", "germany": "DE", "deutschland": "DE", "alemania": "DE", "italy": "IT", "italia": "IT",
-    "united kingdom": "GB", "uk": "GB", "great britain": "GB", "reino unido": "GB", "ireland": "IE",
-    "belgium": "BE", "belgique": "BE", "netherlands": "NL", "switzerland": "CH", "suisse": "CH", "austria": "AT",
-    "sweden": "SE", "norway": "NO", "denmark": "DK", "finland": "FI", "poland": "PL", "greece": "GR",
-    "russia": "RU", "russian federation": "RU", "rossiya": "RU", "ukraine": "UA", "turkey": "TR", "turkiye": "TR",
-    "united states": "US", "united states of america": "US", "usa": "US", "estados unidos": "US", "canada": "CA",
-    "mexico": "MX", "brazil": "BR", "brasil": "BR", "argentina": "AR", "chile": "CL", "colombia": "CO",
-    "peru": "PE", "ecuador": "EC", "bolivia": "BO", "uruguay": "UY", "paraguay": "PY", "venezuela": "VE",
-    "cuba": "CU", "dominican republic": "DO", "guatemala": "GT", "costa rica": "CR", "panama": "PA",
-    "china": "CN", "people's republic of china": "CN", "japan": "JP", "south korea": "KR", "korea": "KR",
-    "republic of korea": "KR", "india": "IN", "bharat": "IN", "indonesia": "ID", "malaysia": "MY",
-    "philippines": "PH", "thailand": "TH", "vietnam": "VN", "viet nam": "VN", "singapore": "SG",
-    "bangladesh": "BD", "pakistan": "PK", "sri lanka": "LK", "nepal": "NP", "iran": "IR", "iraq": "IQ",
-    "saudi arabia": "SA", "united arab emirates": "AE", "uae": "AE", "qatar": "QA", "jordan": "JO",
-    "lebanon": "LB", "israel": "IL", "palestine": "PS", "egypt": "EG", "morocco": "MA", "maroc": "MA",
-    "marruecos": "MA", "algeria": "DZ", "tunisia": "TN", "tunisie": "TN", "libya": "LY", "senegal": "SN",
-    "cote d'ivoire": "CI", "ivory coast": "CI", "ghana": "GH", "nigeria": "NG", "cameroon": "CM",
-    "cameroun": "CM", "kenya": "KE", "tanzania": "TZ", "uganda": "UG", "rwanda": "RW", "ethiopia": "ET",
-    "south africa": "ZA", "mozambique": "MZ", "angola": "AO", "democratic republic of the congo": "CD",
-    "dr congo": "CD", "mali": "ML", "burkina faso": "BF", "niger": "NE", "benin": "BJ", "togo": "TG",
-    "australia": "AU", "new zealand": "NZ", "kazakhstan": "KZ", "uzbekistan": "UZ", "azerbaijan": "AZ",
-    "armenia": "AM", "georgia": "GE", "mongolia": "MN", "taiwan": "TW", "hong kong": "HK",
+LANGUAGES = ("fr", "es")
+_EVERYDAY: dict[str, str] = {
+    "uk": "GB", "great britain": "GB", "britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "usa": "US", "us": "US", "america": "US", "united states": "US", "eeuu": "US", "ee uu": "US",
+    "south korea": "KR", "korea": "KR", "north korea": "KP", "russia": "RU", "rossiya": "RU", "turkey": "TR",
+    "turkiye": "TR", "iran": "IR", "syria": "SY", "vietnam": "VN", "laos": "LA", "bolivia": "BO",
+    "venezuela": "VE", "tanzania": "TZ", "moldova": "MD", "palestine": "PS", "taiwan": "TW",
+    "ivory coast": "CI", "cote d'ivoire": "CI", "dr congo": "CD", "drc": "CD", "congo kinshasa": "CD",
+    "congo brazzaville": "CG", "czech republic": "CZ", "holland": "NL", "the netherlands": "NL",
+    "uae": "AE", "emirates": "AE", "espanya": "ES", "deutschland": "DE", "brasil": "BR", "bharat": "IN",
+    "macedonia": "MK", "swaziland": "SZ", "burma": "MM", "cape verde": "CV", "vatican": "VA",
+    "hong kong": "HK", "macau": "MO", "macao": "MO", "micronesia": "FM", "brunei": "BN",
 }  # fmt: skip
 
 
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(plain.replace("’", "'").replace(".", "").split())
+    plain = plain.replace("’", "'").replace(".", "").replace("-", " ")
+    return " ".join(plain.split())
 
 
+def _variants(name: str) -> list[str]:
+    """ "Korea, Republic of" is also "Republic of Korea"; "Bolivia, Plurinational State of" also "Bolivia"."""
+    folded = _fold(name)
+    found = [folded]
+    if ", " in folded:
+        head, _, tail = folded.partition(", ")
+        found += [f"{tail} {head}", head] if tail else [head]
+    if " (" in folded:
+        found.append(folded.split(" (")[0])
+    return found
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    import pycountry
+
+    translators = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+                   for lang in LANGUAGES]  # fmt: skip
+    names: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for country in pycountry.countries:
+        code = country.alpha_2
+        texts = [getattr(country, attr, None) for attr in ("name", "official_name", "common_name")]
+        english = [t for t in texts if t]
+        for text in [*english, *(tr.gettext(t) for tr in translators for t in english)]:
+            for variant in _variants(text):
+                if names.get(variant, code) != code:
+                    ambiguous.add(variant)  # a short form two countries share ("congo") names neither
+                names.setdefault(variant, code)
+        names[country.alpha_3.casefold()] = code
+    for variant in ambiguous:
+        names.pop(variant, None)
+    names.update(_EVERYDAY)
+    return names
+
+
+@lru_cache(maxsize=4096)
 def country_code(value: str) -> str | None:
-    """The alpha-2 code for a code or a known name, else None."""
+    """The alpha-2 code for a code, an alpha-3 code or a known name, else None."""
+    import pycountry
+
     text = value.strip()
-    if len(text) == 2 and text.upper() in ISO_CODES:
+    if len(text) == 2 and pycountry.countries.get(alpha_2=text.upper()) is not None:
         return text.upper()
-    return _NAMES.get(_fold(text))
+    return _names().get(_fold(text))

@@ -1,8 +1,8 @@
 """run_sync: read the lists, compare with Zoom and the ledger, apply, report.
 
-The whole run holds a file lock in the state dir, so two overlapping cron
-runs never sync at once; the ledger is reconciled with Zoom's listing first,
-which settles anything a killed run left in flight.
+The whole run holds the event's sync lock (``events/<key>/sync.lock``), so two overlapping cron runs of one
+event never sync at once while two events never wait for each other; the ledger is reconciled with Zoom's
+listing first, which settles anything a killed run left in flight.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from wmdctl.sync.inputs import LoadedRows, load_rows, questions_for, write_rejec
 from wmdctl.sync.ledger import Ledger, LedgerEntry
 from wmdctl.sync.plan import PlanOptions, SyncPlan, ZoomRegistrant, compute_plan, reconcile
 from wmdctl.sync.result import SyncResult, SyncStopped
+from wmdctl.sync.sources import ReadOptions
 from wmdctl.zoom.errors import ZoomRateLimitError
 
 EventHandler = Callable[[str, str], None]  # (kind: "info" | "warn", message)
@@ -42,6 +43,8 @@ class SyncOptions:
     yes: bool = False
     dry_run: bool = False
     column_map: Sequence[str] = ()  # "COLUMN=FIELD" strings, as given to --map
+    read: ReadOptions = field(default_factory=ReadOptions)  # --sheet, --header-row, --no-header
+    strict: bool = False  # exit 1 on any reject, not only on new ones
     lock_timeout: float = 0.0
     use_batch: bool = True
     workers: int | None = None  # None: sized from the plan's Light rate
@@ -64,12 +67,13 @@ def list_zoom_registrants(client: RegistrantClient, webinar_id: str) -> dict[str
 
 
 @contextmanager
-def sync_lock(ledger_path: Path, timeout: float) -> Iterator[bool]:
+def sync_lock(lock_path: Path, timeout: float) -> Iterator[bool]:
     """True when we hold the lock; False when another sync kept it past ``timeout`` seconds."""
-    from filelock import FileLock, Timeout
+    from filelock import Timeout
 
-    ledger_path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(ledger_path) + ".lock")
+    from wmdctl.state.store import StateStore
+
+    lock = StateStore(lock_path.parent).lock(lock_path)
     try:
         lock.acquire(timeout=timeout)
     except Timeout:
@@ -93,23 +97,38 @@ def run_sync(
     progress: ProgressFactory | None = None,
     on_event: EventHandler | None = None,
     confirm: Callable[[str], bool] | None = None,
+    lock_path: Path | None = None,
+    legacy_ledger: Path | None = None,
 ) -> SyncResult:
     """Make the webinar's registrants match the lists. Raises SyncStopped (exit 5) on a daily limit.
 
     ``event`` supplies the custom registration questions (``event.registration.custom_questions``); None
     reads them from Zoom. ``confirm`` is asked before any cancel unless ``options.yes``; without it,
-    cancels need ``yes`` (ConfirmationRequired otherwise).
+    cancels need ``yes`` (ConfirmationRequired otherwise). ``lock_path`` defaults to the ledger's path with
+    ``.lock``; ``legacy_ledger`` is the shared ledger of older versions, whose rows for this webinar are
+    copied into ``ledger_path`` once.
     """
     emit: EventHandler = on_event or (lambda kind, message: None)
     webinar_id = str(webinar_id)
     questions = questions_for(event, client, webinar_id)
-    loaded = load_rows(sources, questions, options.column_map, emit)
-    with sync_lock(ledger_path, options.lock_timeout) as held:
+    loaded = load_rows(sources, questions, options.column_map, emit, options.read)
+    event_key = str(getattr(event, "key", "") or "")
+    lock_path = lock_path or ledger_path.with_name(ledger_path.name + ".lock")
+    with sync_lock(lock_path, options.lock_timeout) as held:
         if not held:
-            emit("info", "another sync is running; this one stops here")
-            return SyncResult(webinar_id=webinar_id, run_id="", skipped="another sync is running")
-        return _locked_sync(client, webinar_id, loaded, ledger_path, rejects_path, options,
-                            progress or no_progress, emit, confirm)  # fmt: skip
+            emit("info", "another sync of this event is running; this one stops here")
+            return SyncResult(webinar_id=webinar_id, run_id="", skipped="another sync is running",
+                              event_key=event_key, started_at=options.clock())  # fmt: skip
+        context = _RunContext(ledger_path, rejects_path, legacy_ledger, event_key)
+        return _locked_sync(client, webinar_id, loaded, context, options, progress or no_progress, emit, confirm)
+
+
+@dataclass(frozen=True)
+class _RunContext:
+    ledger_path: Path
+    rejects_path: Path | None
+    legacy_ledger: Path | None
+    event_key: str
 
 
 def _webinar_mode(client: RegistrantClient, webinar_id: str) -> tuple[str, bool]:
@@ -136,32 +155,43 @@ def _reconciled_view(
     return entries, resolved
 
 
+def _migrate(ledger: Ledger, legacy: Path | None, now: datetime, emit: EventHandler) -> None:
+    """Before per-event state, every event shared STATE_DIR/registrants.sqlite: move this webinar's rows, once."""
+    copied = ledger.migrate_from(legacy, now) if legacy is not None else 0
+    if copied:
+        emit("info", f"moved {copied} ledger row(s) of webinar {ledger.webinar_id} from {legacy}")
+
+
 def _locked_sync(
     client: RegistrantClient,
     webinar_id: str,
     loaded: LoadedRows,
-    ledger_path: Path,
-    rejects_path: Path | None,
+    context: _RunContext,
     options: SyncOptions,
     progress: ProgressFactory,
     emit: EventHandler,
     confirm: Callable[[str], bool] | None,
 ) -> SyncResult:
+    started = options.clock()
     added_status, batch_allowed = _webinar_mode(client, webinar_id)
     zoom = list_zoom_registrants(client, webinar_id)
-    run_id = f"{options.clock().strftime('%Y%m%dT%H%M%SZ')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-    ledger = Ledger(ledger_path, webinar_id, run_id)
+    run_id = f"{started.strftime('%Y%m%dT%H%M%SZ')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    ledger = Ledger(context.ledger_path, webinar_id, run_id)
     try:
+        _migrate(ledger, context.legacy_ledger, started, emit)
         view, resolved = _reconciled_view(ledger, zoom, options.clock(), options.dry_run)
         if resolved:
             emit("info", f"settled {len(resolved)} registrant(s) left in flight by an earlier run")
         unidentified = [r.where for r in loaded.unidentified]
         plan = compute_plan(loaded.rows, zoom, view, options.plan_options(), options.clock(),
-                            mentioned=loaded.rejected_emails, unidentified=unidentified)  # fmt: skip
+                            mentioned=loaded.rejected_emails, unidentified=unidentified,
+                            unread=[p.path for p in loaded.problems])  # fmt: skip
         result = SyncResult(webinar_id=webinar_id, run_id=run_id, dry_run=options.dry_run, plan=plan,
-                            loaded=loaded, rejects_path=rejects_path, resolved_in_flight=resolved)  # fmt: skip
-        if rejects_path is not None:
-            write_rejects(rejects_path, loaded.rejects)
+                            loaded=loaded, rejects_path=context.rejects_path, resolved_in_flight=resolved,
+                            event_key=context.event_key, started_at=started, strict=options.strict,
+                            known=ledger.known_problems())  # fmt: skip
+        if context.rejects_path is not None:
+            write_rejects(context.rejects_path, loaded.rejects, new=result.new_problems)
         if options.dry_run:
             return result
         result.cancel_declined = not _cancels_confirmed(plan, options, confirm)
@@ -216,8 +246,9 @@ def _apply(
     plan_name = getattr(getattr(client, "config", None), "plan", "pro")
     workers = options.workers or workers_for(plan_name, options.expected_latency)
     if plan.add:
-        emit("info", f"adding {len(plan.add)} registrant(s): {len(batch_rows)} in batches of 30, "
-                     f"{len(single_rows)} one by one with {workers} parallel requests")  # fmt: skip
+        ways = [f"{len(batch_rows)} in batches of 30"] if batch_rows else []
+        ways += [f"{len(single_rows)} one by one with {workers} parallel requests"] if single_rows else []
+        emit("info", f"adding {len(plan.add)} registrant(s): {' and '.join(ways)}")
     with progress(len(plan.add), "Adding registrants") as advance:
         # Batch adds never auto-approve: approving through the status call makes Zoom send the confirmation
         # e-mail with the join link, which a batch auto_approve does not (notes §14.3 #12).
@@ -256,6 +287,7 @@ def _registered(ledger: Ledger, emails: set[str]) -> list[ZoomRegistrant]:
 def _finish(ledger: Ledger, result: SyncResult, options: SyncOptions) -> SyncResult:
     outcomes = result.outcomes
     stopped = outcomes.stopped_by if outcomes else None
+    ledger.replace_known_problems(result.problem_fingerprints())
     ledger.finish_run(options.clock(), "stopped" if stopped else "done", result.summary())
     if stopped is None:
         return result

@@ -32,6 +32,12 @@ CREATE TABLE IF NOT EXISTS registrants (
     deferred_until TEXT, last_error TEXT, updated_at TEXT NOT NULL,
     PRIMARY KEY (webinar_id, email)
 );
+CREATE TABLE IF NOT EXISTS known_problems (
+    webinar_id TEXT NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY (webinar_id, fingerprint)
+);
+CREATE TABLE IF NOT EXISTS migrations (
+    webinar_id TEXT NOT NULL, source TEXT NOT NULL, migrated_at TEXT NOT NULL, PRIMARY KEY (webinar_id, source)
+);
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY, webinar_id TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
     outcome TEXT, summary TEXT
@@ -70,7 +76,10 @@ class Ledger:
     """One SQLite file; safe to share between the worker threads of one run (one connection, one lock)."""
 
     def __init__(self, path: Path, webinar_id: str, run_id: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        from wmdctl.state.files import create_private_file, ensure_private_dir
+
+        ensure_private_dir(path.parent)
+        create_private_file(path)  # 0600: it holds every registrant's email and join link
         self.path = path
         self.webinar_id = str(webinar_id)
         self.run_id = run_id
@@ -155,6 +164,78 @@ class Ledger:
     def record_added(self, email: str, registrant_id: str, join_url: str | None, status: str, now: datetime) -> None:
         self.update(email, now, status=status, registrant_id=registrant_id, join_url=join_url, added_at=iso_utc(now),
                     added_by_run=self.run_id, last_error=None)  # fmt: skip
+
+    # --- what the previous run already reported -------------------------------------
+    def known_problems(self) -> set[str]:
+        """Fingerprints of the rejects (and people needing a human) the previous run reported."""
+        with self._lock:
+            cursor = self._db.execute("SELECT fingerprint FROM known_problems WHERE webinar_id = ?", (self.webinar_id,))
+            return {row[0] for row in cursor.fetchall()}
+
+    def replace_known_problems(self, fingerprints: Iterable[str]) -> None:
+        """This run's problems become the known ones: a fixed row is forgotten, so its return is new again."""
+        rows = [(self.webinar_id, f) for f in set(fingerprints)]
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("DELETE FROM known_problems WHERE webinar_id = ?", (self.webinar_id,))
+                self._db.executemany("INSERT INTO known_problems (webinar_id, fingerprint) VALUES (?, ?)", rows)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def migrate_from(self, legacy: Path, now: datetime) -> int:
+        """Copy this webinar's rows from the shared pre-per-event ledger, once. Returns the rows copied.
+
+        Before each event had its own folder, every event's ledger was STATE_DIR/registrants.sqlite. Its
+        rows remember who was added today (Zoom allows 3 adds per person per day) and who was cancelled
+        (Zoom will not take them again): losing them would re-add people. Rows already here win.
+        """
+        if not legacy.is_file() or legacy.resolve() == self.path.resolve():
+            return 0
+        with self._lock:
+            done = self._db.execute(
+                "SELECT 1 FROM migrations WHERE webinar_id = ? AND source = ?", (self.webinar_id, str(legacy))
+            ).fetchone()
+            if done:
+                return 0
+            return self._copy_legacy(legacy, now)
+
+    def _copy_legacy(self, legacy: Path, now: datetime) -> int:
+        source = sqlite3.connect(f"file:{legacy}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            rows = []
+            if "registrants" in tables:
+                rows = source.execute(
+                    f"SELECT webinar_id, {', '.join(_COLUMNS)} FROM registrants WHERE webinar_id = ?",
+                    (self.webinar_id,),
+                ).fetchall()
+            runs = []
+            if "runs" in tables:
+                runs = source.execute(
+                    "SELECT run_id, webinar_id, started_at, finished_at, outcome, summary FROM runs "
+                    "WHERE webinar_id = ?",
+                    (self.webinar_id,),
+                ).fetchall()
+        finally:
+            source.close()
+        placeholders = ", ".join("?" * (len(_COLUMNS) + 1))
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            before = self._db.total_changes
+            self._db.executemany(
+                f"INSERT OR IGNORE INTO registrants (webinar_id, {', '.join(_COLUMNS)}) VALUES ({placeholders})", rows
+            )
+            copied = self._db.total_changes - before
+            self._db.executemany("INSERT OR IGNORE INTO runs VALUES (?, ?, ?, ?, ?, ?)", runs)
+            self._db.execute("INSERT INTO migrations VALUES (?, ?, ?)", (self.webinar_id, str(legacy), iso_utc(now)))
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        return copied
 
     # --- runs --------------------------------------------------------------------
     def begin_run(self, now: datetime) -> None:

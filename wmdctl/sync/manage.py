@@ -13,7 +13,7 @@ from wmdctl.sync.engine import REGISTRANT_STATUSES
 from wmdctl.sync.ledger import Ledger
 from wmdctl.sync.mapping import map_columns
 from wmdctl.sync.normalise import RowRejected, normalise_email
-from wmdctl.sync.sources import read_source
+from wmdctl.sync.sources import SourceUnreadable, read_source
 from wmdctl.zoom.errors import ZoomError, ZoomRateLimitError
 
 BASE_COLUMNS = (
@@ -46,11 +46,16 @@ def flatten(people: Sequence[dict[str, Any]]) -> tuple[list[str], list[dict[str,
 
 def read_email_file(path: Path) -> list[str]:
     """Emails from a CSV/XLSX list (its email column) or a text file with one email per line."""
-    table = read_source(path)
-    mapping = map_columns(table.headers)
-    column = mapping.header_for("email")
-    if column is not None:
-        return [r.values.get(column, "") for r in table.records]
+    try:
+        tables = read_source(path).tables
+    except SourceUnreadable:
+        tables = []  # a plain list of emails has no header row: read it as lines below
+    for table in tables:
+        column = map_columns(table.headers).header_for("email")
+        if column is not None:
+            return [r.values.get(column, "") for r in table.records]
+    if not path.is_file():
+        raise SourceUnreadable(f"{path} does not exist", hint="check the --from path")
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
@@ -76,6 +81,7 @@ class StatusChange:
     invalid: list[str] = field(default_factory=list)
     wrong_status: dict[str, str] = field(default_factory=dict)  # email -> why the action was not sent for them
     failed: dict[str, str] = field(default_factory=dict)
+    daily_limit: ZoomRateLimitError | None = None  # a daily limit stopped some of them: exit 5, resume then
 
     @property
     def ok(self) -> bool:
@@ -174,6 +180,8 @@ def send_status(
             except ZoomError as exc:
                 if isinstance(exc, ZoomRateLimitError) and exc.daily and exc.scope != "registrant":
                     raise  # the account or host budget is spent: nothing else will work today
+                if isinstance(exc, ZoomRateLimitError) and exc.daily:
+                    result.daily_limit = exc
                 result.failed.update((t["email"], str(exc)) for t in batch)
                 continue
             result.changed.extend(t["email"] for t in batch)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from wmdctl.sync.choices import choice_matches
 from wmdctl.sync.countries import country_code
 from wmdctl.sync.mapping import FULL_NAME, ColumnMapping, fold
 from wmdctl.sync.rows import Question, RegistrantRow, Reject
@@ -35,6 +37,9 @@ _EMAIL = re.compile(
     r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
 )
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# NUL and the other C0 controls (and DEL) never reach Zoom: a tab or line break is a space, the rest go.
+_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], None))
+_INVISIBLE.update(dict.fromkeys([0x09, 0x0A, 0x0D], " "))
 _MULTI_SEPARATORS = re.compile(r"\s*[;|]\s*")
 
 
@@ -45,7 +50,7 @@ class RowRejected(Exception):
 
 
 def clean(value: str) -> str:
-    """Trim, drop invisible characters Excel and web forms leave behind, NFC-normalise, collapse spaces."""
+    """Trim, drop invisible and control characters forms and exports leave behind, NFC-normalise, collapse spaces."""
     text = unicodedata.normalize("NFC", value.translate(_INVISIBLE)).replace("\u00a0", " ")
     return " ".join(text.split())
 
@@ -86,6 +91,7 @@ class Normalised:
     first_by_email: dict[str, RegistrantRow] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
     duplicates: list[Reject] = field(default_factory=list)
+    unknown_countries: Counter[str] = field(default_factory=Counter)  # value -> rows: one warning per value
 
     @property
     def rows(self) -> list[RegistrantRow]:
@@ -101,10 +107,12 @@ def normalise_table(
     """
     result = into if into is not None else Normalised()
     by_title = {q.title: q for q in questions}
-    source = str(table.path)
+    source = table.label
     for record in table.iter_records():
         try:
-            row = normalise_record(record, mapping, by_title, source)
+            if record.problem:
+                raise RowRejected(record.problem)
+            row = normalise_record(record, mapping, by_title, source, result.unknown_countries)
         except RowRejected as exc:
             result.rejects.append(Reject(source, record.line, exc.reason, record.values,
                                          email=record_email(record, mapping)))  # fmt: skip
@@ -129,12 +137,14 @@ def record_email(record: SourceRecord, mapping: ColumnMapping) -> str:
 
 
 def normalise_record(
-    record: SourceRecord, mapping: ColumnMapping, questions: dict[str, Question], source: str
+    record: SourceRecord,
+    mapping: ColumnMapping,
+    questions: dict[str, Question],
+    source: str,
+    unknown_countries: Counter[str] | None = None,
 ) -> RegistrantRow:
+    """A valid row, or RowRejected. Values that look like formulas are kept as given: outputs neutralise them."""
     raw = {target: clean(record.values.get(header, "")) for header, target in mapping.fields.items()}
-    formula = next((v for v in raw.values() if v.startswith("=")), None)
-    if formula is not None:
-        raise RowRejected(f"value {formula[:40]!r} looks like a spreadsheet formula")
     email = normalise_email(raw.pop("email", ""))
     notes: list[str] = []
     fields = _names(raw, has_first_column=mapping.header_for("first_name") is not None)
@@ -144,7 +154,10 @@ def normalise_record(
         if name == "country":
             code = country_code(value)
             if code is None:
-                notes.append(f"country {value!r} is not a known country or ISO code: left out")
+                if unknown_countries is not None:
+                    unknown_countries[value] += 1  # one warning per distinct value, with its count
+                else:
+                    notes.append(f"country {value!r} is not a known country or ISO code: left out")
                 continue
             value = code
         elif name in ENUMS:
@@ -189,8 +202,6 @@ def _answers(
             if question.required:
                 raise RowRejected(f"no answer to the required question {title!r}")
             continue
-        if value.startswith("="):
-            raise RowRejected(f"answer {value[:40]!r} looks like a spreadsheet formula")
         answers[title] = sys.intern(_answer(question, value, notes))
     return answers
 
@@ -198,14 +209,7 @@ def _answers(
 def _answer(question: Question, value: str, notes: list[str]) -> str:
     if question.has_choices:
         parts = _MULTI_SEPARATORS.split(value) if question.type == "multiple" else [value]
-        chosen = []
-        for part in parts:
-            match = next((a for a in question.answers if fold(a) == fold(part)), None)
-            if match is None:
-                choices = " / ".join(question.answers)
-                raise RowRejected(f"answer {part!r} to {question.title!r} is not one of: {choices}")
-            chosen.append(match)
-        value = ";".join(chosen)
+        value = ";".join(match_choice(question, part) for part in parts)
         if len(value) > MAX_ANSWER:
             raise RowRejected(f"answer to {question.title!r} is longer than Zoom's {MAX_ANSWER} characters")
         return value
@@ -213,6 +217,16 @@ def _answer(question: Question, value: str, notes: list[str]) -> str:
         notes.append(f"answer to {question.title!r} cut to Zoom's {MAX_ANSWER} characters")
         return value[:MAX_ANSWER]
     return value
+
+
+def match_choice(question: Question, answer: str) -> str:
+    """The choice ``answer`` names, or RowRejected (listing the candidates when it names several)."""
+    found = choice_matches(question.answers, answer)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise RowRejected(f"answer {answer!r} to {question.title!r} could be any of: {' / '.join(found)}")
+    raise RowRejected(f"answer {answer!r} to {question.title!r} is not one of: {' / '.join(question.answers)}")
 
 
 def dedupe(rows: Iterable[RegistrantRow]) -> tuple[list[RegistrantRow], list[Reject]]:

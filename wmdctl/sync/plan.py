@@ -159,6 +159,7 @@ def compute_plan(
     *,
     mentioned: Collection[str] = (),
     unidentified: Sequence[str] = (),
+    unread: Sequence[str] = (),
 ) -> SyncPlan:
     """What to do for each listed person and, with prune, for each registrant no list mentions.
 
@@ -168,6 +169,7 @@ def compute_plan(
     ``mentioned``: emails of source rows that were rejected (or were duplicates): listed, so never pruned.
     ``unidentified``: where rejected rows with no valid email are (``list.csv:7``); any one of them could be
     a registrant, so while there are some, prune cancels nobody.
+    ``unread``: lists that could not be read: everyone on them looks unlisted, so prune cancels nobody either.
     """
     plan = SyncPlan()
     for row in rows:
@@ -181,7 +183,7 @@ def compute_plan(
         else:
             plan.unchanged.append(row.email)  # registered already: re-posting would burn one of 3 daily adds
     if options.prune:
-        _plan_cancels(rows, zoom, options, plan, mentioned, unidentified)
+        _plan_cancels(rows, zoom, options, plan, mentioned, unidentified, unread)
     return plan
 
 
@@ -196,30 +198,36 @@ def _plan_cancels(
     plan: SyncPlan,
     mentioned: Collection[str],
     unidentified: Sequence[str],
+    unread: Sequence[str] = (),
 ) -> None:
     # Anyone a source row names is listed, even when the row was rejected: a blank first name or an over-long
     # field is a row to fix, never a reason to cancel the person for good.
     listed = {row.email for row in rows} | set(mentioned)
     active = [p for p in zoom.values() if p.status in ACTIVE]
     candidates = sorted((p for p in active if p.email not in listed), key=lambda p: p.email)
+    if candidates and unread:
+        _hold(plan, candidates, f"{len(unread)} list(s) could not be read ({', '.join(unread[:5])}), so anyone "
+                                "on them would look unlisted; fix them, then prune again")  # fmt: skip
+        return
     if candidates and unidentified:
         # Not even --force: a cancel or denial is permanent, and the fix (complete or delete those rows) is cheap.
         shown = ", ".join(unidentified[:5]) + (f" and {len(unidentified) - 5} more" if len(unidentified) > 5 else "")
-        plan.cancel_refused = (
-            f"{len(unidentified)} rejected row(s) have no valid email ({shown}), so any registrant could be "
-            "one of them; fix or delete those rows, then prune again"
-        )
-        plan.cancel_held = [p.email for p in candidates]
+        why = (f"{len(unidentified)} rejected row(s) have no valid email ({shown}), so any registrant could be one "
+               "of them; fix or delete those rows, then prune again")  # fmt: skip
+        _hold(plan, candidates, why)
         return
     limit = options.max_cancel if options.max_cancel is not None else default_max_cancel(len(active))
     if len(candidates) > limit and not options.force:
         # Cancels and denials are permanent; a truncated or wrong source file must not empty the webinar.
-        plan.cancel_refused = (
-            f"{len(candidates)} cancels/denials exceed the limit of {limit} "
-            f"({'--max-cancel' if options.max_cancel is not None else '10% of the registrants'}); "
-            "check the source lists, then pass --max-cancel N or --force"
-        )
-        plan.cancel_held = [p.email for p in candidates]
+        which = "--max-cancel" if options.max_cancel is not None else "10% of the registrants"
+        _hold(plan, candidates, f"{len(candidates)} cancels/denials exceed the limit of {limit} ({which}); "
+                                "check the source lists, then pass --max-cancel N or --force")  # fmt: skip
         return
     plan.cancel = [p for p in candidates if p.status == "approved"]
     plan.deny = [p for p in candidates if p.status == "pending"]
+
+
+def _hold(plan: SyncPlan, candidates: Sequence[ZoomRegistrant], why: str) -> None:
+    """Prune cancels nobody this run: say why, and who would have been cancelled or denied."""
+    plan.cancel_refused = why
+    plan.cancel_held = [p.email for p in candidates]

@@ -1,8 +1,9 @@
 """Human rendering of a sync result.
 
 On a terminal: a counts table and the people who need attention. Without one (cron), at most two lines:
-the counts, then what needs attention (rejected rows by place and the rejects file, who needs a human,
-failures, a held prune), since cron mails or logs every line on every run. ``--json`` has everything.
+the summary (ISO time, event key, counts, rejects file), then what needs attention (new rejects by place,
+lists not read, who needs a human, failures, a held prune), since cron mails or logs every line on every run.
+``--json`` has everything.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def render_compact(output: Output, result: SyncResult) -> None:
 
     A dry run also names who would be changed, one line per kind (its whole point is the names).
     """
-    output.text(result.summary())
+    output.text(result.summary_line())
     if result.dry_run:
         plan = result.plan
         kinds = {"add": [r.email for r in plan.add], "approve": [p.email for p in plan.approve],
@@ -81,10 +82,17 @@ def _some(items: Sequence[str]) -> str:
 def attention_line(result: SyncResult) -> str:
     """Everything that makes the exit code 1, on one line, ``; ``-separated; empty when nothing does."""
     parts = []
+    if result.loaded.problems:
+        parts.append(f"{len(result.loaded.problems)} list(s) not read: "
+                     + _some([f"{p.message}" for p in result.loaded.problems]))  # fmt: skip
     rejects = result.loaded.rejects
-    if rejects:
+    new = result.new_rejects
+    if rejects and (new or result.strict):
         where = f"; see {result.rejects_path}" if result.rejects_path else ""
-        parts.append(f"{len(rejects)} row(s) not synced ({_some([r.where for r in rejects])}{where})")
+        shown = new if not result.strict else [r.where for r in rejects]
+        known = len(rejects) - len(new)
+        label = f"{len(new)} new row(s) not synced" + (f", {known} known" if known else "")
+        parts.append(f"{label} ({_some(shown)}{where})")
     emails = result.emails()
     if emails["needs_human"]:
         parts.append(f"needs a human {len(emails['needs_human'])}: {_some(emails['needs_human'])}")
@@ -102,14 +110,18 @@ def attention_line(result: SyncResult) -> str:
 def _warnings(output: Output, result: SyncResult) -> None:
     for row in result.loaded.adjusted[:_DETAIL_LIMIT]:
         output.warn(f"{row.where} ({row.email}): " + "; ".join(row.notes))
+    for problem in result.loaded.problems:
+        output.warn(f"not read: {problem.message}" + (f" ({problem.hint})" if problem.hint else ""))
     rejects = result.loaded.rejects
     if rejects:
         where = f" (see {result.rejects_path})" if result.rejects_path else ""
-        output.warn(f"{len(rejects)} row(s) not synced{where}:")
+        new = set(result.new_rejects)
+        output.warn(f"{len(rejects)} row(s) not synced, {len(new)} of them new{where}:")
         for reject in rejects[:_DETAIL_LIMIT]:
-            output.info(f"  {reject.where}: {reject.reason}")
+            mark = " (new)" if reject.where in new else ""
+            output.info(f"  {reject.where}: {reject.reason}{mark}")
     if result.plan.cancel_refused:
         output.warn(f"prune held back: {result.plan.cancel_refused}")
     if result.cancel_declined:
         output.warn("prune not confirmed: nobody was cancelled or denied")
-    output.info(result.summary())
+    output.info(result.summary_line())

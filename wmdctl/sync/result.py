@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,31 @@ class SyncResult:
     rejects_path: Path | None = None
     resolved_in_flight: list[str] = field(default_factory=list)
     cancel_declined: bool = False
+    event_key: str = ""
+    started_at: datetime | None = None
+    strict: bool = False  # any reject fails the run, not only new ones
+    known: set[str] = field(default_factory=set)  # problem fingerprints the previous run reported
+
+    # --- what is new since the previous run ----------------------------------------
+    def _human_fingerprints(self) -> dict[str, str]:
+        """email -> fingerprint of "needs a human, for this reason"."""
+        return {e: _digest(f"needs_human|{e}|{why}") for e, why in self.reasons()["needs_human"].items()}
+
+    def problem_fingerprints(self) -> set[str]:
+        """Everything this run reports that a person must fix: rejects, people needing a human, a held prune."""
+        found = {r.fingerprint() for r in self.loaded.rejects} | set(self._human_fingerprints().values())
+        if self.plan.cancel_refused:
+            found.add(_digest(f"prune|{self.plan.cancel_refused}"))
+        return found
+
+    @property
+    def new_problems(self) -> set[str]:
+        return self.problem_fingerprints() - self.known
+
+    @property
+    def new_rejects(self) -> list[str]:
+        new = self.new_problems
+        return [r.where for r in self.loaded.rejects if r.fingerprint() in new]
 
     @property
     def invalid(self) -> list[str]:
@@ -70,32 +97,60 @@ class SyncResult:
     def counts(self) -> dict[str, int]:
         counts = {name: len(emails) for name, emails in self.emails().items()}
         counts["rejected"] = len(self.invalid)
+        new_rejects = len(self.new_rejects)
+        counts["rejected_new"] = new_rejects  # invalid rows and duplicates the previous run did not report
+        counts["rejected_known"] = len(self.loaded.rejects) - new_rejects
+        counts["read"] = self.loaded.records
+        counts["lists_unread"] = len(self.loaded.problems)
         return counts
 
     @property
     def exit_code(self) -> ExitCode:
-        """1 when anything needs attention (rejects, duplicates, refusals, deferrals, a held prune), else 0."""
+        """1 when something new needs attention, else 0; with ``strict``, 1 on any reject or refusal.
+
+        New: a reject or a "needs a human" the previous run did not report, a failure, a list that could not
+        be read, a held or unconfirmed prune. Known rejects are counted but do not fail cron again each run.
+        """
         if self.skipped:
             return ExitCode.OK
         counts = self.counts()
-        attention = ("rejected", "duplicates", "failed", "needs_human", "deferred")
-        if any(counts[k] for k in attention) or self.plan.cancel_refused or self.cancel_declined:
+        if counts["failed"] or self.loaded.problems or self.cancel_declined:
             return ExitCode.PARTIAL
-        return ExitCode.OK
+        if self.strict:
+            attention = ("rejected", "duplicates", "needs_human", "deferred")
+            if any(counts[k] for k in attention) or self.plan.cancel_refused:
+                return ExitCode.PARTIAL
+            return ExitCode.OK
+        return ExitCode.PARTIAL if self.new_problems else ExitCode.OK
 
     def summary(self) -> str:
         if self.skipped:
             return f"skipped: {self.skipped}"
-        if self.dry_run:
-            verbs = "would add {added}, would approve {approved}, would cancel {cancelled}, would deny {denied}"
-        else:
-            verbs = "added {added}, approved {approved}, cancelled {cancelled}, denied {denied}"
         counts = self.counts()
-        return (
-            verbs.format(**counts)
-            + ", unchanged {unchanged}, needs a human {needs_human}, deferred {deferred}, failed {failed}, "
-            "rejected {rejected}, duplicates {duplicates}".format(**counts)
-        )
+        verbs = {"added": "add", "approved": "approve", "cancelled": "cancel", "denied": "deny"}
+        label = {k: (f"would {v}" if self.dry_run else k) for k, v in verbs.items()}
+        parts = [f"read {counts['read']}"]
+        parts += [f"{label[key]} {counts[key]}" for key in ("added", "approved")]
+        parts += [f"{label[key]} {counts[key]}" for key in ("cancelled", "denied") if counts[key]]
+        parts.append(f"unchanged {counts['unchanged']}")
+        parts += [f"{label} {counts[key]}" for key, label in (("needs_human", "needs a human"),
+                                                               ("deferred", "deferred")) if counts[key]]  # fmt: skip
+        rejected = counts["rejected_new"] + counts["rejected_known"]
+        detail = f"{counts['rejected_new']} new, {counts['rejected_known']} known"
+        if counts["duplicates"]:
+            detail += f"; {counts['duplicates']} duplicates"
+        parts += [f"rejected {rejected} ({detail})", f"failed {counts['failed']}"]
+        if counts["lists_unread"]:
+            parts.append(f"lists unread {counts['lists_unread']}")
+        return ", ".join(parts)
+
+    def summary_line(self) -> str:
+        """The one line cron logs: when, which event, the counts, and where the rejects are."""
+        when = (self.started_at or datetime.now().astimezone()).isoformat(timespec="seconds")
+        key = self.event_key or f"webinar {self.webinar_id}"
+        mode = " (dry run)" if self.dry_run else ""
+        rejects = f"; rejects: {self.rejects_path}" if self.rejects_path else ""
+        return f"{when} {key}{mode}: {self.summary()}{rejects}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,7 +161,12 @@ class SyncResult:
             "counts": self.counts(),
             "emails": self.emails(),
             **self.reasons(),
+            "event_key": self.event_key,
+            "started_at": self.started_at.isoformat(timespec="seconds") if self.started_at else None,
             "sources": [s.to_dict() for s in self.loaded.sources],
+            "unread_lists": [p.to_dict() for p in self.loaded.problems],
+            "unmatched_patterns": list(self.loaded.unmatched_globs),
+            "new_rejects": self.new_rejects,
             "rejects": [
                 {"source": r.source, "line": r.line, "kind": r.kind, "reason": r.reason} for r in self.loaded.rejects
             ],
@@ -118,6 +178,10 @@ class SyncResult:
             "resolved_in_flight": list(self.resolved_in_flight),
             "exit_code": int(self.exit_code),
         }
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 class SyncStopped(ZoomRateLimitError):

@@ -1,38 +1,63 @@
 """Reading organisers' registration lists: CSV in whatever encoding Excel chose, or XLSX.
 
-Every record keeps the physical line (CSV) or row (XLSX) it started on, so a
-rejected row can be found again by the person who has to fix it.
+Every record keeps the physical line (CSV) or row (XLSX) it started on, so a rejected row can be found again
+by the person who has to fix it. A list is read as a stream: ``read_source`` looks at the file (kind,
+encoding, delimiter, sheets, header row) and each ``SourceTable.iter_records()`` reads its rows one at a
+time, so a 200,000-row list is never held in memory whole.
 
-A list is read as a stream: ``read_source`` looks at the file (encoding, delimiter, headers) and
-``SourceTable.iter_records()`` reads the rows one at a time, so a 50,000-row list is never held in
-memory whole. ``SourceTable.records`` reads them all into a list, for small lists and tests.
+A file is recognised by its first bytes, not its name: an XLSX saved as ``.csv`` is still read as XLSX, and
+a password-protected workbook (an OLE container, not a zip) is named as such.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, time
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO
 
 from wmdctl.errors import UsageError
 
-DELIMITERS = (",", ";", "\t")
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
-_HEAD = 4096  # bytes looked at for a BOM and for UTF-16 without one
-_CHUNK = 1 << 16  # bytes read at a time while checking the whole file decodes
-_SNIFF_LINES = 20  # lines the delimiter is chosen from
+HEADER_SEARCH_ROWS = 20  # the header row is looked for among the first rows (a title or notes may come first)
+MAX_CELL = 32_767  # characters: Excel's own cell limit, so a longer cell never came from a spreadsheet's cell
+_EMAILISH = re.compile(r"^\s*(?:mailto:)?<?[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,63}>?\s*$")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+class SourceUnreadable(UsageError):
+    """One list cannot be read (missing, protected, corrupt, no header...): it is reported, the others sync."""
+
+
+def looks_like_email(text: str) -> bool:
+    return bool(_EMAILISH.match(text))
+
+
+def has_email_column(headers: Sequence[str]) -> bool:
+    from wmdctl.sync.mapping import map_columns
+
+    return "email" in map_columns(headers).fields.values()
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    sheets: tuple[str, ...] = ()  # XLSX sheets to read; () picks one, ("all",) reads every sheet
+    header_row: int | None = None  # 1-based row of the header; None: found among the first rows
+    no_header: bool = False  # the list starts with data: columns are "column 1", "column 2"...
+    is_header: Callable[[Sequence[str]], bool] = has_email_column  # whether a row is a header with an email
+
+    @property
+    def all_sheets(self) -> bool:
+        return any(s.casefold() == "all" for s in self.sheets)
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRecord:
     line: int
     values: dict[str, str]  # header -> cell text, as found in the file
+    problem: str | None = None  # why the row cannot be read as a registrant (a broken quote, a huge cell)
 
 
 class SourceTable:
@@ -45,22 +70,32 @@ class SourceTable:
         delimiter: str | None,  # None for XLSX
         headers: list[str],
         rows: Callable[[], Iterator[SourceRecord]] | None = None,
+        *,
+        label: str | None = None,  # how rejects name the source: the path, or "path[sheet]"
+        sheet: str | None = None,
+        header_line: int | None = None,  # None: headerless
     ) -> None:
         self.path = path
         self.encoding = encoding
         self.delimiter = delimiter
         self.headers = headers
         self._rows = rows
+        self.label = label or str(path)
+        self.sheet = sheet
+        self.header_line = header_line
         self.count: int | None = None  # records seen by the last complete read
+        self.warnings: list[str] = []  # what the reader noticed on the way (lines decoded as cp1252...)
 
     def iter_records(self) -> Iterator[SourceRecord]:
-        """The non-blank rows in file order, read from the file as they are consumed."""
-        count = 0
+        """The non-blank rows in file order, read from the file as they are consumed.
+
+        ``count`` follows the reading, so a list damaged part-way still says how many rows came before.
+        """
+        self.count = 0
         if self._rows is not None:
             for record in self._rows():
-                count += 1
+                self.count += 1
                 yield record
-        self.count = count
 
     @cached_property
     def records(self) -> list[SourceRecord]:
@@ -74,140 +109,92 @@ class SourceTable:
 
     @property
     def description(self) -> str:
+        header = f"header on row {self.header_line}" if self.header_line else "no header row"
         if self.delimiter is None:
-            return f"{self.path.name}: XLSX, {self.row_count} rows"
-        return f"{self.path.name}: {self.encoding}, {_DELIMITER_NAMES[self.delimiter]}-separated, {self.row_count} rows"
+            return f"{self.path.name}: XLSX sheet {self.sheet!r}, {header}, {self.row_count} rows"
+        names = {",": "comma", ";": "semicolon", "\t": "tab"}
+        return f"{self.path.name}: {self.encoding}, {names[self.delimiter]}-separated, {header}, {self.row_count} rows"
 
 
-def read_source(path: Path) -> SourceTable:
-    """Open one list; XLSX by extension, anything else as delimited text. Rows are read on iteration."""
-    if not path.is_file():
-        raise UsageError(f"registrant list {path} does not exist", hint="check the SOURCE path")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return read_xlsx(path)
-    return read_csv(path)
+@dataclass
+class SourceSet:
+    """What one list argument gave: its tables (one per sheet read) and the reader's warnings."""
+
+    tables: list[SourceTable] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-# --- encoding ---------------------------------------------------------------------
-def detect_encoding(data: bytes) -> str:
-    """The codec name that decodes ``data``: BOMs first, then UTF-16 without BOM, UTF-8, cp1252."""
-    return _detect_encoding(data[:_HEAD], lambda: iter((data,)))
-
-
-def _detect_encoding(head: bytes, chunks: Callable[[], Iterable[bytes]]) -> str:
-    """As detect_encoding, from the first bytes and (for the decode checks) the whole content in chunks."""
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"  # the codec reads the BOM and picks the byte order
-    sample = head[:_HEAD]
-    if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
-        # ASCII text in UTF-16 has a NUL in every other byte; which half tells the byte order.
-        return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
-    if _decodes("utf-8", chunks()):
-        return "utf-8"
-    # Excel's "CSV" on Western Windows. cp1252 leaves 5 bytes undefined; latin-1 takes anything.
-    return "cp1252" if _decodes("cp1252", chunks()) else "latin-1"
-
-
-def _decodes(encoding: str, chunks: Iterable[bytes]) -> bool:
-    """Whether the concatenated chunks decode, checked piece by piece (nothing decoded is kept)."""
-    decoder = codecs.getincrementaldecoder(encoding)()
+def read_source(path: Path, options: ReadOptions | None = None) -> SourceSet:
+    """Open one list by what its bytes are. Raises SourceUnreadable with what is wrong."""
+    options = options or ReadOptions()
     try:
-        for chunk in chunks:
-            decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except FileNotFoundError:
+        raise SourceUnreadable(f"{path} does not exist", hint="check the list's path") from None
+    except IsADirectoryError:
+        raise SourceUnreadable(f"{path} is a folder, not a list", hint="give the files, e.g. lists/*.csv") from None
+    except OSError as exc:
+        raise SourceUnreadable(f"{path} cannot be opened: {exc.strerror or exc}") from exc
+    if magic.startswith(_OLE_MAGIC):
+        raise _ole_error(path)
+    if magic.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
+        from wmdctl.sync.xlsx_source import read_xlsx
+
+        return read_xlsx(path, options)
+    from wmdctl.sync.csv_source import read_csv
+
+    return read_csv(path, options)
 
 
-def _file_chunks(handle: BinaryIO) -> Iterator[bytes]:
-    handle.seek(0)
-    while chunk := handle.read(_CHUNK):
-        yield chunk
-
-
-# --- delimiter ----------------------------------------------------------------------
-def detect_delimiter(text: str) -> str:
-    """The delimiter among `,` `;` tab that splits the header into the most columns, consistently."""
-    lines = text.splitlines()[:_SNIFF_LINES]
-    if not lines:
-        return ","
-    best, best_score = ",", (0, 0)
-    for delimiter in DELIMITERS:
-        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
-        if not rows:
-            continue
-        width = len(rows[0])
-        consistent = sum(1 for row in rows[1:] if len(row) == width)
-        score = (width, consistent)
-        if width > 1 and score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _text_lines(path: Path, encoding: str) -> Generator[str, None, None]:
-    """The decoded file as csv wants it (newline="": line ends kept), without a BOM the codec left."""
-    with path.open(encoding=encoding, newline="") as handle:
-        first = True
-        for line in handle:
-            if first:
-                line, first = line.removeprefix("\ufeff"), False
-            yield line
-
-
-def _sniff_text(path: Path, encoding: str) -> str:
-    """Enough of the start of the decoded text to hold its first _SNIFF_LINES lines (or all of it)."""
-    with path.open(encoding=encoding, newline="") as handle:
-        text = ""
-        while chunk := handle.read(_CHUNK):
-            text += chunk
-            # More than _SNIFF_LINES pieces: the first ones are complete, whatever the rest of the file holds.
-            if len(text.splitlines()) > _SNIFF_LINES:
-                break
-    return text.removeprefix("\ufeff")  # a BOM that survived (utf-16-le/be without codec handling)
-
-
-def read_csv(path: Path) -> SourceTable:
+def _ole_error(path: Path) -> SourceUnreadable:
     with path.open("rb") as handle:
-        encoding = _detect_encoding(handle.read(_HEAD), lambda: _file_chunks(handle))
-    delimiter = detect_delimiter(_sniff_text(path, encoding))
-    lines = _text_lines(path, encoding)
-    try:
-        header_cells = next(csv.reader(lines, delimiter=delimiter))
-    except StopIteration:
-        return SourceTable(path, encoding, delimiter, [])
-    finally:
-        lines.close()
-    headers = _unique_headers([h.strip() for h in header_cells])
-
-    def rows() -> Iterator[SourceRecord]:
-        lines = _text_lines(path, encoding)
-        try:
-            reader = csv.reader(lines, delimiter=delimiter)
-            next(reader)  # the header, read above
-            start_line = reader.line_num + 1
-            for cells in reader:
-                # A quoted field may span lines: the record starts where the previous one ended.
-                line, start_line = start_line, reader.line_num + 1
-                if any(c.strip() for c in cells):
-                    yield SourceRecord(line, _record(headers, cells))
-        finally:
-            lines.close()
-
-    return SourceTable(path, encoding, delimiter, headers, rows)
+        head = handle.read(1 << 20)
+    if _ENCRYPTED_PACKAGE in head:
+        return SourceUnreadable(
+            f"{path} is password-protected (an encrypted workbook): wmdctl cannot open it",
+            hint="open it in Excel, remove the password (File > Info > Protect Workbook), save as .xlsx",
+        )
+    return SourceUnreadable(
+        f"{path} is an Excel 97-2003 workbook (.xls), which wmdctl does not read",
+        hint="open it and save it as .xlsx or .csv",
+    )
 
 
-def _record(headers: list[str], cells: list[str]) -> dict[str, str]:
-    values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headers)}
-    for extra, cell in enumerate(cells[len(headers) :], start=1):
-        if cell.strip():
-            values[f"(extra column {len(headers) + extra})"] = cell  # kept so nothing is lost
-    return values
+# --- header rows (shared by CSV and XLSX) --------------------------------------------
+def locate_header(first_rows: Sequence[Sequence[str]], options: ReadOptions, where: str) -> int | None:
+    """The 0-based index of the header row among ``first_rows``; None for a list without one."""
+    if options.no_header:
+        return None
+    if options.header_row is not None:
+        if options.header_row > len(first_rows):
+            raise SourceUnreadable(f"{where}: --header-row {options.header_row} is past the end of the list")
+        return options.header_row - 1
+    for index, row in enumerate(first_rows[:HEADER_SEARCH_ROWS]):
+        if options.is_header(clean_headers(row)):
+            return index
+    first = next((i for i, row in enumerate(first_rows) if any(c.strip() for c in row)), 0)
+    email = next((c for c in (first_rows[first] if first_rows else ()) if looks_like_email(c)), None)
+    if email is not None:
+        raise SourceUnreadable(
+            f"{where}: row {first + 1} holds an email address ({email.strip()}), so the list has no header row",
+            hint='add a header row, or pass --no-header with --map, e.g. --no-header --map "1=email" --map "2=name"',
+        )
+    return first
 
 
-def _unique_headers(headers: list[str]) -> list[str]:
+def clean_headers(cells: Sequence[str]) -> list[str]:
+    names = [c.strip() for c in cells]
+    while names and not names[-1]:
+        names.pop()  # formatted but empty columns at the right edge
+    return names
+
+
+def positional_headers(width: int) -> list[str]:
+    return [f"column {n}" for n in range(1, width + 1)]
+
+
+def unique_headers(headers: Sequence[str]) -> list[str]:
     seen: dict[str, int] = {}
     result = []
     for index, header in enumerate(headers, start=1):
@@ -221,52 +208,15 @@ def _unique_headers(headers: list[str]) -> list[str]:
     return result
 
 
-# --- xlsx ---------------------------------------------------------------------------
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # phone numbers typed as numbers come back as 34600111222.0
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    return str(value)
-
-
-def _open_workbook(path: Path):  # type: ignore[no-untyped-def]  # openpyxl's Workbook
-    from openpyxl import load_workbook
-
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged or mislabelled file
-        raise UsageError(f"{path}: cannot read as XLSX ({exc})", hint="save the list as .xlsx or .csv") from exc
-
-
-def read_xlsx(path: Path) -> SourceTable:
-    """The first sheet; row numbers are the sheet's own (header = row 1)."""
-    workbook = _open_workbook(path)
-    try:
-        header_row = next(workbook.worksheets[0].iter_rows(values_only=True), None)
-    finally:
-        workbook.close()
-    if header_row is None:
-        return SourceTable(path, "xlsx", None, [])
-    names = [_cell_text(v).strip() for v in header_row]
-    while names and not names[-1]:
-        names.pop()  # formatted but empty columns at the right edge
-    headers = _unique_headers(names)
-
-    def rows() -> Iterator[SourceRecord]:
-        workbook = _open_workbook(path)
-        try:
-            sheet_rows = workbook.worksheets[0].iter_rows(values_only=True)
-            next(sheet_rows, None)  # the header
-            for number, row in enumerate(sheet_rows, start=2):
-                cells = [_cell_text(v) for v in row]
-                if any(c.strip() for c in cells):
-                    yield SourceRecord(number, _record(headers, cells))
-        finally:
-            workbook.close()
-
-    return SourceTable(path, "xlsx", None, headers, rows)
+def make_record(line: int, headers: Sequence[str], cells: Sequence[str]) -> SourceRecord:
+    """Cells under their headers (extra cells kept under "(extra column N)"); an over-long cell is a problem."""
+    values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headers)}
+    for extra, cell in enumerate(cells[len(headers) :], start=1):
+        if cell.strip():
+            values[f"(extra column {len(headers) + extra})"] = cell  # kept so nothing is lost
+    longest = max((len(c) for c in cells), default=0)
+    if longest > MAX_CELL:
+        problem = (f"a cell holds {longest:,} characters, more than a spreadsheet cell can ({MAX_CELL:,}): "
+                   "a broken quote or pasted text? Shorten it")  # fmt: skip
+        return SourceRecord(line, values, problem)
+    return SourceRecord(line, values)
