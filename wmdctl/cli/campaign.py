@@ -24,7 +24,11 @@ from wmdctl.cli.campaign_support import (
 )
 from wmdctl.cli.context import get_app
 
-app = typer.Typer(help="Plan, apply, sync and report every session of a campaign file.", no_args_is_help=True)
+app = typer.Typer(
+    help="Plan, apply, sync and report every session of a campaign file.\n\n"
+    "Example: `wmdctl campaign apply --campaign campaign.toml`",
+    no_args_is_help=True,
+)
 
 
 @app.command("plan")
