@@ -117,7 +117,7 @@ class SandboxServer:
 
     @property
     def admin_url(self) -> str:
-        return self.api_url.removesuffix("/v2") + "/_sandbox"
+        return self.settings["ZOOM_SANDBOX_ADMIN_URL"]  # printed by `sandbox serve`, admin token included
 
     def admin(self, method: str, path: str, body: Any = None) -> Any:
         response = self.session.request(method, self.admin_url + path, json=body, timeout=600)

@@ -72,7 +72,7 @@ def run_demo(out_dir: Path, output: Output, *, seed: int = 2021, event_path: Pat
             _sync_registrants(client, event, state_dir, output, result)
             _breakouts(client, sandbox.host_email, event, state_dir, output, result)
             output.step("Simulating the live event (attendance, Q&A, polls)…")
-            simulate_remote(sandbox.api_url, result.webinar_id, attendance=0.6, seed=seed)
+            simulate_remote(sandbox.admin_url, result.webinar_id, attendance=0.6, seed=seed)
             _attendance(client, event, output, result)
     _summary(output, result)
     return result

@@ -53,6 +53,7 @@ def sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Sandbox
     handle = start_sandbox(SandboxOptions(seed=7))
     for name, value in handle.settings().items():
         monkeypatch.setenv(name, value)
+    monkeypatch.setenv("ZOOM_SANDBOX_ADMIN_URL", handle.admin_url)  # as `sandbox serve` prints it, for `simulate`
     try:
         yield Sandbox(handle)
     finally:

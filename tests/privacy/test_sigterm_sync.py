@@ -31,6 +31,7 @@ PANEL = "Which panel breakout session would you like to join?"
 ANSWERS = ("Creating caring metropolises", "Framing recovery for all")
 PEOPLE = 300
 DEADLINE_SECONDS = 90
+ADMIN_TOKEN = "sigtermTestAdminToken0001"  # the child's in-process sandbox takes it (WMD_SANDBOX_ADMIN_TOKEN)
 
 
 def _write_list(path: Path) -> Path:
@@ -62,7 +63,7 @@ def _wait_for_banner(lines: queue.Queue[str], seen: list[str], child: subprocess
 
 
 def _registrants(base_url: str) -> list[dict[str, Any]]:
-    state = requests.get(f"{base_url}/_sandbox/state", timeout=30).json()
+    state = requests.get(f"{base_url}/_sandbox/{ADMIN_TOKEN}/state", timeout=30).json()
     return [r for w in state["webinars"] for r in w["_sandbox"]["registrants"]]
 
 
@@ -75,7 +76,8 @@ def test_sigterm_mid_sync_records_the_run_and_the_rerun_converges(tmp_path: Path
 
     child = subprocess.Popen(
         [sys.executable, "-m", "wmdctl", "--sandbox", "registrants", "sync", str(source), "--no-batch"],
-        env={**os.environ, "WMD_STATE_DIR": str(state)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "WMD_STATE_DIR": str(state), "WMD_SANDBOX_ADMIN_TOKEN": ADMIN_TOKEN},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert child.stderr is not None
     lines: queue.Queue[str] = queue.Queue()
@@ -85,7 +87,7 @@ def test_sigterm_mid_sync_records_the_run_and_the_rerun_converges(tmp_path: Path
     try:
         base_url = _wait_for_banner(lines, seen, child)
         # Slow each request down so the signal lands mid-run whatever the machine's speed.
-        requests.post(f"{base_url}/_sandbox/faults", json={"latency_ms": 60}, timeout=10)
+        requests.post(f"{base_url}/_sandbox/{ADMIN_TOKEN}/faults", json={"latency_ms": 60}, timeout=10)
         deadline = time.monotonic() + DEADLINE_SECONDS
         while len(_registrants(base_url)) < 25:
             assert child.poll() is None, "".join(seen)

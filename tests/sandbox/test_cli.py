@@ -36,6 +36,7 @@ def test_simulate_against_the_sandbox_in_zoom_api_url(zoom: Zoom, monkeypatch: p
     webinar_id = zoom.registration_webinar()
     zoom.seed_registrants(webinar_id, 10)
     monkeypatch.setenv("ZOOM_API_URL", zoom.handle.api_url)
+    monkeypatch.setenv("ZOOM_SANDBOX_ADMIN_URL", zoom.handle.admin_url)
     result = runner.invoke(
         app, ["--json", "sandbox", "simulate", "--webinar", str(webinar_id), "--attendance", "0.5", "--seed", "2"]
     )
@@ -47,8 +48,23 @@ def test_simulate_against_the_sandbox_in_zoom_api_url(zoom: Zoom, monkeypatch: p
 
 def test_simulate_unknown_webinar_is_not_found(zoom: Zoom, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZOOM_API_URL", zoom.handle.api_url)
+    monkeypatch.setenv("ZOOM_SANDBOX_ADMIN_URL", zoom.handle.admin_url)
     result = runner.invoke(app, ["sandbox", "simulate", "--webinar", "123"])
     assert result.exit_code == ExitCode.NOT_FOUND
+
+
+def test_simulate_without_the_admin_url_says_where_to_find_it(zoom: Zoom, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZOOM_API_URL", zoom.handle.api_url)
+    monkeypatch.delenv("ZOOM_SANDBOX_ADMIN_URL", raising=False)
+    result = runner.invoke(app, ["sandbox", "simulate", "--webinar", "123"])
+    assert result.exit_code == ExitCode.CONFIG and "ZOOM_SANDBOX_ADMIN_URL" in result.stderr
+
+
+def test_simulate_refuses_an_admin_url_of_another_server(zoom: Zoom, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZOOM_API_URL", zoom.handle.api_url)
+    monkeypatch.setenv("ZOOM_SANDBOX_ADMIN_URL", "http://127.0.0.1:1/_sandbox/guess")
+    result = runner.invoke(app, ["sandbox", "simulate", "--webinar", "123"])
+    assert result.exit_code == ExitCode.CONFIG and "does not belong" in result.stderr
 
 
 def test_simulate_refuses_a_real_zoom_url(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,7 +115,10 @@ def test_serve_prints_settings_ready_to_paste(monkeypatch: pytest.MonkeyPatch, t
     assert result.exit_code == 0, result.stderr
     settings = dict(line.split("=", 1) for line in result.stdout.splitlines())
     assert settings["ZOOM_API_URL"].startswith("http://127.0.0.1:") and settings["ZOOM_API_URL"].endswith("/v2")
+    admin_token = settings["ZOOM_SANDBOX_ADMIN_URL"].rsplit("/", 1)[1]
+    assert len(admin_token) >= 24 and settings["ZOOM_SANDBOX_ADMIN_URL"].startswith(settings["ZOOM_API_URL"][:-3])
     assert set(settings) == {
+        "ZOOM_SANDBOX_ADMIN_URL",
         "ZOOM_API_URL",
         "ZOOM_OAUTH_URL",
         "ZOOM_ACCOUNT_ID",

@@ -7,6 +7,7 @@ imports (requests, the sandbox) happen only when a command asks for them, so
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ class AppContext:
     output: Output
     settings: Settings
     sandbox: bool = False
+    sandbox_admin_url: str | None = None  # the in-process sandbox's, token included
     _event: Event | None = None
     _client: ZoomClient | None = None
     _cleanups: list[Callable[[], None]] = field(default_factory=list)
@@ -93,12 +95,16 @@ class AppContext:
 
     def _start_sandbox(self) -> None:
         from wmdctl.sandbox import SandboxOptions, start_sandbox
+        from wmdctl.sandbox.options import ADMIN_TOKEN_VARIABLE
         from wmdctl.state.files import create_private_database
 
         # The sandbox's database holds registrants and their join links, like the real ledger: 0600 from the start.
         state_path = create_private_database(self.state_dir / "sandbox.db")
-        handle = start_sandbox(SandboxOptions(state_path=state_path, plan=self.settings.plan))
+        # A fixed admin token only when a test driving this process asks for one; else a random one per run.
+        admin_token = os.environ.get(ADMIN_TOKEN_VARIABLE) or None
+        handle = start_sandbox(SandboxOptions(state_path=state_path, plan=self.settings.plan, admin_token=admin_token))
         self._cleanups.append(handle.stop)
+        self.sandbox_admin_url = handle.admin_url
         self.settings = self.settings.with_overrides(handle.settings(), source="sandbox")
         self.output.sandbox_banner(handle.api_url)
 

@@ -6,6 +6,7 @@ inside the commands so that `wmdctl --version` stays fast.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -28,8 +29,12 @@ PLANS = ("free", "pro", "business")
 
 def _env_lines(handle: SandboxHandle) -> list[str]:
     # Printing the demo client secret is the point here: the lines are meant to be pasted into .env,
-    # and it is a fixed public value that opens only this local emulator.
-    return [f"{name}={value}" for name, value in handle.settings().items()]
+    # and it is a fixed public value that opens only this local emulator. The admin URL holds this
+    # process's admin token: printing it once at start is how its owner learns it.
+    from wmdctl.sandbox.remote import ADMIN_URL_VARIABLE
+
+    pairs = {ADMIN_URL_VARIABLE: handle.admin_url, **handle.settings()}
+    return [f"{name}={value}" for name, value in pairs.items()]
 
 
 @app.command("serve")
@@ -73,14 +78,11 @@ def serve(
 
     def ready(handle: SandboxHandle) -> None:
         if output.json_mode:
-            output.data(
-                {line.split("=", 1)[0]: line.split("=", 1)[1] for line in _env_lines(handle)}
-                | {"ADMIN_URL": handle.admin_url}
-            )
+            output.data({line.split("=", 1)[0]: line.split("=", 1)[1] for line in _env_lines(handle)})
         else:
             for line in _env_lines(handle):
                 output.text(line)
-        output.info(f"Zoom sandbox listening on {handle.api_url} (admin: {handle.admin_url}); Ctrl-C stops it.")
+        output.info(f"Zoom sandbox listening on {handle.api_url}; Ctrl-C stops it.")
         output.info("Paste the lines above into .env (or export them) to point wmdctl at it.")
 
     try:
@@ -102,7 +104,7 @@ def simulate(
 
     Example: `wmdctl --sandbox sandbox simulate --attendance 0.7 --seed 3`
     """
-    from wmdctl.sandbox.remote import SandboxAdminError, simulate_remote
+    from wmdctl.sandbox.remote import ADMIN_URL_VARIABLE, SandboxAdminError, admin_url_for, simulate_remote
 
     app_ctx = get_app(ctx)
     if not 0.0 <= attendance <= 1.0:
@@ -111,8 +113,10 @@ def simulate(
         app_ctx.client()  # starts the in-process sandbox and points the settings at it
     api_url = app_ctx.settings.require("ZOOM_API_URL")
     webinar_id = webinar or app_ctx.webinar_id()
+    # The in-process sandbox hands its admin URL over; a served one printed it at start for the environment.
+    admin_url = app_ctx.sandbox_admin_url or os.environ.get(ADMIN_URL_VARIABLE)
     try:
-        summary = simulate_remote(api_url, webinar_id, attendance=attendance, seed=seed)
+        summary = simulate_remote(admin_url_for(api_url, admin_url), webinar_id, attendance=attendance, seed=seed)
     except SandboxAdminError as error:
         if error.status == 404:
             raise NotFoundError(
@@ -121,7 +125,8 @@ def simulate(
         raise ConfigError(
             str(error),
             variable="ZOOM_API_URL",
-            hint="start one with `wmdctl sandbox serve` and use its ZOOM_API_URL, or pass --sandbox",
+            hint=f"start one with `wmdctl sandbox serve` and export its ZOOM_API_URL and {ADMIN_URL_VARIABLE}, "
+            "or pass --sandbox",
         ) from None
     _show_summary(app_ctx.output, summary)
 

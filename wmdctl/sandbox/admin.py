@@ -1,6 +1,7 @@
-"""Hidden admin endpoints under /_sandbox/: reset, state dump, simulate, clock, faults, seeding.
+"""Hidden admin endpoints under /_sandbox/<admin token>/: reset, state dump, simulate, clock, faults, seeding.
 
-No bearer token: they exist for tests and demos on loopback, never on a real Zoom.
+No bearer token: the per-process admin token in the URL is the key (wmdctl.sandbox.guard adds the
+loopback-Host, Origin and JSON-body checks). They exist for tests and demos, never on a real Zoom.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.scopes import configured_scopes, set_scopes
 from wmdctl.sandbox.simulate import simulate
 from wmdctl.sandbox.store import iso, parse_iso
-from wmdctl.sandbox.wire import json_response, read_json, validation_failed, webinar_not_found
+from wmdctl.sandbox.wire import json_response, read_json, valid_email, validation_failed, webinar_not_found
 
 FIRST_NAMES = ("Ana", "Joan", "Marta", "Pau", "Laia", "Jordi", "Nuria", "Oriol", "Sofia", "Marc", "Aiko", "Kwame")
 LAST_NAMES = ("Garcia", "Puig", "Serra", "Vidal", "Font", "Roca", "Soler", "Mensah", "Tanaka", "Dubois")
@@ -107,6 +108,13 @@ def seed_registrants(sb: Sandbox, request: Request, webinar_id: str) -> Response
     if status not in ("pending", "approved", "denied", "cancelled"):
         raise validation_failed(("status", "Invalid field."))
     entries = body.get("registrants")
+    if entries is not None and not (
+        isinstance(entries, list)
+        and all(isinstance(e, dict) and valid_email(e.get("email")) and isinstance(e.get("first_name", ""), str)
+                for e in entries)
+        and all(e.get("status", status) in ("pending", "approved", "denied", "cancelled") for e in entries)
+    ):  # fmt: skip
+        raise validation_failed(("registrants", "must be a list of {email, first_name, last_name, status}"))
     if entries is None:
         count = int(_number(body, "count", 0, 0, 1_000_000))
         prefix = str(body.get("email_prefix", "person"))

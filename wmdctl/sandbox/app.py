@@ -1,8 +1,14 @@
-"""The WSGI application: faults, auth, routing on the raw path, rate limits, one transaction per request."""
+"""The WSGI application: faults, auth, routing on the raw path, validation, rate limits, one transaction per request.
+
+Whatever happens, the answer is Zoom-shaped JSON: werkzeug's own 404/405/413 and any unexpected
+exception included, never an HTML page.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hmac
+import logging
 import random
 import socket
 import threading
@@ -11,22 +17,42 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from wmdctl.sandbox import admin, meetings, panelists, registrants, reports, users, webinars
+from wmdctl.sandbox import (
+    admin,
+    meeting_extras,
+    meetings,
+    panelists,
+    recordings,
+    registrants,
+    reports,
+    users,
+    webinar_extras,
+    webinars,
+)
 from wmdctl.sandbox.auth import check_bearer, issue_token
 from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.guard import admin_refusal
 from wmdctl.sandbox.limits import AccountLimiter
 from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.scopes import check_scope, required_scope
-from wmdctl.sandbox.wire import ApiError, json_response
+from wmdctl.sandbox.validation import validate
+from wmdctl.sandbox.wire import MAX_BODY_BYTES, ApiError, json_response
 
 API_ROUTES: list[Route] = [
-    *webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *reports.ROUTES, *meetings.ROUTES, *users.ROUTES
+    *webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *reports.ROUTES, *meetings.ROUTES, *users.ROUTES,
+    *recordings.ROUTES, *webinar_extras.ROUTES, *meeting_extras.ROUTES,
 ]  # fmt: skip
 SERVER_ERRORS = ((500, "Internal Server Error"), (502, "Bad Gateway"), (503, "Service Unavailable"))
+log = logging.getLogger("wmdctl.sandbox")
+
+
+class SandboxRequest(Request):
+    max_content_length = MAX_BODY_BYTES
+    max_form_memory_size = MAX_BODY_BYTES
 
 
 def _route_map(routes: list[Route], *, scoped: bool) -> Map:
@@ -35,7 +61,7 @@ def _route_map(routes: list[Route], *, scoped: bool) -> Map:
         [
             Rule(
                 r.rule,
-                endpoint=(*r.endpoint(), required_scope(r.method, r.rule) if scoped else None),
+                endpoint=(*r.endpoint(), required_scope(r.method, r.rule) if scoped else None, r.operation),
                 methods=[r.method],
             )
             for r in routes
@@ -71,10 +97,17 @@ def decode_segment(segment: str) -> str:
     return once
 
 
+def http_error(error: HTTPException) -> Response:
+    """werkzeug's own refusals (404, 405, 413, 400 for a malformed request) as Zoom-shaped JSON."""
+    status = error.code or 400
+    return json_response({"code": status, "message": error.name}, status)
+
+
 class SandboxApp:
-    def __init__(self, sb: Sandbox, limiter: AccountLimiter, fault_seed: str | None) -> None:
+    def __init__(self, sb: Sandbox, limiter: AccountLimiter, fault_seed: str | None, admin_token: str) -> None:
         self.sb = sb
         self.limiter = limiter
+        self.admin_token = admin_token
         self.api_map = _route_map(API_ROUTES, scoped=True)
         self.admin_map = _route_map(admin.ROUTES, scoped=False)
         self._fault_rng = random.Random(fault_seed)
@@ -82,19 +115,49 @@ class SandboxApp:
         self.base_url = ""
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        request = Request(environ)
+        request = SandboxRequest(environ)
+        try:
+            response = self._route(environ, request)
+        except ConnectionAbortedError:
+            raise  # an injected drop: no answer at all, on purpose
+        except HTTPException as error:
+            response = http_error(error)
+        except Exception:  # the last line of defence: a bug still answers in Zoom's shape
+            log.exception("sandbox: unhandled error on %s %s", request.method, request.path)
+            response = json_response({"code": 500, "message": "Internal Server Error"}, 500)
+        return response(environ, start_response)
+
+    def _route(self, environ: dict[str, Any], request: Request) -> Response:
+        if (request.content_length or 0) > MAX_BODY_BYTES:
+            return json_response({"code": 413, "message": "Request Entity Too Large"}, 413)
         path = raw_path(environ)
         if path.rstrip("/") == "/oauth/token" and request.method == "POST":
-            response = issue_token(self.sb, request, self.base_url)
-        elif path.startswith("/_sandbox/"):
-            response = self._dispatch(self.admin_map, request, path[len("/_sandbox") :], scopes=None)
-            if path.rstrip("/") == "/_sandbox/reset":
-                self.limiter.reset()
-        elif path.startswith("/v2/"):
-            response = self._api_with_faults(environ, request, path[len("/v2") :])
-        else:
-            response = json_response({"code": 404, "message": "Not Found"}, 404)
-        return response(environ, start_response)
+            return issue_token(self.sb, request, self.base_url)
+        if path.startswith("/_sandbox/"):
+            return self._admin(request, path[len("/_sandbox/") :])
+        if path.startswith("/v2/"):
+            return self._api_with_faults(environ, request, path[len("/v2") :])
+        if path.startswith("/rec/download/") and request.method in ("GET", "HEAD"):
+            try:
+                return recordings.download(self.sb, request, decode_segment(path[len("/rec/download/") :]))
+            except ApiError as error:
+                return error.response()
+        return json_response({"code": 404, "message": "Not Found"}, 404)
+
+    def _admin(self, request: Request, rest: str) -> Response:
+        """/_sandbox/<admin token>/...: the token is the capability; loopback Host and JSON bodies only."""
+        token, _, path = rest.partition("/")
+        refusal = admin_refusal(request)
+        if refusal is not None:
+            return refusal
+        if not hmac.compare_digest(token.encode(), self.admin_token.encode()):
+            return json_response(
+                {"code": 403, "message": "Unknown sandbox admin URL: use the one printed at start."}, 403
+            )
+        response = self._dispatch(self.admin_map, request, "/" + path, scopes=None)
+        if path.rstrip("/") == "reset":
+            self.limiter.reset()
+        return response
 
     def _api_with_faults(self, environ: dict[str, Any], request: Request, path: str) -> Response:
         response = self._api_or_fault(environ, request, path)
@@ -134,7 +197,9 @@ class SandboxApp:
     def _dispatch(self, url_map: Map, request: Request, path: str, *, scopes: list[str] | None) -> Response:
         """An API request (with the token's scopes) runs in one transaction; an admin one (None) doesn't."""
         try:
-            (handler, category, needed), args = url_map.bind("sandbox", "/").match(path, method=request.method)
+            (handler, category, needed, operation), args = url_map.bind("sandbox", "/").match(
+                path, method=request.method
+            )
         except NotFound:
             return json_response({"code": 404, "message": "Not Found"}, 404)
         except MethodNotAllowed:
@@ -148,6 +213,7 @@ class SandboxApp:
             if scopes is None:
                 response = handler(self.sb, request, **params)
                 return response
+            validate(request, operation)
             headers = self.limiter.admit(category)
             with self.sb.store.transaction():
                 try:

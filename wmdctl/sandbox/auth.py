@@ -22,7 +22,7 @@ TOKEN_TTL_SECONDS = 3600
 
 
 def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _oauth_error(status: int, error: str, reason: str) -> Response:
@@ -35,8 +35,8 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
     if scheme.lower() != "basic":
         return None
     try:
-        client_id, _, client_secret = base64.b64decode(encoded).decode().partition(":")
-    except (ValueError, UnicodeDecodeError):
+        client_id, _, client_secret = base64.b64decode(encoded, validate=True).decode().partition(":")
+    except (ValueError, UnicodeError):
         return None
     return client_id, client_secret
 
@@ -47,7 +47,8 @@ def issue_token(sb: Sandbox, request: Request, api_url: str) -> Response:
     creds = sb.credentials
     given = _basic_credentials(request)
     if given is None or not (
-        hmac.compare_digest(given[0], creds.client_id) and hmac.compare_digest(given[1], creds.client_secret)
+        hmac.compare_digest(given[0].encode(), creds.client_id.encode())
+        and hmac.compare_digest(given[1].encode(), creds.client_secret.encode())
     ):
         return _oauth_error(401, "invalid_client", "Invalid client_id or client_secret")
     if params.get("grant_type") != "account_credentials":
@@ -73,12 +74,18 @@ def issue_token(sb: Sandbox, request: Request, api_url: str) -> Response:
 def check_bearer(sb: Sandbox, request: Request) -> list[str]:
     """The scopes of the request's live token, or the 401 code 124 Zoom gives for a bad one."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        raise ApiError(401, 124, "Invalid access token.")
+    return check_token(sb, token)
+
+
+def check_token(sb: Sandbox, token: str) -> list[str]:
+    """The scopes of a live OAuth access token, or 401 code 124."""
     with sb.store.lock:
         live = sb.store.meta("access_token")
     valid = (
-        scheme.lower() == "bearer"
-        and live is not None
-        and hmac.compare_digest(_digest(token.strip()), live["sha256"])
+        live is not None
+        and hmac.compare_digest(_digest(token.strip()).encode(), str(live["sha256"]).encode())
         and sb.now().timestamp() < live["expires_at"]
     )
     if not valid or live is None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from wmdctl.sandbox.options import SandboxCredentials
 from wmdctl.sandbox.store import SandboxClock, Store, dumps
-from wmdctl.sandbox.wire import ApiError, IdFactory, PageTokens, webinar_not_found
+from wmdctl.sandbox.wire import ApiError, IdFactory, PageTokens, int64_id, webinar_not_found
 
 # Join/start links point at a reserved .invalid domain: they look like Zoom's but can't be mistaken for a real one.
 JOIN_BASE = "https://sandbox.zoom.invalid"
+Listener = Callable[[str, dict[str, Any]], None]  # (event name, webhook payload), see wmdctl.sandbox.events
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Sandbox:
     tokens: PageTokens
     credentials: SandboxCredentials
     faults: Faults = field(default_factory=Faults)
+    listeners: list[Listener] = field(default_factory=list)
+    base_url: str = ""  # http://127.0.0.1:<port>, known once the server listens (download URLs need it)
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -51,8 +55,9 @@ class Sandbox:
         """(webinar, ended) by numeric id, current uuid or past instance uuid."""
         conn = self.store.conn
         row = None
-        if raw_id.isdigit():
-            row = conn.execute("SELECT data, ended FROM webinars WHERE id = ?", (int(raw_id),)).fetchone()
+        numeric = int64_id(raw_id)
+        if numeric is not None:
+            row = conn.execute("SELECT data, ended FROM webinars WHERE id = ?", (numeric,)).fetchone()
         if row is None:
             row = conn.execute(
                 "SELECT data, ended FROM webinars WHERE json_extract(data, '$.uuid') = ? "

@@ -90,6 +90,8 @@ class AccountLimiter:
         stamp = now.timestamp()
         with self._lock:
             window = self._recent.setdefault(category, deque())
+            if window and stamp < window[-1]:
+                window.clear()  # the clock went back: a window from the "future" would never drain
             while window and window[0] <= stamp - 1.0:
                 window.popleft()
             if len(window) >= limit:

@@ -8,12 +8,14 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.defaults import MEETING_SETTINGS, MEETING_TOP, complete
 from wmdctl.sandbox.limits import LIGHT, MEDIUM, charge_create_update
-from wmdctl.sandbox.routing import Route, deep_merge
+from wmdctl.sandbox.routing import Route, deep_merge, public
 from wmdctl.sandbox.store import dumps, iso
 from wmdctl.sandbox.timefmt import ACCOUNT_TIMEZONE, to_utc, zone
 from wmdctl.sandbox.wire import (
     ApiError,
+    int64_id,
     json_response,
     no_content,
     paginate,
@@ -59,8 +61,9 @@ def validate_breakout(settings: dict[str, Any]) -> None:
 
 def find_meeting(sb: Sandbox, meeting_id: str) -> dict[str, Any]:
     row = None
-    if meeting_id.isdigit():
-        row = sb.store.conn.execute("SELECT data FROM meetings WHERE id = ?", (int(meeting_id),)).fetchone()
+    numeric = int64_id(meeting_id)
+    if numeric is not None:
+        row = sb.store.conn.execute("SELECT data FROM meetings WHERE id = ?", (numeric,)).fetchone()
     if row is None:
         raise ApiError(404, 3001, f"Meeting does not exist: {meeting_id}.")
     meeting: dict[str, Any] = json.loads(row[0])
@@ -98,10 +101,12 @@ def create_meeting(sb: Sandbox, request: Request, user_id: str) -> Response:
         "pre_schedule": False,
         "settings": deep_merge(DEFAULT_SETTINGS, settings),
     }
+    digits = "".join(str(sb.ids.rng.randrange(10)) for _ in range(6))
+    meeting.update(h323_password=digits, pstn_password=digits, encrypted_password=sb.ids.zoom_id())
     sb.store.conn.execute(
         "INSERT INTO meetings (id, host_id, data) VALUES (?, ?, ?)", (meeting_id, host_id, dumps(meeting))
     )
-    return json_response(meeting, 201)
+    return json_response(meeting_view(meeting), 201)
 
 
 # The fields "List meetings" returns per meeting (SPEC GET /users/{userId}/meetings).
@@ -125,8 +130,13 @@ def list_meetings(sb: Sandbox, request: Request, user_id: str) -> Response:
     return json_response({**envelope, "meetings": items})
 
 
+def meeting_view(meeting: dict[str, Any]) -> dict[str, Any]:
+    """The GET/201 shape: complete (wmdctl.sandbox.defaults), without the sandbox's own keys."""
+    return complete(public(meeting), MEETING_TOP, {**DEFAULT_SETTINGS, **MEETING_SETTINGS})
+
+
 def get_meeting(sb: Sandbox, request: Request, meeting_id: str) -> Response:
-    return json_response(find_meeting(sb, meeting_id))
+    return json_response(meeting_view(find_meeting(sb, meeting_id)))
 
 
 def update_meeting(sb: Sandbox, request: Request, meeting_id: str) -> Response:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 PLANS = ("free", "pro", "business")
+# Where the CLI takes a fixed admin token from (tests that drive a child `wmdctl --sandbox`); unset = random.
+ADMIN_TOKEN_VARIABLE = "WMD_SANDBOX_ADMIN_TOKEN"
 
 
 @dataclass
@@ -22,10 +24,13 @@ class SandboxOptions:
     host: str = "127.0.0.1"
     port: int = 0  # 0 = ephemeral
     clock: Callable[[], datetime] | None = None  # injectable UTC clock (tests); default datetime.now(UTC)
+    admin_token: str | None = None  # the admin URL's capability; None = a fresh random one per process
 
     def __post_init__(self) -> None:
         if self.plan not in PLANS:
             raise ValueError(f"plan must be one of {', '.join(PLANS)}, not {self.plan!r}")
+        if self.admin_token is not None and (len(self.admin_token) < 16 or not self.admin_token.isalnum()):
+            raise ValueError("admin_token must be at least 16 letters and digits")
         for name in ("fail_rate", "drop_rate"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:

@@ -8,6 +8,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.defaults import PANELIST_BRANDING
 from wmdctl.sandbox.limits import LIGHT, MEDIUM
 from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.store import dumps, iso
@@ -40,7 +41,7 @@ POLL_QUESTION_TYPES = (
 def list_panelists(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     wid = sb.webinar(webinar_id)["id"]
     rows = sb.store.conn.execute("SELECT data FROM panelists WHERE webinar_id = ? ORDER BY seq", (wid,))
-    panelists = [json.loads(r[0]) for r in rows]
+    panelists = [{**PANELIST_BRANDING, **json.loads(r[0])} for r in rows]
     return json_response({"total_records": len(panelists), "panelists": panelists})
 
 
@@ -175,13 +176,38 @@ def list_polls(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     return json_response({"total_records": len(polls), "polls": polls})
 
 
-def get_poll(sb: Sandbox, request: Request, webinar_id: str, poll_id: str) -> Response:
+def _poll(sb: Sandbox, webinar_id: str, poll_id: str) -> tuple[int, dict[str, Any]]:
     wid = sb.webinar(webinar_id)["id"]
     _require_polls(sb)
     row = sb.store.conn.execute("SELECT data FROM polls WHERE webinar_id = ? AND id = ?", (wid, poll_id)).fetchone()
     if row is None:
         raise ApiError(400, 4400, f"Invalid poll ID: {poll_id}.")
-    return json_response(json.loads(row[0]))
+    return wid, json.loads(row[0])
+
+
+def get_poll(sb: Sandbox, request: Request, webinar_id: str, poll_id: str) -> Response:
+    return json_response(_poll(sb, webinar_id, poll_id)[1])
+
+
+def update_poll(sb: Sandbox, request: Request, webinar_id: str, poll_id: str) -> Response:
+    """PUT replaces the poll's title, type and questions; its id and status stay."""
+    wid, poll = _poll(sb, webinar_id, poll_id)
+    body = read_json(request)
+    _validate_poll(body)
+    poll.update(
+        title=body["title"],
+        anonymous=bool(body.get("anonymous", poll.get("anonymous", False))),
+        poll_type=body.get("poll_type", poll.get("poll_type", 1)),
+        questions=[{"type": "single", **q} for q in body["questions"]],
+    )
+    sb.store.conn.execute("UPDATE polls SET data = ? WHERE webinar_id = ? AND id = ?", (dumps(poll), wid, poll_id))
+    return no_content()
+
+
+def delete_poll(sb: Sandbox, request: Request, webinar_id: str, poll_id: str) -> Response:
+    wid, _poll_data = _poll(sb, webinar_id, poll_id)
+    sb.store.conn.execute("DELETE FROM polls WHERE webinar_id = ? AND id = ?", (wid, poll_id))
+    return no_content()
 
 
 ROUTES = [
@@ -192,4 +218,6 @@ ROUTES = [
     Route("POST", "/webinars/<webinar_id>/polls", create_poll, LIGHT),
     Route("GET", "/webinars/<webinar_id>/polls", list_polls, LIGHT),
     Route("GET", "/webinars/<webinar_id>/polls/<poll_id>", get_poll, LIGHT),
+    Route("PUT", "/webinars/<webinar_id>/polls/<poll_id>", update_poll, LIGHT),
+    Route("DELETE", "/webinars/<webinar_id>/polls/<poll_id>", delete_poll, LIGHT),
 ]

@@ -13,6 +13,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.defaults import REGISTRANT_PROFILE
 from wmdctl.sandbox.limits import (
     HEAVY,
     LIGHT,
@@ -76,7 +77,7 @@ STATUS_AFTER = {  # action -> {from status: to status}; anything missing is left
 
 def registrant_view(row: dict[str, Any]) -> dict[str, Any]:
     data = json.loads(row["data"])
-    return {"id": row["id"], **data, "status": row["status"], "create_time": row["create_time"]}
+    return {"id": row["id"], **REGISTRANT_PROFILE, **data, "status": row["status"], "create_time": row["create_time"]}
 
 
 def find_registrant(sb: Sandbox, wid: int, *, registrant_id: str = "", email: str = "") -> dict[str, Any] | None:

@@ -1,4 +1,8 @@
-"""Talk to a running sandbox's admin endpoints (stdlib only), for `wmdctl sandbox simulate`."""
+"""Talk to a running sandbox's admin endpoints (stdlib only), for `wmdctl sandbox simulate`.
+
+The admin URL carries the sandbox's per-process admin token (``http://127.0.0.1:9100/_sandbox/<token>``):
+`wmdctl sandbox serve` prints it as ZOOM_SANDBOX_ADMIN_URL, the in-process sandbox hands it over itself.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 LOOPBACK_NAMES = ("localhost",)
+ADMIN_URL_VARIABLE = "ZOOM_SANDBOX_ADMIN_URL"
 
 
 class SandboxAdminError(Exception):
@@ -29,14 +34,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def admin_url_for(api_url: str) -> str:
-    """http://127.0.0.1:9100/v2 -> http://127.0.0.1:9100/_sandbox; only for loopback URLs ending in /v2."""
+def admin_url_for(api_url: str, admin_url: str | None) -> str:
+    """The admin URL of the sandbox behind ``api_url``: only on loopback, only one of the same server."""
     trimmed = api_url.rstrip("/")
     if not trimmed.endswith("/v2"):
         raise SandboxAdminError(f"{api_url} does not end in /v2, so it is not a sandbox API URL")
     if not is_loopback(urlsplit(trimmed).hostname or ""):
         raise SandboxAdminError(f"{api_url} is not on loopback: refusing to call sandbox admin endpoints there")
-    return trimmed[: -len("/v2")] + "/_sandbox"
+    if not admin_url:
+        raise SandboxAdminError(f"{ADMIN_URL_VARIABLE} is not set: `wmdctl sandbox serve` prints it at start")
+    if not admin_url.startswith(trimmed[: -len("/v2")] + "/_sandbox/"):
+        raise SandboxAdminError(f"{ADMIN_URL_VARIABLE} does not belong to the sandbox at {api_url}")
+    return admin_url.rstrip("/")
 
 
 def post_admin(admin_url: str, path: str, body: dict[str, Any], timeout: float = 120.0) -> dict[str, Any]:
@@ -60,8 +69,8 @@ def post_admin(admin_url: str, path: str, body: dict[str, Any], timeout: float =
 
 
 def simulate_remote(
-    api_url: str, webinar_id: str, *, attendance: float, seed: int, participants: int = 0
+    admin_url: str, webinar_id: str, *, attendance: float, seed: int, participants: int = 0
 ) -> dict[str, Any]:
-    """POST {admin}/webinars/{id}/simulate on the sandbox behind ``api_url``."""
+    """POST {admin_url}/webinars/{id}/simulate (``admin_url`` as printed at start, token included)."""
     body = {"attendance": attendance, "seed": seed, "participants": participants}
-    return post_admin(admin_url_for(api_url), f"/webinars/{quote(str(webinar_id), safe='')}/simulate", body)
+    return post_admin(admin_url.rstrip("/"), f"/webinars/{quote(str(webinar_id), safe='')}/simulate", body)

@@ -17,7 +17,7 @@ from wmdctl.sandbox.limits import HEAVY, LIGHT, MEDIUM
 from wmdctl.sandbox.registrants import registrant_view
 from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.store import parse_iso
-from wmdctl.sandbox.wire import ApiError, json_response, paginate, webinar_not_found
+from wmdctl.sandbox.wire import ApiError, int64_id, json_response, paginate, webinar_not_found
 
 PAST_FIELDS = (
     "id",
@@ -57,7 +57,7 @@ def ended_instance(sb: Sandbox, raw_id: str) -> tuple[dict[str, Any], dict[str, 
     if found is None:
         raise webinar_not_found(raw_id)
     webinar = found[0]
-    if raw_id.isdigit() and int(raw_id) == webinar["id"]:
+    if int64_id(raw_id) == webinar["id"]:
         instance = latest_instance(sb, webinar["id"])
     else:
         instance = instance_by_uuid(sb, webinar["id"], raw_id)

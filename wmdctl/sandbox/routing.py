@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,19 @@ class Route:
 
     def endpoint(self) -> tuple[Handler, str]:
         return (self.handler, self.category)
+
+    @property
+    def operation(self) -> str:
+        """The operation as Zoom's spec names it: "GET /webinars/{webinarId}" for GET /webinars/<webinar_id>."""
+        return f"{self.method} {spec_path(self.rule)}"
+
+
+def spec_path(rule: str) -> str:
+    def camel(match: re.Match[str]) -> str:
+        head, *rest = match.group(1).split("_")
+        return "{" + head + "".join(part.title() for part in rest) + "}"
+
+    return re.sub(r"<(?:\w+:)?(\w+)>", camel, rule)
 
 
 def deep_merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ ALL_SCOPES = (
     "webinar:write:admin",
     "report:read:admin",
     "user:read:admin",
+    "recording:read:admin",
 )
 META_KEY = "token_scopes"
 MISSING_SCOPE_CODE = 4711
@@ -30,9 +31,11 @@ def required_scope(method: str, rule: str) -> str:
     """The classic scope a route needs: `resource:read|write:admin` from the route's path and method."""
     if rule.startswith("/report/"):
         resource = "report"
-    elif rule.startswith("/meetings") or rule.endswith("/meetings"):
+    elif rule.endswith("/recordings"):
+        resource = "recording"
+    elif rule.startswith(("/meetings", "/past_meetings")) or rule.endswith("/meetings"):
         resource = "meeting"
-    elif rule == "/users/<user_id>":
+    elif rule in ("/users/<user_id>", "/users"):
         resource = "user"
     else:  # webinars, registrants, panelists, polls, past_webinars
         resource = "webinar"

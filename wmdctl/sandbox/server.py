@@ -1,10 +1,9 @@
 """Start and stop the sandbox.
 
-werkzeug's threaded dev server (``make_server(..., threaded=True)``) is enough here and keeps
-the sandbox to the standard library plus one dependency wmdctl already has: it speaks real
-HTTP/1.1 on loopback, serves concurrent clients (a slow or dropped request never blocks the
-others), and exposes the raw request URI and the socket, which the double-encoding and the
-dropped-connection faults need. It is not a production server, and the sandbox is not one.
+werkzeug's WSGI server keeps the sandbox to the standard library plus one dependency wmdctl
+already has, and exposes the raw request URI and the socket, which the double-encoding and the
+dropped-connection faults need. wmdctl.sandbox.pool bounds it: a fixed pool of workers, a waiting
+room for silent connections, and read deadlines.
 """
 
 from __future__ import annotations
@@ -17,21 +16,15 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import BaseWSGIServer
 
 from wmdctl.sandbox.app import SandboxApp
 from wmdctl.sandbox.core import Faults, Sandbox
 from wmdctl.sandbox.limits import AccountLimiter
 from wmdctl.sandbox.options import SANDBOX_CREDENTIALS, SandboxOptions
+from wmdctl.sandbox.pool import PooledServer
 from wmdctl.sandbox.store import SandboxClock, Store
 from wmdctl.sandbox.wire import IdFactory, PageTokens
-
-
-class _QuietHandler(WSGIRequestHandler):
-    """No access log: the CLI's stderr belongs to the user (errors are still logged)."""
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        pass
 
 
 class SandboxHandle:
@@ -45,7 +38,8 @@ class SandboxHandle:
         self.base_url = f"http://{host}:{port}"
         self.api_url = f"{self.base_url}/v2"
         self.oauth_url = f"{self.base_url}/oauth/token"
-        self.admin_url = f"{self.base_url}/_sandbox"
+        # The admin token is the capability: printed at start, never stored; a page that can't read it can't reset.
+        self.admin_url = f"{self.base_url}/_sandbox/{app.admin_token}"
         self.port = port
         self.account_id = SANDBOX_CREDENTIALS.account_id
         self.client_id = SANDBOX_CREDENTIALS.client_id
@@ -138,10 +132,15 @@ def start_sandbox(options: SandboxOptions | None = None) -> SandboxHandle:
         faults=Faults(options.fail_rate, options.drop_rate, options.latency_ms),
     )
     limiter = AccountLimiter(options.plan, store, clock.now)
-    app = SandboxApp(sb, limiter, fault_seed=f"faults:{options.seed}" if options.seed is not None else None)
-    server = make_server(options.host, options.port, app, threaded=True, request_handler=_QuietHandler)
+    app = SandboxApp(
+        sb,
+        limiter,
+        fault_seed=f"faults:{options.seed}" if options.seed is not None else None,
+        admin_token=options.admin_token or secrets.token_urlsafe(24),
+    )
+    server = PooledServer(options.host, options.port, app)
     handle = SandboxHandle(server, app, store)
-    app.base_url = handle.base_url
+    app.base_url = sb.base_url = handle.base_url
     handle._start()
     return handle
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from wmdctl.sandbox.core import Sandbox
 from wmdctl.sandbox.instances import end_instance, forget_instance, next_start
+from wmdctl.sandbox.recordings import publish
 from wmdctl.sandbox.store import dumps, iso, parse_iso
 
 Segment = tuple[datetime, datetime]
@@ -37,6 +38,11 @@ ANSWERS = (
     "Thank you, we will share it by email after the webinar.",
     "Good question: we will answer it live.",
     "Barcelona and Montréal have published examples; see the links in the chat.",
+)
+TEXT_ANSWERS = (
+    "Caring cities need shared data. The panel showed how to start with what each city already counts.",
+    "More time for questions. The examples from Montréal were the most useful part.",
+    "Invite carers themselves. Policy for them should be made with them.",
 )
 GUEST_NAMES = ("iPhone", "Galaxy S21", "Meeting Room 3", "Guest")
 
@@ -263,10 +269,19 @@ class Simulation:
         return answers
 
     def answer(self, question: dict[str, Any]) -> str:
-        options = question.get("answers") or []
-        if question.get("type") == "multiple" and options:
-            return ";".join(sorted(self.rng.sample(options, self.rng.randint(1, len(options)))))
-        return self.rng.choice(options) if options else "Caring cities need shared data."
+        """An answer valid for the question's type: one option, a subset, a number on the scale, or text."""
+        options = [str(o) for o in question.get("answers") or []]
+        kind = question.get("type", "single")
+        if kind == "rating_scale":
+            low, high = int(question.get("rating_min_value", 1)), int(question.get("rating_max_value", 5))
+            return str(self.rng.randint(min(low, high), max(low, high)))
+        if kind in ("multiple", "rank_order") and options:
+            chosen = self.rng.sample(options, self.rng.randint(1, len(options)) if kind == "multiple" else len(options))
+            return ";".join(chosen if kind == "rank_order" else sorted(chosen, key=options.index))
+        if kind in ("single", "matching", "fill_in_the_blank") and options:
+            return self.rng.choice(options)
+        text = self.rng.choice(TEXT_ANSWERS)
+        return text if kind == "long_answer" else text.split(".")[0] + "."
 
 
 def simulate(
@@ -293,11 +308,13 @@ def simulate(
     signed_in = [p for p in audience if p.email]
     data = {"qa": sim.qa(signed_in, staff), "poll_answers": sim.poll_answers(signed_in, polls)}
     webinar["uuid"] = uuid
-    end_instance(sb, webinar, start=sim.start, end=sim.end, data=data)
+    instance = end_instance(sb, webinar, start=sim.start, end=sim.end, data=data)
     conn.executemany(
         "INSERT INTO participants (webinar_id, instance_uuid, registrant_id, data) VALUES (?, ?, ?, ?)",
         [(wid, uuid, registrant_id, row) for registrant_id, row in rows],
     )
+    lines = [(q["name"] or "Attendee", q["question_details"][0]["question"]) for q in data["qa"]]
+    publish(sb, webinar, instance, seed, lines)
     for poll in polls:
         poll["status"] = "ended"
         conn.execute("UPDATE polls SET data = ? WHERE webinar_id = ? AND id = ?", (dumps(poll), wid, poll["id"]))

@@ -46,6 +46,15 @@ CREATE TABLE IF NOT EXISTS participants (
     data TEXT NOT NULL, instance_uuid TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS participants_by_instance ON participants (webinar_id, instance_uuid, seq);
 CREATE INDEX IF NOT EXISTS participants_by_registrant ON participants (webinar_id, instance_uuid, registrant_id);
+CREATE TABLE IF NOT EXISTS recordings (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, webinar_id INTEGER NOT NULL, instance_uuid TEXT UNIQUE NOT NULL,
+    start_time TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS extras (
+    webinar_id INTEGER NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (webinar_id, kind));
+CREATE TABLE IF NOT EXISTS meeting_registrants (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, meeting_id INTEGER NOT NULL, id TEXT NOT NULL,
+    email_key TEXT NOT NULL, status TEXT NOT NULL, create_time TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS meeting_registrants_by_status ON meeting_registrants (meeting_id, status, seq);
 CREATE TABLE IF NOT EXISTS counters (
     key TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, day));
 """
@@ -58,6 +67,9 @@ DATA_TABLES = (
     "meetings",
     "instances",
     "participants",
+    "recordings",
+    "extras",
+    "meeting_registrants",
     "counters",
 )
 
@@ -68,7 +80,7 @@ def dumps(value: Any) -> str:
 
 def iso(moment: datetime) -> str:
     """Zoom's wire format for instants: UTC, second precision, trailing Z."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z"  # 4-digit years, always
 
 
 def parse_iso(text: str) -> datetime:

@@ -12,10 +12,12 @@ from wmdctl.sandbox.wire import validation_failed
 ACCOUNT_TIMEZONE = "UTC"
 
 
-def zone(name: str) -> ZoneInfo:
+def zone(name: object) -> ZoneInfo:
+    if not isinstance(name, str) or not name or "\x00" in name:
+        raise validation_failed(("timezone", f"Invalid timezone: {name}."))
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise validation_failed(("timezone", f"Invalid timezone: {name}.")) from None
 
 
@@ -25,8 +27,8 @@ def to_utc(start_time: object, timezone: str | None) -> str:
         raise validation_failed(("start_time", "Invalid field."))
     try:
         moment = datetime.fromisoformat(start_time.replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=zone(timezone or ACCOUNT_TIMEZONE))
+        return iso(moment.astimezone(UTC))
+    except (ValueError, OverflowError):  # not a date-time, or one that leaves the calendar in UTC (year 1 +05:00)
         raise validation_failed(("start_time", "Invalid field.")) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone(timezone or ACCOUNT_TIMEZONE))
-    return iso(moment.astimezone(UTC))

@@ -10,6 +10,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from wmdctl.sandbox.core import JOIN_BASE, Sandbox
+from wmdctl.sandbox.defaults import WEBINAR_SETTINGS, WEBINAR_TOP, complete
 from wmdctl.sandbox.instances import end_instance, next_start
 from wmdctl.sandbox.limits import LIGHT, MEDIUM, charge_create_update
 from wmdctl.sandbox.routing import Route, deep_merge, public
@@ -50,6 +51,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
         "answer_questions": "all",
         "attendees_can_comment": True,
         "attendees_can_upvote": True,
+        "allow_auto_reply": False,
+        "auto_reply_text": "",
     },
 }
 LIST_FIELDS = (
@@ -95,8 +98,9 @@ def validate_webinar_body(body: dict[str, Any], *, webinar_type: int) -> None:
 
 
 def view(sb: Sandbox, webinar: dict[str, Any]) -> dict[str, Any]:
-    """The GET/201 shape; registration_url only while registration is on (notes §12 #2)."""
-    shown = public(webinar)
+    """The GET/201 shape, complete (wmdctl.sandbox.defaults); registration_url only while registration is on
+    (notes §12 #2)."""
+    shown = complete(public(webinar), WEBINAR_TOP, {**DEFAULT_SETTINGS, **WEBINAR_SETTINGS})
     if sb.registration_enabled(webinar):
         shown["registration_url"] = webinar["_registration_url"]
     return shown
@@ -135,6 +139,8 @@ def create_webinar(sb: Sandbox, request: Request, user_id: str) -> Response:
     for optional in ("recurrence", "tracking_fields"):
         if optional in body:
             webinar[optional] = body[optional]
+    webinar["h323_passcode"] = "".join(str(sb.ids.rng.randrange(10)) for _ in range(6))
+    webinar["encrypted_passcode"] = sb.ids.zoom_id()
     token = sb.ids.zoom_id()
     webinar["join_url"] = sb.join_url("j", webinar_id, token[:12])
     webinar["start_url"] = sb.join_url("s", webinar_id, token)
@@ -189,7 +195,9 @@ def update_webinar(sb: Sandbox, request: Request, webinar_id: str) -> Response:
 
 def delete_webinar(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     wid = sb.webinar(webinar_id)["id"]
-    for table in ("webinars", "panelists", "registrants", "questions", "polls", "instances", "participants"):
+    tables = ("webinars", "panelists", "registrants", "questions", "polls", "instances", "participants", "recordings",
+              "extras")  # fmt: skip
+    for table in tables:
         column = "id" if table == "webinars" else "webinar_id"
         sb.store.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (wid,))
     return no_content()

@@ -20,6 +20,10 @@ PAGE_TOKEN_TTL_SECONDS = 15 * 60  # DOCS pagination: next_page_token expires aft
 MAX_PAGE_SIZE = 300
 DEFAULT_PAGE_SIZE = 30
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+INT64_MAX = 2**63 - 1
+BODY_KEY = "wmdctl.sandbox.body"  # where validation leaves the checked, pruned JSON body
+# Zoom caps bodies well below this; the cap keeps four huge bodies at once from costing gigabytes.
+MAX_BODY_BYTES = 4 * 1024 * 1024
 
 
 class ApiError(Exception):
@@ -68,13 +72,24 @@ def no_content() -> Response:
     return Response(b"", status=204)
 
 
-def read_json(request: Request) -> dict[str, Any]:
+def body_bytes(request: Request) -> bytes:
+    """The raw body; 413 when it reaches the cap (a chunked body has no Content-Length to refuse up front)."""
     raw = request.get_data(cache=True)
+    if len(raw) >= MAX_BODY_BYTES:
+        raise ApiError(413, 413, "Request Entity Too Large")
+    return raw
+
+
+def read_json(request: Request) -> dict[str, Any]:
+    """The JSON object body: the validated, pruned one when the operation has rules, else parsed here."""
+    if BODY_KEY in request.environ:
+        return dict(request.environ[BODY_KEY])
+    raw = body_bytes(request)
     if not raw.strip():
         return {}
     try:
         body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         body = None
     if not isinstance(body, dict):
         raise ApiError(400, 300, "Request Body should be a valid JSON object.")
@@ -102,23 +117,24 @@ class PageTokens:
 
     def issue(self, scope: str, offset: int, now: datetime) -> str:
         payload = base64.urlsafe_b64encode(dumps({"s": scope, "o": offset, "t": int(now.timestamp())}).encode())
-        return payload.decode().rstrip("=") + "." + self._sign(payload.rstrip(b"="))
+        return payload.decode().rstrip("=") + "." + self._sign(payload.rstrip(b"=")).decode()
 
     def offset(self, token: str, scope: str, now: datetime) -> int:
         invalid = ApiError(400, 300, "The next page token is invalid or expired.")
         payload, _, signature = token.partition(".")
-        if not hmac.compare_digest(self._sign(payload.encode()), signature):
+        if not payload.isascii() or not hmac.compare_digest(self._sign(payload.encode()), signature.encode()):
             raise invalid
         try:
             data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
         except ValueError:
             raise invalid from None
+        # A clock moved back makes a token younger, never unusable: the sandbox clock may move both ways.
         if data.get("s") != scope or now.timestamp() - data["t"] > PAGE_TOKEN_TTL_SECONDS:
             raise invalid
         return int(data["o"])
 
-    def _sign(self, payload: bytes) -> str:
-        return hmac.new(self.secret, payload, hashlib.sha256).hexdigest()[:20]
+    def _sign(self, payload: bytes) -> bytes:
+        return hmac.new(self.secret, payload, hashlib.sha256).hexdigest()[:20].encode()
 
 
 def paginate(
@@ -131,6 +147,7 @@ def paginate(
     following = offset + size
     envelope = {
         "page_count": (total + size - 1) // size,
+        "page_number": 1 + offset // size,  # deprecated (notes §2), still in the answers
         "page_size": size,
         "total_records": total,
         "next_page_token": tokens.issue(scope, following, now) if following < total else "",
@@ -158,6 +175,14 @@ class IdFactory:
 
     def passcode(self) -> str:
         return "".join(self.rng.choice("abcdefghijkmnpqrstuvwxyz23456789") for _ in range(6))
+
+
+def int64_id(raw: str) -> int | None:
+    """A path id as Zoom's int64, or None when it is not one (too long, too big, not digits)."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
+        return None
+    value = int(raw)
+    return value if value <= INT64_MAX else None
 
 
 def valid_email(value: Any) -> bool:
