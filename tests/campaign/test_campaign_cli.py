@@ -61,6 +61,7 @@ def test_init_campaign_then_the_whole_season_on_per_profile_sandboxes(tmp_path: 
     assert _writes(second.stderr) == [] and "GET /" in second.stderr  # reads logged, no write sent
 
     status = wmdctl("--json", "--sandbox", "campaign", "status", "--campaign", campaign)
+    assert all(s["ok"] for s in json.loads(status.stdout)["sessions"]), status.stdout + status.stderr
     sessions = {s["key"]: s["result"] for s in json.loads(status.stdout)["sessions"]}
     housing = sessions["partner-housing-2021"]
     assert (housing["start_local"], housing["start_utc"]) == ("2021-10-14T10:00:00", "2021-10-14T15:00:00Z")
@@ -72,7 +73,8 @@ def test_init_campaign_then_the_whole_season_on_per_profile_sandboxes(tmp_path: 
                       "bo@cities.example,Bo,Dos,,,,partner-mobility-2021\n"
                       "cy@cities.example,Cy,Tres,,,,wmd-2022\n", encoding="utf-8")  # fmt: skip
     synced = wmdctl("--sandbox", "campaign", "sync", str(people), "--campaign", campaign, "--approve")
-    assert synced.exit_code == 1  # Cy names a session the campaign does not have
+    assert synced.exit_code == 1, synced.stderr  # Cy names a session the campaign does not have
+    assert "1 added" in synced.stdout, synced.stderr
     with (isolated_environment / "campaign-rejects.csv").open(encoding="utf-8-sig", newline="") as handle:
         [reject] = list(csv.DictReader(handle))
     assert (Path(reject["source"]).name, reject["line"], reject["session"]) == ("people.csv", "4", "")

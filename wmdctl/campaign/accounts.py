@@ -123,9 +123,20 @@ def run_sessions(
     for session in sessions:
         by_account.setdefault(session.profile, []).append(session)
     done_lock = threading.Lock()
+    # Opened here, one after another, before any thread starts: opening may import and build code (a sandbox
+    # compiles its URL rules with `ast`), and CPython 3.11 before 3.11.8 can fail building ASTs in two threads
+    # at once ("AST constructor recursion depth mismatch"). A failure is each of that account's sessions' own.
+    unopened: dict[str | None, BaseException] = {}
+    for profile in by_account:
+        try:
+            accounts.get(profile)
+        except Exception as error:  # reported per session below, like any other session failure
+            unopened[profile] = error
 
     def one(session: Session) -> Outcome[T]:
         try:
+            if session.profile in unopened:
+                raise unopened[session.profile]
             outcome: Outcome[T] = Outcome(session, result=job(session, accounts.get(session.profile)))
         except WmdctlError as error:
             outcome = Outcome(session, error=error.message, hint=error.hint, exit_code=error.exit_code)

@@ -39,7 +39,7 @@ class SessionSync:
         if self.result.skipped:
             return f"skipped: {self.result.skipped}"
         counts = self.result.counts()
-        shown = ", ".join(f"{n} {name}" for name, n in counts.items() if n and name != "duplicates")
+        shown = ", ".join(f"{n} {name}" for name, n in counts.items() if n and name not in ("duplicates", "read"))
         prefix = "would: " if self.result.dry_run else ""
         return f"{prefix}{shown or 'nothing to do'} ({self.people} listed)"
 
