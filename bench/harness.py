@@ -76,6 +76,9 @@ class SandboxServer:
 
     def __init__(self, workdir: Path, *, plan: str = "pro", latency_ms: int = 50) -> None:
         self.settings: dict[str, str] = {}
+        # Every client of this run (in-process and child) shares the account's budget and token here,
+        # as jobs on one machine do, and the user's real state home is never touched.
+        self.state_home = workdir / "state-home"
         self._stderr_path = workdir / "sandbox-stderr.log"
         # In-memory state (no --state): disk writes on the server would only add noise to the figures.
         command = [*wmdctl_command(), "sandbox", "serve", "--port", "0", "--plan", plan,
@@ -128,6 +131,10 @@ class SandboxServer:
     def reset(self) -> None:
         self.admin("POST", "/reset", {})
 
+    def set_latency(self, latency_ms: int) -> None:
+        """Every API answer is delayed by this much from now on (the sandbox counts a request on arrival)."""
+        self.admin("POST", "/faults", {"latency_ms": latency_ms})
+
     def seed_registrants(self, webinar_id: str, registrants: list[dict[str, Any]]) -> int:
         return int(self.admin("POST", f"/webinars/{webinar_id}/registrants", {"registrants": registrants})["added"])
 
@@ -144,7 +151,8 @@ class SandboxServer:
         """The environment of a wmdctl run pointed at this sandbox, with its own state dir."""
         env = {k: v for k, v in os.environ.items() if not k.startswith(("ZOOM_", "WMD_"))}
         # Wide and plain: rich would otherwise wrap the --verbose log at 80 columns when stderr is a file.
-        env.update(self.settings, WMD_STATE_DIR=str(state_dir), ZOOM_PLAN="pro", COLUMNS="1000", NO_COLOR="1")
+        env.update(self.settings, WMD_STATE_DIR=str(state_dir), ZOOM_PLAN="pro", COLUMNS="1000", NO_COLOR="1",
+                   XDG_STATE_HOME=str(self.state_home))  # fmt: skip
         return env
 
     def stop(self) -> None:

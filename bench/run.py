@@ -25,7 +25,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `bench` and `wmdctl` importable from the repo root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import startup
+from bench import startup, throughput_bench
 from bench.harness import Figure, SandboxServer, run_child
 
 LATENCY_MS = 50
@@ -39,10 +39,11 @@ class Scale:
     dry_run_rows: int = 50_000
     naive_rows: int = 300
     synthetic_attendees: int = 15_000  # ~2 segments each: ~30,000 participant rows
+    throughput: throughput_bench.ThroughputScale = throughput_bench.FULL
 
 
 FULL = Scale()
-QUICK = Scale(500, 500, 1_000, 5_000, 60, 1_500)
+QUICK = Scale(500, 500, 1_000, 5_000, 60, 1_500, throughput_bench.QUICK)
 
 ServerBench = Callable[[SandboxServer, Path, Scale], list[Figure]]
 
@@ -60,10 +61,16 @@ def _server_benches() -> dict[str, ServerBench]:
         "naive": lambda srv, root, s: bench_naive(srv, root, s.naive_rows, s.new_with_answers),
         "attendance": lambda srv, root, s: bench_attendance(srv, root, s.synthetic_attendees),
         "memory": lambda srv, root, s: bench_memory(srv, root, s.dry_run_rows * 4),  # 200,000 rows at full scale
+        # Issue 13: throughput at real-world latency, and two jobs sharing one account's budget.
+        "answers-latency": lambda srv, root, s: throughput_bench.bench_answers_by_latency(srv, root, s.throughput),
+        "batch-250": lambda srv, root, s: throughput_bench.bench_batch_at_250(srv, root, s.throughput),
+        "two-syncs": lambda srv, root, s: throughput_bench.bench_two_syncs(srv, root, s.throughput),
     }
 
 
-NAMES = ("startup", "demo", "sync-answers", "sync-batch", "noop", "dry-run", "naive", "attendance", "memory")
+NAMES = ("startup", "demo", "sync-answers", "sync-batch", "noop", "dry-run", "naive", "attendance", "memory",
+         "answers-latency", "batch-250", "two-syncs")  # fmt: skip
+THROUGHPUT = ("answers-latency", "batch-250", "two-syncs")
 DEMO_TARGET_SECONDS = 15.0
 
 
@@ -135,13 +142,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", action="append", choices=NAMES, metavar="NAME",
                         help=f"run only this benchmark (repeatable): {', '.join(NAMES)}")  # fmt: skip
     parser.add_argument("--json", type=Path, metavar="FILE", help="also save the figures as JSON to FILE")
+    parser.add_argument("--throughput", action="store_true",
+                        help=f"only the throughput benchmarks ({', '.join(THROUGHPUT)}); a few minutes")  # fmt: skip
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     scale = QUICK if args.quick else FULL
-    selected = [n for n in NAMES if not args.only or n in args.only]
+    wanted = (args.only or []) + (list(THROUGHPUT) if args.throughput else [])
+    selected = [n for n in NAMES if not wanted or n in wanted]
     started = datetime.now(UTC)
     figures = run_all(selected, scale)
     print(f"wmdctl benchmarks ({'quick' if args.quick else 'full'} scale, sandbox latency {LATENCY_MS} ms)")

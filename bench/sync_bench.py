@@ -1,7 +1,7 @@
 """Registrant sync figures: new adds (single and batch paths), a no-op re-sync, a 50k dry-run, a naive loop.
 
 The syncs run in-process through ``wmdctl.sync.run_sync`` with a real ``ZoomClient`` (the same defaults
-as `wmdctl registrants sync`: worker count sized from the plan, batches when allowed, no --approve),
+as `wmdctl registrants sync`: requests in flight sized from the measured latency, batches when allowed, no --approve),
 against the sandbox in its own process. The client's request log is the evidence for request counts.
 """
 
@@ -31,6 +31,7 @@ from bench.harness import (
     writes,
 )
 from wmdctl.sync import SyncOptions, SyncResult, run_sync
+from wmdctl.zoom.account import accounts_root
 from wmdctl.zoom.client import ClientConfig, ZoomClient
 
 LIGHT_LIMIT = 30  # Zoom Pro: Light requests per second (notes §10)
@@ -78,9 +79,12 @@ class PhaseTimer:
 
 
 def client_for(server: SandboxServer, log: RequestLog) -> ZoomClient:
+    """A client as the CLI builds one: the account's budget and token under the run's state home."""
     s = server.settings
+    accounts = accounts_root({"XDG_STATE_HOME": str(server.state_home)})
     config = ClientConfig(api_url=s["ZOOM_API_URL"], oauth_url=s["ZOOM_OAUTH_URL"], account_id=s["ZOOM_ACCOUNT_ID"],
-                          client_id=s["ZOOM_CLIENT_ID"], client_secret=s["ZOOM_CLIENT_SECRET"], plan="pro")  # fmt: skip
+                          client_id=s["ZOOM_CLIENT_ID"], client_secret=s["ZOOM_CLIENT_SECRET"], plan="pro",
+                          accounts_dir=accounts)  # fmt: skip
     return ZoomClient(config, log=log)
 
 

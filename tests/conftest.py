@@ -25,7 +25,8 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv("WMD_STATE_DIR", str(state_dir))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    # Zoom accounts' shared budget and token cache live under the state home: never the real one.
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))
     # Profiles live under the config home: never read the developer's own.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
     monkeypatch.delenv("WMD_PROFILE", raising=False)

@@ -167,6 +167,7 @@ class Settings:
 
     def client_config(self, token_cache: Path) -> ClientConfig:
         """The Zoom client's configuration; raises ConfigError naming any missing credential."""
+        from wmdctl.zoom.account import accounts_root
         from wmdctl.zoom.client import ClientConfig
 
         return ClientConfig(
@@ -177,6 +178,7 @@ class Settings:
             client_secret=self.require("ZOOM_CLIENT_SECRET"),
             plan=self.plan,
             token_cache=token_cache,
+            accounts_dir=accounts_root(os.environ),  # the account's budget and token, shared by every state dir
         )
 
     def with_overrides(self, values: Mapping[str, str], source: str) -> Settings:

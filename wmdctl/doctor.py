@@ -31,6 +31,7 @@ from wmdctl.errors import EventFileError, WmdctlError
 
 if TYPE_CHECKING:
     from wmdctl.cli.context import AppContext
+    from wmdctl.zoom.budget import DayUse
     from wmdctl.zoom.client import ZoomClient
 
 # Scopes the commands need, as classic scope names; granular scopes are accepted by prefix.
@@ -74,6 +75,7 @@ def run_checks(app: AppContext, now: Callable[[], datetime] = lambda: datetime.n
     yield _scope_check(client.token_scopes())
     yield _licence_check(client, host)
     yield _clock_check(client.server_time(), now())
+    yield todays_use_check(client)
 
 
 def _event_check(app: AppContext) -> Check:
@@ -92,25 +94,22 @@ def _event_check(app: AppContext) -> Check:
 
 def _cached_token_works(client: ZoomClient) -> bool:
     """True when the token cache holds a good token for these credentials (reading it mints nothing)."""
-    from wmdctl.zoom.auth import Credentials, TokenCacheFile
-
-    config = client.config
-    if config.token_cache is None:
-        return False
-    key = Credentials(config.oauth_url, config.account_id, config.client_id, config.client_secret).cache_key
-    token = TokenCacheFile(config.token_cache).read(key)
-    return token is not None and token.usable_at(datetime.now(UTC).timestamp())
+    return client.auth.has_cached_token()
 
 
 def _credential_checks(client: ZoomClient, host: str) -> Iterator[Check]:
     """The token and the host user; see the module docstring for why the secret is probed after the call."""
 
     had_cached = _cached_token_works(client)
+    # Step 1 tests the cached token itself, even one another secret minted; step 2 tests the secret.
+    client.auth.accept_token_of_another_secret = True
     try:
         user = client.get_user(host)  # with a good cached token: authenticated, and no new token
     except WmdctlError as exc:
         yield from _first_call_failed(exc)
         return
+    finally:
+        client.auth.accept_token_of_another_secret = False
     if had_cached:
         yield _secret_check(client)
     else:
@@ -182,3 +181,14 @@ def _clock_check(server: datetime | None, local: datetime) -> Check:
     if not ok:
         detail += " — token expiry and daily-limit resume times will be off; sync the clock (NTP)"
     return Check("clock", ok, detail, setting="the system clock")
+
+
+def todays_use_check(client: object) -> Check:
+    """The account's calls this UTC day, per category, against the plan's daily caps (zoom/budget.py)."""
+    uses: list[DayUse] = getattr(client, "usage_today", list)()
+    if not uses:
+        return Check("today's use", True, "no shared account budget; not counted", fatal=False)
+    parts = [f"{u.category.capitalize()} {u.used:,}" + (f" of {u.limit:,}" if u.limit else "") for u in uses]
+    detail = "; ".join(parts) + " (this UTC day, wmdctl on this machine; resets 00:00 UTC)"
+    spent = any(u.left == 0 for u in uses)
+    return Check("today's use", not spent, detail + (" — a daily limit is spent" if spent else ""), fatal=False)

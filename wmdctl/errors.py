@@ -66,6 +66,17 @@ class NotFoundError(WmdctlError):
     exit_code = ExitCode.NOT_FOUND
 
 
+class RateLimitError(WmdctlError):
+    """A rate limit outlived the retries. ``daily``: spent until a reset, so exit 5 promises a resume time;
+    a per-second limit is an ordinary partial failure (run again shortly)."""
+
+    daily: bool = False
+
+    @property
+    def exit_code(self) -> ExitCode:  # type: ignore[override]  # read-only here: it follows ``daily``
+        return ExitCode.RATE_LIMITED if self.daily else ExitCode.PARTIAL
+
+
 class PartialFailure(WmdctlError):
     """The job finished but some items failed; details were already reported."""
 

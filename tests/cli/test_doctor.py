@@ -32,8 +32,20 @@ def test_doctor_passes_against_the_sandbox() -> None:
     result = CliRunner().invoke(app, ["--sandbox", "--json", "doctor"])
     assert result.exit_code == 0, result.stderr
     checks = {c["check"]: c for c in json.loads(result.stdout)}
-    assert set(checks) == {"event file", "configuration", "token", "scopes", "host user", "webinar licence", "clock"}
+    assert set(checks) == {
+        "event file",
+        "configuration",
+        "token",
+        "scopes",
+        "host user",
+        "webinar licence",
+        "clock",
+        "today's use",
+    }
     assert all(c["ok"] for c in checks.values())
+    assert checks["today's use"]["detail"].startswith(
+        "Light 1; Medium 1; Heavy 0 of 30,000 (this UTC day"
+    )  # get_user, list webinars
 
 
 def test_doctor_without_configuration_fails_with_exit_3() -> None:
@@ -119,7 +131,8 @@ def test_right_secret_with_a_cached_token_caches_the_fresh_one(zoom_env: None, i
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "the cached token works, and so do the credentials" in result.stdout
     key = Credentials(OAUTH, "acct", "client", "never-shown").cache_key
-    cached = TokenCacheFile(isolated_environment / "token.json").read(key)
+    [account_cache] = (isolated_environment.parent / "state-home").rglob("token.json")  # the account's cache
+    cached = TokenCacheFile(account_cache).read(key)
     assert cached is not None and cached.access_token == "fresh-token-value"  # every process picks it up
 
 

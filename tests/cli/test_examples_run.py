@@ -92,7 +92,9 @@ def _write_list(path: Path, emails: list[str], email_header: str) -> None:
 
 
 def _run(args: list[str], state: Path, *, stdin: str | None = None) -> object:
-    env = {"WMD_STATE_DIR": str(state)}
+    # The world is built in a module-scoped fixture, before the autouse isolation: the account's folder
+    # (token, rate budget) must not land in the real state home.
+    env = {"WMD_STATE_DIR": str(state), "XDG_STATE_HOME": str(state.parent / "state-home")}
     return CliRunner().invoke(app, ["--sandbox", *args], env=env, input=stdin)
 
 

@@ -27,14 +27,14 @@ def test_attendance_report_falls_back_to_past_webinars_without_the_report_scope(
     granted = sandbox.admin("GET", "account")["scopes"]
     withheld = [scope for scope in granted if scope != "report:read:admin"]
     assert sandbox.admin("POST", "account", scopes=withheld)["scopes"] == withheld
-    (isolated_environment / "token.json").unlink()  # the cached token still has every scope
+    _token_cache(isolated_environment).unlink()  # the cached token still has every scope
 
     shown = cli("report", "attendance")  # --json mode keeps stderr quiet: the source is a JSON field there
     assert shown.exit_code == 0, shown.stderr
     assert "Source: Zoom past-webinar endpoints (/past_webinars" in shown.stderr
     report = cli("--json", "report", "attendance")
     assert report.exit_code == 0, report.stderr
-    cache = json.loads((isolated_environment / "token.json").read_text())
+    cache = json.loads(_token_cache(isolated_environment).read_text())
     [entry] = cache["tokens"].values()
     assert "report:read:admin" not in entry["scope"].split()  # the report really ran on the new token
 
@@ -50,3 +50,9 @@ def test_attendance_report_falls_back_to_past_webinars_without_the_report_scope(
     truth = {r["email"] for r in webinar["_sandbox"]["registrants"] if r["id"] in came}
     attended = {r["email"] for r in by_registrant if r["total_minutes"] > 0}
     assert attended == truth and body["summary"]["registered_attended"] == len(truth)
+
+
+def _token_cache(state_dir: Path) -> Path:
+    """The account's token cache: under the isolated state home beside the state dir (conftest)."""
+    [cache] = (state_dir.parent / "state-home").rglob("token.json")
+    return cache

@@ -26,6 +26,7 @@ class Run:
     state: Path
     work: Path
     archive: Path
+    account: Path  # the Zoom account's folder (token, rate budget) under the state home
 
 
 @pytest.fixture(scope="module", params=[0o000, 0o022], ids=["umask000", "umask022"])
@@ -38,6 +39,7 @@ def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
         for var in VARIABLES:
             patch.delenv(var.name, raising=False)
         patch.setenv("WMD_STATE_DIR", str(root / "state"))
+        patch.setenv("XDG_STATE_HOME", str(root / "state-home"))  # module scope: the autouse isolation is not on yet
         patch.setenv("NO_COLOR", "1")
         patch.chdir(work)
         source = write_list(work / "members.csv", 6, bad_rows=1)
@@ -55,16 +57,23 @@ def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
             result = invoke(*step)
             assert result.exit_code in (0, 1), (step, result.stderr)  # 1: the rejected row, on purpose
         [archive] = (work / "archive").iterdir()
-        yield Run(request.param, root / "state", work, archive)
+        [account] = (root / "state-home" / "wmdctl" / "accounts").iterdir()
+        yield Run(request.param, root / "state", work, archive, account)
 
 
 def test_the_state_dir_is_owner_only(run: Run) -> None:
     assert mode_of(run.state) == 0o700
 
 
-@pytest.mark.parametrize("name", ["token.json", "webinars.json", "sandbox.db"])
+@pytest.mark.parametrize("name", ["webinars.json", "sandbox.db"])
 def test_state_files_are_owner_only(run: Run, name: str) -> None:
     assert mode_of(run.state / name) == 0o600
+
+
+@pytest.mark.parametrize("name", ["token.json", "budget.sqlite"])
+def test_the_accounts_files_are_owner_only(run: Run, name: str) -> None:
+    assert mode_of(run.account) == 0o700 and mode_of(run.account.parent) == 0o700
+    assert mode_of(run.account / name) == 0o600
 
 
 def _event_folder_or_root(run: Run, name: str) -> Path:

@@ -63,7 +63,7 @@ def test_a_planted_symlink_at_the_sandbox_database_is_refused(isolated_environme
 
 def test_a_planted_symlink_at_the_token_cache_is_replaced_not_followed(applied: Path, tmp_path: Path) -> None:
     victim = _victim(tmp_path)
-    token = applied / "token.json"
+    [token] = (tmp_path / "state-home").rglob("token.json")  # the account's cache, under the isolated state home
     token.unlink()
     token.symlink_to(victim)
     invoke("--sandbox", "webinar", "show")

@@ -38,6 +38,7 @@ def make_client(tmp_path: Path, clock: FakeClock) -> Callable[..., ZoomClient]:
             client_secret=SECRET,
             plan=overrides.pop("plan", "business"),
             token_cache=overrides.pop("token_cache", tmp_path / "state" / "token.json"),
+            accounts_dir=overrides.pop("accounts_dir", None),
         )
         return ZoomClient(config, sleep=clock.sleep, clock=clock, log=overrides.pop("log", None))
 

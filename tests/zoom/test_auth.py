@@ -206,3 +206,74 @@ def test_a_token_endpoint_outage_is_retried_and_never_makes_a_post_ambiguous(
     assert token_calls(rsps) == 2
     assert [c.request.method for c in api_calls(rsps)] == ["POST"]  # no verify look-ups were needed
     assert len(clock.sleeps) == 1
+
+
+def test_an_old_state_dir_cache_is_adopted_once_then_removed(
+    make_client: ClientFactory, rsps: responses.RequestsMock, tmp_path: Path, clock: FakeClock
+) -> None:
+    # Before the upgrade the token lived in the state dir: its still-valid token is used, not re-minted.
+    add_token(rsps, "tok-1", "tok-must-not-be-minted")
+    make_client().auth.access_token()
+    legacy = tmp_path / "state" / "token.json"
+    assert legacy.exists()
+    accounts = tmp_path / "state-home" / "wmdctl" / "accounts"
+    add_user(rsps, json={"id": "u1"})
+
+    upgraded = make_client(accounts_dir=accounts)
+    upgraded.get_user("host@example.org")
+
+    assert token_calls(rsps) == 1
+    assert [c.request.headers["Authorization"] for c in api_calls(rsps)] == ["Bearer tok-1"]
+    assert not legacy.exists()  # read once: it holds a credential and would only go stale
+    [cache] = accounts.rglob("token.json")
+    assert "tok-1" in cache.read_text() and stat.S_IMODE(cache.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700
+
+
+def _client_with_secret(tmp_path: Path, clock: FakeClock, secret: str) -> ZoomClient:
+    from wmdctl.zoom.client import ClientConfig
+
+    config = ClientConfig(
+        api_url=API, oauth_url=OAUTH, account_id="acct-1", client_id="client-1", client_secret=secret,
+        plan="business", token_cache=tmp_path / "state" / "token.json", accounts_dir=None,
+    )  # fmt: skip
+    return ZoomClient(config, sleep=clock.sleep, clock=clock)
+
+
+def test_a_wrong_secret_never_runs_on_a_token_another_secret_minted(
+    rsps: responses.RequestsMock, tmp_path: Path, clock: FakeClock
+) -> None:
+    """The cached token still works for up to an hour; running on it would hide the wrong secret until then."""
+    add_token(rsps, "tok-1")
+    add_user(rsps, json={"id": "u1"})
+    _client_with_secret(tmp_path, clock, SECRET).get_user("host@example.org")
+    rsps.replace(responses.POST, OAUTH, status=401, json={"reason": "Invalid client_id or client_secret"})
+
+    wrong = _client_with_secret(tmp_path, clock, "not-the-secret")
+    assert wrong.auth.has_cached_token()  # doctor can still say the cached token works
+    with pytest.raises(ZoomAuthError) as caught:
+        wrong.get_user("host@example.org")
+    assert caught.value.hint is not None and "minted with another client secret" in caught.value.hint
+    assert "not-the-secret" not in str(caught.value) + caught.value.hint
+    assert token_calls(rsps) == 2 and len(api_calls(rsps)) == 1  # the wrong secret sent no API call
+
+    right = _client_with_secret(tmp_path, clock, SECRET)
+    right.get_user("host@example.org")  # the right secret still uses the cached token: no new mint
+    assert token_calls(rsps) == 2
+    cache = (tmp_path / "state" / "token.json").read_text()
+    assert SECRET not in cache and "not-the-secret" not in cache
+
+
+def test_a_token_cached_by_an_older_wmdctl_without_a_fingerprint_is_still_used(
+    rsps: responses.RequestsMock, tmp_path: Path, clock: FakeClock
+) -> None:
+    from wmdctl.zoom.auth import Credentials
+
+    key = Credentials(OAUTH, "acct-1", "client-1", SECRET).cache_key
+    cache = tmp_path / "state" / "token.json"
+    cache.parent.mkdir(parents=True)
+    cache.write_text(json.dumps({"tokens": {key: {"access_token": "old-tok", "expires_at": clock() + 3000}}}))
+    add_user(rsps, json={"id": "u1"})
+    _client_with_secret(tmp_path, clock, SECRET).get_user("host@example.org")
+    assert token_calls(rsps) == 0
+    assert api_calls(rsps)[0].request.headers["Authorization"] == "Bearer old-tok"

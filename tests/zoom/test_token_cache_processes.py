@@ -85,3 +85,36 @@ def test_overlapping_processes_mint_one_token(fake_zoom: str, tmp_path: Path) ->
     assert [child.returncode for child in children] == [0] * PROCESSES
     assert FakeZoom.minted == ["tok-1"]
     assert outputs == ["Bearer tok-1"] * PROCESSES
+
+
+ACCOUNT_CHILD = """
+import sys
+from pathlib import Path
+from wmdctl.zoom.client import ClientConfig, ZoomClient
+base, state_dir, accounts = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+config = ClientConfig(api_url=base + "/v2", oauth_url=base + "/oauth/token", account_id="a", client_id="c",
+                      client_secret="s", token_cache=state_dir / "token.json", accounts_dir=accounts)
+with ZoomClient(config) as client:
+    print(client.get_user("host@example.org")["authorization"])
+"""
+
+
+def test_jobs_with_different_state_dirs_on_one_account_share_one_token(fake_zoom: str, tmp_path: Path) -> None:
+    # Two events' syncs at once, each with its own state dir: a token per state dir would invalidate the other's.
+    accounts = tmp_path / "state-home" / "wmdctl" / "accounts"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", ACCOUNT_CHILD, fake_zoom, str(tmp_path / f"event-{n}"), str(accounts)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(PROCESSES)
+    ]
+    outputs = [child.communicate(timeout=30)[0].strip() for child in children]
+
+    assert [child.returncode for child in children] == [0] * PROCESSES
+    assert FakeZoom.minted == ["tok-1"]
+    assert outputs == ["Bearer tok-1"] * PROCESSES
+    [cache] = accounts.rglob("token.json")
+    assert cache.stat().st_mode & 0o777 == 0o600
+    assert not any((tmp_path / f"event-{n}" / "token.json").exists() for n in range(PROCESSES))

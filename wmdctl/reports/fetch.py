@@ -21,6 +21,7 @@ from itertools import chain
 from typing import Any, Literal, Protocol, TypeVar
 
 from wmdctl.errors import PartialFailure
+from wmdctl.zoom import codes
 from wmdctl.zoom.errors import ZoomAuthError, ZoomBadRequestError, ZoomError, ZoomNotFoundError, ZoomPermissionError
 
 Source = Literal["report", "past_webinars"]
@@ -29,9 +30,9 @@ SOURCE_LABELS: dict[str, str] = {
     "past_webinars": "Zoom past-webinar endpoints (/past_webinars; the app lacks the report:read:admin scope)",
 }
 REGISTRANT_STATUSES = ("approved", "pending", "denied")
-_MISSING_SCOPE = 4711
-_NOT_ENDED = 3001
-_NO_REGISTRATION = 3000
+_MISSING_SCOPE = codes.MISSING_SCOPES
+_NOT_ENDED = codes.WEBINAR_NOT_FOUND  # on a report: the webinar has not ended yet
+_NO_REGISTRATION = codes.REGISTRATION_REFUSED
 T = TypeVar("T")
 
 

@@ -1,26 +1,30 @@
 """Carry out a sync plan against Zoom, recording every outcome in the ledger as it happens.
 
-Single adds run in a small thread pool sized to the plan's Light rate (the
-client's limiter paces them); rows with nothing but a name and an email go 30
-at a time through batch_registrants when the webinar allows it. A daily limit
-of the account or host stops the run cleanly: what is in flight finishes and
-is recorded, nothing new starts.
+Single adds run concurrently, as many in flight as the client's concurrency
+control allows for Light (Little's law over the measured latency, AIMD on
+429s; zoom/concurrency.py), and the client's pacer holds them to the account's
+rate. Rows with nothing but a name and an email go 30 at a time through
+batch_registrants when the webinar allows it, concurrently too, up to Heavy's
+rate. A daily limit of the account or host stops the run cleanly: what is in
+flight finishes and is recorded, nothing new starts.
 """
 
 from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 from wmdctl.sync.ledger import Ledger, iso_utc
 from wmdctl.sync.plan import ZoomRegistrant, next_utc_midnight
 from wmdctl.sync.rows import RegistrantRow
+from wmdctl.zoom import codes
+from wmdctl.zoom.concurrency import ConcurrencyController, FixedConcurrency
 from wmdctl.zoom.errors import (
     ZoomAuthError,
     ZoomBadRequestError,
@@ -31,10 +35,12 @@ from wmdctl.zoom.errors import (
 )
 
 BATCH_SIZE = 30  # batch_registrants and registrants/status take at most 30 (notes §5)
-LIGHT_PER_SECOND = {"free": 4, "pro": 30, "business": 80}
-MAX_WORKERS = 16
+FALLBACK_WORKERS = 4  # for a client that measures nothing (test fakes)
+# What each category's calls are to the person reading "this sync needs 40 batch calls".
+CALL_NAMES = {"light": "single-add", "medium": "status-change", "heavy": "batch"}
+T = TypeVar("T")
 # Zoom codes that mean no further add to this webinar can succeed: over (3038), full (3035, 3043).
-_WEBINAR_WIDE_CODES = frozenset({3038, 3035, 3043})
+_WEBINAR_WIDE_CODES = codes.WEBINAR_WIDE_REGISTRATION_CODES
 
 Advance = Callable[[int], None]
 ProgressFactory = Callable[[int | None, str], AbstractContextManager[Any]]
@@ -54,10 +60,36 @@ class RegistrantClient(Protocol):
     def get_registration_questions(self, webinar_id: str) -> dict[str, Any]: ...
 
 
-def workers_for(plan: str, expected_latency: float = 0.1) -> int:
-    """Enough requests in flight to use the Light rate at this latency, plus a margin; bounded."""
-    per_second = LIGHT_PER_SECOND.get(plan, LIGHT_PER_SECOND["pro"])
-    return max(1, min(MAX_WORKERS, math.ceil(per_second * expected_latency) + 2))
+def concurrency_for(client: object, category: str, workers: int | None = None) -> ConcurrencyController:
+    """The client's controller for ``category`` (it follows the latency), or ``workers`` in flight when given."""
+    if workers:
+        return FixedConcurrency(workers)
+    controllers = getattr(client, "concurrency", None)
+    found = controllers.get(category) if isinstance(controllers, Mapping) else None
+    return found if isinstance(found, ConcurrencyController) else FixedConcurrency(FALLBACK_WORKERS)
+
+
+def calls_needed(singles: int, batch_rows: int, status_changes: Sequence[int]) -> dict[str, int]:
+    """Zoom calls a sync will make per category: one Light per single add, one Heavy per 30 batch rows,
+    one Medium per 30 people in each status change (approve, cancel, deny)."""
+    return {
+        "light": singles,
+        "heavy": math.ceil(batch_rows / BATCH_SIZE),
+        "medium": sum(math.ceil(n / BATCH_SIZE) for n in status_changes),
+    }
+
+
+def run_gated(items: Sequence[T], gate: ConcurrencyController, work: Callable[[T], None]) -> None:
+    """``work(item)`` for each item, with at most ``gate.limit`` in flight (re-read as the gate resizes)."""
+    with ThreadPoolExecutor(max_workers=gate.bound, thread_name_prefix="wmdctl-sync") as pool:
+        futures: list[Future[None]] = []
+        for item in items:
+            gate.acquire()
+            future = pool.submit(work, item)
+            future.add_done_callback(lambda _: gate.release())
+            futures.append(future)
+        for future in futures:
+            future.result()  # re-raises any unexpected exception from a worker instead of losing it
 
 
 def disposition(exc: ZoomError) -> Disposition:
@@ -156,25 +188,27 @@ class Applier:
             self.ledger.update(row.email, now, last_error=str(exc))
             self.outcomes.note("failed", row.email, f"{exc} (the next run checks whether it landed)")
 
-    def add_singly(self, rows: Sequence[RegistrantRow], workers: int, advance: Advance) -> None:
+    def add_singly(self, rows: Sequence[RegistrantRow], workers: int | None, advance: Advance) -> None:
+        """``workers`` fixes how many adds are in flight; None follows the measured latency."""
+
         def task(row: RegistrantRow) -> None:
             try:
                 self.add_one(row)
             finally:
                 advance(1)
 
-        with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="wmdctl-sync") as pool:
-            # list() re-raises any unexpected exception from a worker instead of losing it.
-            list(pool.map(task, rows))
+        run_gated(rows, concurrency_for(self.client, "light", workers), task)
 
     # --- batch adds ---------------------------------------------------------------
     def add_in_batches(self, rows: Sequence[RegistrantRow], auto_approve: bool, advance: Advance) -> None:
         status = "approved" if auto_approve else self.added_status
-        for start in range(0, len(rows), BATCH_SIZE):
-            if self.stopped:
-                return
-            chunk = list(rows[start : start + BATCH_SIZE])
-            self._add_batch(chunk, auto_approve, status, advance)
+
+        def task(chunk: list[RegistrantRow]) -> None:
+            if not self.stopped:  # never marked in flight: the next run adds them
+                self._add_batch(chunk, auto_approve, status, advance)
+
+        chunks = [list(rows[start : start + BATCH_SIZE]) for start in range(0, len(rows), BATCH_SIZE)]
+        run_gated(chunks, concurrency_for(self.client, "heavy"), task)
 
     def _add_batch(self, chunk: list[RegistrantRow], auto_approve: bool, status: str, advance: Advance) -> None:
         self.ledger.mark_in_flight([r.email for r in chunk], {r.email: r.fingerprint() for r in chunk}, self.clock())

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from wmdctl.errors import ConfigError, ConfirmationRequired
-from wmdctl.sync.apply import Applier, ProgressFactory, RegistrantClient, no_progress, workers_for
+from wmdctl.sync.apply import CALL_NAMES, Applier, ProgressFactory, RegistrantClient, calls_needed, no_progress
 from wmdctl.sync.inputs import LoadedRows, load_rows, questions_for, write_rejects
 from wmdctl.sync.ledger import Ledger, LedgerEntry
 from wmdctl.sync.plan import PlanOptions, SyncPlan, ZoomRegistrant, compute_plan, reconcile
@@ -47,8 +47,8 @@ class SyncOptions:
     strict: bool = False  # exit 1 on any reject, not only on new ones
     lock_timeout: float = 0.0
     use_batch: bool = True
-    workers: int | None = None  # None: sized from the plan's Light rate
-    expected_latency: float = 0.1  # seconds per add, to size the pool
+    workers: int | None = None  # None: as many in flight as the measured latency needs (zoom/concurrency.py)
+    expected_latency: float | None = None  # no longer used (the latency is measured); kept for callers
     clock: Callable[[], datetime] = utc_now
 
     def plan_options(self) -> PlanOptions:
@@ -240,21 +240,31 @@ def _apply(
 ) -> None:
     applier = Applier(client, webinar_id, ledger, options.clock, added_status)
     result.outcomes = applier.outcomes
-    ledger.begin_run(options.clock())
     batch_rows = [r for r in plan.add if r.batchable] if options.use_batch and batch_allowed else []
     single_rows = [r for r in plan.add if r not in batch_rows]
-    plan_name = getattr(getattr(client, "config", None), "plan", "pro")
-    workers = options.workers or workers_for(plan_name, options.expected_latency)
+    approve_added = options.approve and added_status == "pending"
+    _check_day(client, plan, len(single_rows), len(batch_rows), approve_added)
+    ledger.begin_run(options.clock())
+    workers = options.workers
     if plan.add:
+        at_once = f"{workers} at a time" if workers else "as many at a time as Zoom's latency needs"
         ways = [f"{len(batch_rows)} in batches of 30"] if batch_rows else []
-        ways += [f"{len(single_rows)} one by one with {workers} parallel requests"] if single_rows else []
+        ways += [f"{len(single_rows)} one by one, {at_once}"] if single_rows else []
         emit("info", f"adding {len(plan.add)} registrant(s): {' and '.join(ways)}")
     with progress(len(plan.add), "Adding registrants") as advance:
         # Batch adds never auto-approve: approving through the status call makes Zoom send the confirmation
         # e-mail with the join link, which a batch auto_approve does not (notes §14.3 #12).
         applier.add_in_batches(batch_rows, auto_approve=False, advance=advance)
         applier.add_singly(single_rows, workers, advance)
-    _change_statuses(applier, ledger, plan, options.approve and added_status == "pending", progress, result)
+    _change_statuses(applier, ledger, plan, approve_added, progress, result)
+
+
+def _check_day(client: RegistrantClient, plan: SyncPlan, singles: int, batch_rows: int, approve_added: bool) -> None:
+    """A run the day's budget cannot finish says so before it sends anything (clients without a budget: no-op)."""
+    check_day = getattr(client, "check_daily_budget", None)
+    if check_day is not None:
+        changes = [len(plan.approve) + (len(plan.add) if approve_added else 0), len(plan.cancel), len(plan.deny)]
+        check_day(calls_needed(singles, batch_rows, changes), what="this sync", names=CALL_NAMES)
 
 
 def _change_statuses(

@@ -5,10 +5,16 @@ so two cron runs that each mint their own token break each other. The token
 therefore lives in a JSON file (mode 0600, replaced atomically) and is minted
 only under a file lock, after re-reading the file: whoever gets the lock second
 finds the first one's fresh token and uses it.
+
+The file belongs to the Zoom account (``account.py``), not to a state dir: two jobs
+with different state dirs on one account share it. A cache left in a state dir by
+an older wmdctl is read once (its token adopted if still good) and then removed,
+so an upgrade mints nothing it does not need.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
@@ -45,25 +51,52 @@ class Credentials:
         raw = f"{self.oauth_url}|{self.account_id}|{self.client_id}"
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
+    @property
+    def secret_fingerprint(self) -> str:
+        """Which client secret minted a token: a one-way hash, so the cache file never holds the secret.
+
+        A cached token stays valid for up to an hour after the secret is changed (or mistyped), so without
+        this a run with a wrong secret would succeed on the cached token without a word, and fail later.
+        """
+        raw = f"wmdctl-token-cache|{self.client_id}|{self.client_secret}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
 
 @dataclass(frozen=True)
 class Token:
     access_token: str
     expires_at: float  # epoch seconds
     scope: str = ""
+    minted_with: str = ""  # Credentials.secret_fingerprint of the secret that minted it ("" from older caches)
 
     def usable_at(self, now: float) -> bool:
         return self.expires_at - now > REFRESH_MARGIN_SECONDS
 
     def to_dict(self) -> dict[str, Any]:
-        return {"access_token": self.access_token, "expires_at": self.expires_at, "scope": self.scope}
+        return {
+            "access_token": self.access_token,
+            "expires_at": self.expires_at,
+            "scope": self.scope,
+            "minted_with": self.minted_with,
+        }
 
     @classmethod
     def from_dict(cls, data: Any) -> Token | None:
         try:
-            return cls(str(data["access_token"]), float(data["expires_at"]), str(data.get("scope", "")))
+            return cls(
+                str(data["access_token"]),
+                float(data["expires_at"]),
+                str(data.get("scope", "")),
+                str(data.get("minted_with", "")),
+            )
         except (KeyError, TypeError, ValueError):
             return None
+
+
+FOREIGN_TOKEN_HINT = (
+    "the cached token was minted with another client secret and still works for a while, but wmdctl does not "
+    "run on a token the configured credentials cannot renew: fix ZOOM_CLIENT_SECRET (`wmdctl doctor` checks it)"
+)
 
 
 class TokenCacheFile:
@@ -101,6 +134,7 @@ class TokenProvider:
         session: requests.Session,
         *,
         cache_path: Path | None = None,
+        legacy_cache_path: Path | None = None,
         timeout: float | tuple[float, float] = 30.0,
         clock: Callable[[], float] = time.time,
         redact: Redactor | None = None,
@@ -109,6 +143,7 @@ class TokenProvider:
         self._credentials = credentials
         self._session = session
         self._cache = TokenCacheFile(cache_path) if cache_path else None
+        self._legacy = legacy_cache_path if legacy_cache_path != cache_path else None
         self._timeout = timeout
         self._clock = clock
         self._redact = redact or Redactor(credentials.client_secret)
@@ -116,6 +151,9 @@ class TokenProvider:
         self._log = log
         self._lock = threading.Lock()
         self._current: Token | None = None
+        # doctor sets this to test a cached token that another secret minted, then probes the secret itself.
+        self.accept_token_of_another_secret = False
+        self._foreign_token_seen = False
         self.mint_count = 0  # how many tokens this provider requested from Zoom (doctor and tests read it)
 
     def access_token(self) -> str:
@@ -133,6 +171,12 @@ class TokenProvider:
             self._current = self._load_or_mint(rejected=rejected)
             return self._current.access_token
 
+    def has_cached_token(self) -> bool:
+        """Does a cache (the account's, else an older wmdctl's in the state dir) hold a good token? Mints nothing."""
+        key, now = self._credentials.cache_key, self._clock()
+        files = [self._cache] + ([TokenCacheFile(self._legacy)] if self._legacy else [])
+        return any((token := f.read(key)) is not None and token.usable_at(now) for f in files if f is not None)
+
     def scopes(self) -> list[str]:
         self.access_token()
         with self._lock:
@@ -147,17 +191,38 @@ class TokenProvider:
             return cached
         with self._cache.lock:
             cached = self._usable(self._cache.read(key), rejected)  # another process may have just refreshed
+            if cached is None:
+                cached = self._usable(self._read_legacy_once(key), rejected)
             if cached:
+                self._cache.write(key, cached, self._clock())
                 return cached
             token = self._request_token()
             self._cache.write(key, token, self._clock())
             return token
 
+    def _read_legacy_once(self, key: str) -> Token | None:
+        """The token an older wmdctl cached in the state dir; the file is removed once read (it holds a credential)."""
+        legacy, self._legacy = self._legacy, None
+        if legacy is None or not legacy.exists():
+            return None
+        token = TokenCacheFile(legacy).read(key)
+        with contextlib.suppress(OSError):
+            legacy.unlink()
+        return token
+
     def _usable(self, token: Token | None, rejected: str | None) -> Token | None:
         if token is None or token.access_token == rejected or not token.usable_at(self._clock()):
             return None
         self._redact.add(token.access_token)
+        if self._minted_by_another_secret(token) and not self.accept_token_of_another_secret:
+            # Never run on a token the configured credentials could not renew: mint instead, so a wrong
+            # secret fails now, with its own message, rather than in an hour in the middle of a cron run.
+            self._foreign_token_seen = True
+            return None
         return token
+
+    def _minted_by_another_secret(self, token: Token) -> bool:
+        return bool(token.minted_with) and token.minted_with != self._credentials.secret_fingerprint
 
     def _request_token(self) -> Token:
         creds = self._credentials
@@ -191,7 +256,7 @@ class TokenProvider:
                 code=code,
                 method="POST",
                 path=path,
-                hint=CREDENTIALS_HINT,
+                hint=FOREIGN_TOKEN_HINT if self._foreign_token_seen else CREDENTIALS_HINT,
             )
         now = _utc(self._clock())
         return error_from_response(response, method="POST", path=path, category="light", now=now, redact=self._redact)
@@ -203,6 +268,7 @@ class TokenProvider:
                 str(body["access_token"]),
                 self._clock() + float(body.get("expires_in", 3600)),
                 str(body.get("scope", "")),
+                self._credentials.secret_fingerprint,
             )
         except (ValueError, KeyError, TypeError):
             raise ZoomAuthError(

@@ -13,6 +13,7 @@ from typing import Any
 
 import requests
 
+from wmdctl.zoom import codes
 from wmdctl.zoom.errors import (
     RateLimitScope,
     ZoomAuthError,
@@ -26,9 +27,6 @@ from wmdctl.zoom.errors import (
     ZoomServerError,
 )
 
-NOT_FOUND_CODES = frozenset({1001, 3001, 3079})  # user, webinar/meeting, registrant does not exist
-AUTH_CODES = frozenset({124, 4711})  # invalid access token, token lacks scopes
-PERMISSION_CODES = frozenset({200})  # no permission / webinar plan missing
 REQUEST_ID_HEADERS = ("x-zm-trackingid", "x-zm-request-id", "x-request-id")
 CREDENTIALS_HINT = (
     "check ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET against your Server-to-Server OAuth app "
@@ -151,14 +149,15 @@ def error_from_response(
     }
     if status == 429:
         return rate_limit_error(response, message, now, category, **common)
-    if code == 4711:
+    if code == codes.MISSING_SCOPES:
         return ZoomAuthError(message, hint=_scopes_hint(message), **common)
-    if status == 401 or code in AUTH_CODES:
+    if status == 401 or code in codes.AUTH_CODES:
         return ZoomAuthError(message, hint=CREDENTIALS_HINT, **common)
-    if status == 404 or code in NOT_FOUND_CODES:
+    if status == 404 or code in codes.NOT_FOUND_CODES:
         return ZoomNotFoundError(message, **common)
-    if status == 403 or code in PERMISSION_CODES:
-        hint = "the host needs a Webinar licence (Pro plan or higher with the Webinar add-on)" if code == 200 else None
+    if status == 403 or code in codes.PERMISSION_CODES:
+        licence = "the host needs a Webinar licence (Pro plan or higher with the Webinar add-on)"
+        hint = licence if code == codes.NO_PERMISSION else None
         return ZoomPermissionError(message, hint=hint, **common)
     if status >= 500:
         return ZoomServerError(message, **common)

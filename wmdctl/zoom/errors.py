@@ -1,6 +1,8 @@
 """Typed Zoom API errors, built from Zoom's ``{code, message, errors}`` bodies.
 
-Each class carries the exit code the CLI maps it to (see wmdctl.exitcodes).
+The client knows nothing of exit codes: each class also derives from the kind of
+wmdctl error it is (``wmdctl.errors``: a configuration problem, a thing not found,
+a rate limit), and that kind names the exit code.
 """
 
 from __future__ import annotations
@@ -8,15 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from wmdctl.errors import WmdctlError
-from wmdctl.exitcodes import ExitCode
+from wmdctl.errors import ConfigError, NotFoundError, RateLimitError, WmdctlError
 
 RateLimitScope = Literal["account", "user", "registrant"]
 
 
 class ZoomError(WmdctlError):
-    exit_code = ExitCode.PARTIAL
-
     def __init__(
         self,
         message: str,
@@ -45,35 +44,29 @@ class ZoomError(WmdctlError):
         return f"{where}{self.message} ({status}{code}){fields}"
 
 
-class ZoomAuthError(ZoomError):
+class ZoomAuthError(ZoomError, ConfigError):
     """Credentials rejected, token invalid after one refresh, or scopes missing."""
 
-    exit_code = ExitCode.CONFIG
 
-
-class ZoomPermissionError(ZoomError):
+class ZoomPermissionError(ZoomError, ConfigError):
     """403, or code 200: the plan or webinar licence is missing."""
 
-    exit_code = ExitCode.CONFIG
 
-
-class ZoomNotFoundError(ZoomError):
-    exit_code = ExitCode.NOT_FOUND
+class ZoomNotFoundError(ZoomError, NotFoundError):
+    pass
 
 
 class ZoomBadRequestError(ZoomError):
     """A 4xx that retrying cannot fix (validation, 3038 webinar over, ...)."""
 
 
-class ZoomRateLimitError(ZoomError):
+class ZoomRateLimitError(ZoomError, RateLimitError):
     """A 429. ``daily`` limits are never slept on: resume at ``resume_at`` (UTC).
 
     ``scope`` tells what is exhausted: the whole account's budget for a
     category, the host user's 100 create/update calls, or one registrant's
     3 adds / 10 status changes. Only the first two stop a run.
     """
-
-    exit_code = ExitCode.RATE_LIMITED
 
     def __init__(
         self,
@@ -88,9 +81,6 @@ class ZoomRateLimitError(ZoomError):
     ) -> None:
         super().__init__(message, **kwargs)
         self.daily = daily
-        # Exit 5 promises a resume time; a per-second limit that outlived the retries is
-        # an ordinary partial failure: run again shortly.
-        self.exit_code = ExitCode.RATE_LIMITED if daily else ExitCode.PARTIAL
         self.scope = scope
         self.resume_at = resume_at
         self.retry_after = retry_after

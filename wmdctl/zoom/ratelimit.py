@@ -45,7 +45,7 @@ class RateLimiter:
             if plan not in PLAN_LIMITS:
                 raise ValueError(f"unknown Zoom plan {plan!r}; expected one of {', '.join(PLAN_LIMITS)}")
             limits = PLAN_LIMITS[plan]
-        self.limits = dict(limits)
+        self.limits: dict[str, int] = {str(category): n for category, n in limits.items()}
         self._clock = clock
         self._sleep = sleep
         self._window = WINDOW_SECONDS + margin

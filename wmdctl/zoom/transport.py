@@ -13,21 +13,24 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Literal, Protocol
 from urllib.parse import urlencode
 
 import requests
 
+from wmdctl.zoom import codes
 from wmdctl.zoom.auth import TokenProvider
 from wmdctl.zoom.errormap import error_from_response, network_error, parse_body, request_id_of
 from wmdctl.zoom.errors import ZoomConnectError, ZoomError, ZoomNetworkError, ZoomServerError
-from wmdctl.zoom.ratelimit import RateLimiter
 from wmdctl.zoom.redaction import Redactor
 from wmdctl.zoom.retry import IDEMPOTENT_METHODS, build_retrying, is_ambiguous
 
 Verify = Callable[[], Any]
+# What an answer says to the concurrency control: a latency to learn from ("answered"), a per-second 429
+# ("throttled"), a daily or per-person 429 that says nothing about the pipe ("refused"), or none ("lost").
+Answer = Literal["answered", "throttled", "refused", "lost"]
+AnswerObserver = Callable[[str, float, Answer], None]
 CONNECT_TIMEOUT_SECONDS = 10.0
-INVALID_TOKEN_CODE = 124
 UNSURE_HINT = "the request may or may not have taken effect on Zoom; check before running it again"
 
 
@@ -40,6 +43,14 @@ class _VerifyFailed(Exception):
         self.cause = cause
 
 
+class Pacer(Protocol):
+    """``ratelimit.RateLimiter`` (this process) or ``budget.AccountBudget`` (every process on the account)."""
+
+    limits: dict[str, int]
+
+    def acquire(self, category: str) -> float: ...
+
+
 class Transport:
     def __init__(
         self,
@@ -47,12 +58,13 @@ class Transport:
         auth: TokenProvider,
         session: requests.Session,
         *,
-        limiter: RateLimiter,
+        limiter: Pacer,
         timeout: float = 30.0,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
         redact: Redactor | None = None,
         log: Callable[[str], None] | None = None,
+        on_answer: AnswerObserver | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._auth = auth
@@ -63,6 +75,7 @@ class Transport:
         self._sleep = sleep
         self._redact = redact or Redactor()
         self._log = log
+        self._on_answer = on_answer
         self._date_lock = threading.Lock()
         self._last_server_date: str | None = None
 
@@ -142,8 +155,10 @@ class Transport:
                 timeout=self._timeout,
             )
         except requests.RequestException as exc:
+            self._answered(category, started, None)
             self._log_line(f"{method} {shown} ERR {type(exc).__name__} {_elapsed_ms(started)}ms")
             raise network_error(exc, method=method, path=path, redact=self._redact) from None
+        self._answered(category, started, response)
         self._log_line(f"{method} {shown} {response.status_code} {_elapsed_ms(started)}ms")
         if response.headers.get("Date"):
             with self._date_lock:
@@ -169,11 +184,26 @@ class Transport:
 
     @staticmethod
     def _is_invalid_token(response: requests.Response) -> bool:
-        return response.status_code == 401 and parse_body(response)[0] == INVALID_TOKEN_CODE
+        return response.status_code == 401 and parse_body(response)[0] == codes.INVALID_ACCESS_TOKEN
+
+    def _answered(self, category: str, started: float, response: requests.Response | None) -> None:
+        if self._on_answer:
+            self._on_answer(category, time.perf_counter() - started, _answer_kind(response))
 
     def _log_line(self, line: str) -> None:
         if self._log:
             self._log(self._redact(line))
+
+
+def _answer_kind(response: requests.Response | None) -> Answer:
+    if response is None:
+        return "lost"
+    if response.status_code != 429:
+        return "answered"
+    # Zoom's header says which limit; the user- and registrant-level 429s come without it, and say "daily".
+    limit_type = response.headers.get("X-RateLimit-Type", "").lower()
+    daily = limit_type.startswith("daily") if limit_type else "daily" in (response.text or "").lower()
+    return "refused" if daily else "throttled"
 
 
 def _before_sending(get_token: Callable[[], str]) -> str:

@@ -14,32 +14,24 @@ from wmdctl.zoom.endpoints.webinars import find_scheduled
 class MeetingEndpoints(EndpointBase):
     def create_meeting(self, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
         """Create a meeting (counts toward the host's 100 creates+updates per UTC day)."""
-        result: dict[str, Any] = self.request(
-            "POST",
-            f"/users/{quote_id(user_id)}/meetings",
-            json=body,
-            category="light",
-            verify=partial(self._find_created_meeting, user_id, body),
-        )
-        return result
+        path = f"/users/{quote_id(user_id)}/meetings"
+        return self._post(path, body, verify=partial(self._find_created_meeting, user_id, body))
 
     def get_meeting(self, meeting_id: str | int) -> dict[str, Any]:
-        result: dict[str, Any] = self.request("GET", f"/meetings/{encode_uuid(meeting_id)}", category="light")
-        return result
+        return self._get(f"/meetings/{encode_uuid(meeting_id)}")
 
     def update_meeting(self, meeting_id: str | int, body: dict[str, Any]) -> None:
-        self.request("PATCH", f"/meetings/{encode_uuid(meeting_id)}", json=body, category="light")
+        self._patch(f"/meetings/{encode_uuid(meeting_id)}", body)
 
     def delete_meeting(self, meeting_id: str | int) -> None:
-        self.request("DELETE", f"/meetings/{encode_uuid(meeting_id)}", category="light")
+        self._delete(f"/meetings/{encode_uuid(meeting_id)}")
 
     def iter_meetings(self, user_id: str, type: str = "scheduled") -> Iterator[dict[str, Any]]:
         return self._paginate(f"/users/{quote_id(user_id)}/meetings", "meetings", {"type": type}, "medium")
 
     def get_user(self, user_id: str) -> dict[str, Any]:
         """A user by id or e-mail (S2S apps should not use "me")."""
-        result: dict[str, Any] = self.request("GET", f"/users/{quote_id(user_id)}", category="light")
-        return result
+        return self._get(f"/users/{quote_id(user_id)}")
 
     def _find_created_meeting(self, user_id: str, body: dict[str, Any]) -> dict[str, Any] | None:
         listed = find_scheduled(self.iter_meetings(user_id), body)

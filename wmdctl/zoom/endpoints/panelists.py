@@ -11,7 +11,7 @@ from wmdctl.zoom.endpoints.base import EndpointBase
 
 class PanelistEndpoints(EndpointBase):
     def list_panelists(self, webinar_id: str | int) -> list[dict[str, Any]]:
-        data = self.request("GET", f"/webinars/{encode_uuid(webinar_id)}/panelists", category="medium") or {}
+        data = self._get(f"/webinars/{encode_uuid(webinar_id)}/panelists", category="medium")
         return list(data.get("panelists") or [])
 
     def add_panelists(self, webinar_id: str | int, panelists: list[dict[str, Any]]) -> int:
@@ -19,22 +19,17 @@ class PanelistEndpoints(EndpointBase):
         path = f"/webinars/{encode_uuid(webinar_id)}/panelists"
         posts = 0
         for batch in chunks(panelists):
-            self.request(
-                "POST",
-                path,
-                json={"panelists": batch},
-                category="medium",
-                verify=partial(self._panelists_present, webinar_id, batch),
-            )
+            verify = partial(self._panelists_present, webinar_id, batch)
+            self._post(path, {"panelists": batch}, category="medium", verify=verify)
             posts += 1
         return posts
 
     def delete_panelist(self, webinar_id: str | int, panelist_id_or_email: str) -> None:
         path = f"/webinars/{encode_uuid(webinar_id)}/panelists/{quote_id(panelist_id_or_email)}"
-        self.request("DELETE", path, category="light")
+        self._delete(path)
 
     def delete_all_panelists(self, webinar_id: str | int) -> None:
-        self.request("DELETE", f"/webinars/{encode_uuid(webinar_id)}/panelists", category="light")
+        self._delete(f"/webinars/{encode_uuid(webinar_id)}/panelists")
 
     def _panelists_present(self, webinar_id: str | int, batch: list[dict[str, Any]]) -> dict[str, Any] | None:
         """Verify hook: the batch landed if every one of its e-mails is now a panelist."""

@@ -36,14 +36,8 @@ class RegistrantEndpoints(EndpointBase):
 
     def add_registrant(self, webinar_id: str | int, body: dict[str, Any]) -> dict[str, Any]:
         """Register one person; returns ``{id, registrant_id, join_url, ...}``."""
-        result: dict[str, Any] = self.request(
-            "POST",
-            f"/webinars/{encode_uuid(webinar_id)}/registrants",
-            json=body,
-            category="light",
-            verify=partial(self._registered_as, webinar_id, str(body.get("email", ""))),
-        )
-        return result
+        verify = partial(self._registered_as, webinar_id, str(body.get("email", "")))
+        return self._post(f"/webinars/{encode_uuid(webinar_id)}/registrants", body, verify=verify)
 
     def batch_add_registrants(
         self, webinar_id: str | int, registrants: list[dict[str, Any]], *, auto_approve: bool
@@ -52,24 +46,18 @@ class RegistrantEndpoints(EndpointBase):
         path = f"/webinars/{encode_uuid(webinar_id)}/batch_registrants"
         added: list[dict[str, Any]] = []
         for batch in chunks(registrants):
-            data = self.request(
-                "POST",
-                path,
-                json={"auto_approve": auto_approve, "registrants": batch},
-                category="heavy",
-                verify=partial(self._batch_registered, webinar_id, batch),
-            )
-            added.extend((data or {}).get("registrants") or [])
+            body = {"auto_approve": auto_approve, "registrants": batch}
+            data = self._post(path, body, category="heavy", verify=partial(self._batch_registered, webinar_id, batch))
+            added.extend(data.get("registrants") or [])
         return added
 
     def get_registrant(self, webinar_id: str | int, registrant_id: str) -> dict[str, Any]:
         path = f"/webinars/{encode_uuid(webinar_id)}/registrants/{quote_id(registrant_id)}"
-        result: dict[str, Any] = self.request("GET", path, category="light")
-        return result
+        return self._get(path)
 
     def delete_registrant(self, webinar_id: str | int, registrant_id: str) -> None:
         path = f"/webinars/{encode_uuid(webinar_id)}/registrants/{quote_id(registrant_id)}"
-        self.request("DELETE", path, category="light")
+        self._delete(path)
 
     def update_registrant_status(self, webinar_id: str | int, action: str, registrants: list[dict[str, Any]]) -> int:
         """approve | deny | cancel, 30 registrants (``{id}`` or ``{email}``) per PUT; returns how many PUTs."""
@@ -78,18 +66,17 @@ class RegistrantEndpoints(EndpointBase):
         path = f"/webinars/{encode_uuid(webinar_id)}/registrants/status"
         puts = 0
         for batch in chunks(registrants):
-            self.request("PUT", path, json={"action": action, "registrants": batch}, category="medium")
+            self._put(path, {"action": action, "registrants": batch}, category="medium")
             puts += 1
         return puts
 
     def get_registration_questions(self, webinar_id: str | int) -> dict[str, Any]:
         path = f"/webinars/{encode_uuid(webinar_id)}/registrants/questions"
-        result: dict[str, Any] = self.request("GET", path, category="light") or {}
-        return result
+        return self._get(path)
 
     def update_registration_questions(self, webinar_id: str | int, body: dict[str, Any]) -> None:
         path = f"/webinars/{encode_uuid(webinar_id)}/registrants/questions"
-        self.request("PATCH", path, json=body, category="light")
+        self._patch(path, body)
 
     def find_registrants(self, webinar_id: str | int, emails: set[str]) -> dict[str, dict[str, Any]]:
         """Registrants with these e-mails (lower-cased keys), looked up under every status."""

@@ -19,7 +19,7 @@ WebinarRef = str | int  # a webinar id or an instance UUID
 class ReportEndpoints(EndpointBase):
     def list_past_instances(self, webinar_id: str | int) -> list[dict[str, Any]]:
         """``[{uuid, start_time}]`` of the ended instances."""
-        data = self.request("GET", f"/past_webinars/{encode_uuid(webinar_id)}/instances", category="light") or {}
+        data = self._get(f"/past_webinars/{encode_uuid(webinar_id)}/instances")
         return list(data.get("webinars") or [])
 
     def iter_past_participants(self, webinar: WebinarRef) -> Iterator[dict[str, Any]]:
@@ -41,16 +41,13 @@ class ReportEndpoints(EndpointBase):
         return self.iter_pages(f"/past_webinars/{encode_uuid(webinar)}/absentees", params=params, category="heavy")
 
     def get_past_qa(self, webinar: WebinarRef) -> dict[str, Any]:
-        result: dict[str, Any] = self.request("GET", f"/past_webinars/{encode_uuid(webinar)}/qa", category="medium")
-        return result
+        return self._get(f"/past_webinars/{encode_uuid(webinar)}/qa", category="medium")
 
     def get_past_polls(self, webinar: WebinarRef) -> dict[str, Any]:
-        result: dict[str, Any] = self.request("GET", f"/past_webinars/{encode_uuid(webinar)}/polls", category="medium")
-        return result
+        return self._get(f"/past_webinars/{encode_uuid(webinar)}/polls", category="medium")
 
     def get_webinar_report(self, webinar: WebinarRef) -> dict[str, Any]:
-        result: dict[str, Any] = self.request("GET", f"/report/webinars/{encode_uuid(webinar)}", category="heavy")
-        return result
+        return self._get(f"/report/webinars/{encode_uuid(webinar)}", category="heavy")
 
     def iter_report_participants(self, webinar: WebinarRef) -> Iterator[dict[str, Any]]:
         """One row per join segment, with ``registrant_id`` (needs the report:read:admin scope)."""
@@ -65,9 +62,7 @@ class ReportEndpoints(EndpointBase):
         )
 
     def get_report_qa(self, webinar: WebinarRef) -> dict[str, Any]:
-        result: dict[str, Any] = self.request("GET", f"/report/webinars/{encode_uuid(webinar)}/qa", category="heavy")
-        return result
+        return self._get(f"/report/webinars/{encode_uuid(webinar)}/qa", category="heavy")
 
     def get_report_polls(self, webinar: WebinarRef) -> dict[str, Any]:
-        result: dict[str, Any] = self.request("GET", f"/report/webinars/{encode_uuid(webinar)}/polls", category="heavy")
-        return result
+        return self._get(f"/report/webinars/{encode_uuid(webinar)}/polls", category="heavy")

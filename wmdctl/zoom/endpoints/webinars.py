@@ -14,30 +14,23 @@ from wmdctl.zoom.endpoints.base import EndpointBase
 class WebinarEndpoints(EndpointBase):
     def create_webinar(self, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
         """Create a webinar for ``user_id`` (counts toward the host's 100 creates+updates per UTC day)."""
-        result: dict[str, Any] = self.request(
-            "POST",
-            f"/users/{quote_id(user_id)}/webinars",
-            json=body,
-            category="light",
-            verify=lambda: self._find_created_webinar(user_id, body),
-        )
-        return result
+        path = f"/users/{quote_id(user_id)}/webinars"
+        return self._post(path, body, verify=lambda: self._find_created_webinar(user_id, body))
 
     def get_webinar(self, webinar_id: str | int) -> dict[str, Any]:
-        result: dict[str, Any] = self.request("GET", f"/webinars/{encode_uuid(webinar_id)}", category="light")
-        return result
+        return self._get(f"/webinars/{encode_uuid(webinar_id)}")
 
     def update_webinar(self, webinar_id: str | int, body: dict[str, Any]) -> None:
         """PATCH (204). Counts toward the host's 100 creates+updates per UTC day: send one PATCH with every change."""
-        self.request("PATCH", f"/webinars/{encode_uuid(webinar_id)}", json=body, category="light")
+        self._patch(f"/webinars/{encode_uuid(webinar_id)}", body)
 
     def delete_webinar(self, webinar_id: str | int, *, cancel_reminder: bool = False) -> None:
         """Delete; ``cancel_reminder`` e-mails registrants and panelists that it was cancelled."""
         params = {"cancel_webinar_reminder": "true" if cancel_reminder else "false"}
-        self.request("DELETE", f"/webinars/{encode_uuid(webinar_id)}", params=params, category="light")
+        self._delete(f"/webinars/{encode_uuid(webinar_id)}", params=params)
 
     def end_webinar(self, webinar_id: str | int) -> None:
-        self.request("PUT", f"/webinars/{encode_uuid(webinar_id)}/status", json={"action": "end"}, category="light")
+        self._put(f"/webinars/{encode_uuid(webinar_id)}/status", {"action": "end"})
 
     def iter_webinars(self, user_id: str, type: str = "scheduled") -> Iterator[dict[str, Any]]:
         """The host's unexpired webinars (``type`` scheduled or upcoming)."""
