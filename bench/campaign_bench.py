@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from bench.harness import (
     status_counts,
     writes,
 )
-from wmdctl.campaign.accounts import Account, Accounts, Outcome, account_from_settings, run_sessions
+from wmdctl.campaign.accounts import Account, Accounts, Outcome, run_sessions
 from wmdctl.campaign.jobs import apply_session, plan_session
 from wmdctl.campaign.lists import split_lists
 from wmdctl.campaign.load import load_campaign
@@ -44,6 +45,7 @@ from wmdctl.campaign.model import Campaign
 from wmdctl.campaign.sync import sync_campaign
 from wmdctl.config import Settings, load_settings
 from wmdctl.sync import SyncOptions
+from wmdctl.zoom.client import ZoomClient
 
 LATENCY_MS = 20  # lower than bench/run.py's 50 ms, to keep the full run to a couple of minutes
 PLAN_TARGET_SECONDS = 10.0
@@ -131,7 +133,13 @@ class AccountLogs:
                 if LOG_LINE.match(line.strip()) and not line.strip().split(" ")[1].startswith("/oauth"):
                     times.append(time.monotonic())
 
-            return account_from_settings(profile, settings_for(profile), log=stamped)
+            settings = settings_for(profile)
+            # The two sandboxes share one account id (the sandbox knows one account), and the client keys an
+            # account's rate budget by that id: give each its own accounts folder, as two real accounts have.
+            config = replace(settings.client_config(token_cache=settings.state_dir / "token.json"),
+                             accounts_dir=settings.state_dir / "accounts")  # fmt: skip
+            client = ZoomClient(config, log=stamped)
+            return Account(profile, settings, client, settings.require("ZOOM_API_URL"), [client.close])
 
         return Accounts(open_account)
 
