@@ -78,3 +78,10 @@ def test_only_keeps_the_selected_sessions_and_no_sessions_column_is_a_usage_erro
     assert list(split.by_session) == ["partner-one"] and split.people("partner-one") == 1
     with pytest.raises(UsageError, match="no 'sessions' column"):
         split_lists([_csv(tmp_path / "n.csv", ["Email"], [["a@x.org"]])], sessions)
+
+
+def test_a_list_without_a_sessions_column_is_for_the_sessions_named_by_only(tmp_path: Path, sessions) -> None:
+    source = _csv(tmp_path / "late.csv", ["Email"], [["a@x.org"], ["b@x.org"]])
+    split = split_lists([source], sessions, selected=sessions[1:])
+    assert split.people("partner-one") == split.people("partner-two") == 2 and split.rejects == []
+    assert "wmd-2021" not in split.by_session

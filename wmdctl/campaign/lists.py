@@ -93,17 +93,22 @@ class SessionNames:
         return ", ".join(s.key for s in self.sessions)
 
 
-def sessions_column(headers: Iterable[str], source: Path) -> str:
+def sessions_column(headers: Iterable[str], source: Path, *, required: bool = True) -> str | None:
     for header in headers:
         if header.strip().casefold() in SESSIONS_COLUMNS:
             return header
+    if not required:
+        return None
     raise UsageError(
         f"{source}: no 'sessions' column names the sessions each person registers for",
-        hint="add a 'sessions' column with session keys or titles (several separated by ';')",
+        hint="add a 'sessions' column with session keys or titles (several separated by ';'), "
+        "or name the sessions the whole list is for with --only KEY",
     )
 
 
-def session_columns(headers: Sequence[str], sessions_column: str, key: str, names: SessionNames) -> dict[str, str]:
+def session_columns(
+    headers: Sequence[str], sessions_column: str | None, key: str, names: SessionNames
+) -> dict[str, str]:
     """Source header → the header in ``key``'s list: its own ``KEY: COLUMN`` columns win, others' are dropped."""
     own: dict[str, str] = {}
     plain: dict[str, str] = {}
@@ -141,12 +146,16 @@ def list_tables(path: Path) -> list[ListTable]:
 def split_lists(
     sources: Sequence[Path], sessions: Sequence[Session], selected: Sequence[Session] | None = None
 ) -> SplitList:
-    """Route every row to the sessions it names. ``selected`` (``--only``) keeps the rows of those sessions."""
+    """Route every row to the sessions it names. ``selected`` (``--only``) keeps the rows of those sessions.
+
+    A list without a ``sessions`` column is for the selected sessions, all of its rows: a late list for one
+    session needs no column. Without ``selected`` it must have the column.
+    """
     names = SessionNames(sessions)
     wanted = {s.key for s in (selected if selected is not None else sessions)}
     split = SplitList({key: [] for key in wanted})
     for table in (t for source in sources for t in list_tables(Path(source))):
-        column = sessions_column(table.headers, table.path)
+        column = sessions_column(table.headers, table.path, required=selected is None)
         views = {key: session_columns(table.headers, column, key, names) for key in wanted}
         parts = {key: SessionRows(table.label, list(views[key].values())) for key in wanted}
         for record in table.records():
@@ -155,7 +164,11 @@ def split_lists(
             if problem:
                 split.rejects.append(ListReject(table.label, record.line, str(problem), record.values))
                 continue
-            found, unknown = names.resolve(record.values.get(column, ""))
+            unknown: list[str] = []
+            if column is None:
+                found = [s for s in sessions if s.key in wanted]
+            else:
+                found, unknown = names.resolve(record.values.get(column, ""))
             if unknown:
                 split.rejects.append(ListReject(table.label, record.line,
                     f"unknown session(s) {', '.join(repr(u) for u in unknown)} in column {column!r} "

@@ -26,7 +26,7 @@ from wmdctl.cli.context import get_app
 
 app = typer.Typer(
     help="Plan, apply, sync and report every session of a campaign file.\n\n"
-    "Example: `wmdctl campaign apply --campaign campaign.toml`",
+    "Example: `wmdctl init --campaign october && wmdctl campaign plan --campaign october/campaign.toml`",
     no_args_is_help=True,
 )
 
@@ -35,7 +35,7 @@ app = typer.Typer(
 def plan(ctx: typer.Context, campaign_file: CampaignOption = DEFAULT_CAMPAIGN, only: OnlyOption = None) -> None:
     """Show what `campaign apply` would change in Zoom, for every session; sends nothing.
 
-    Example: `wmdctl campaign plan --campaign campaign.toml`
+    Example: `wmdctl init --campaign . && wmdctl campaign plan --only wmd-2021`
     """
     from wmdctl.campaign.accounts import Outcome, run_sessions
     from wmdctl.campaign.jobs import PlanOutcome, plan_offline, plan_session
@@ -70,7 +70,7 @@ def apply(
 
     Exit 0: every session is in step; 1: some sessions failed (the others were applied).
 
-    Example: `wmdctl campaign apply --only wmd-2021`
+    Example: `wmdctl init --campaign . && wmdctl campaign apply`
     """
     from datetime import UTC, datetime
     from functools import partial
@@ -99,7 +99,7 @@ def apply(
 def status(ctx: typer.Context, campaign_file: CampaignOption = DEFAULT_CAMPAIGN, only: OnlyOption = None) -> None:
     """Each session's date (its own time zone and UTC), webinar id, registrations and what comes next.
 
-    Example: `wmdctl campaign status --json`
+    Example: `wmdctl init --campaign . && wmdctl campaign status --json`
     """
     from wmdctl.campaign.accounts import run_sessions
     from wmdctl.campaign.jobs import SessionStatus, status_session

@@ -49,10 +49,12 @@ def sync(
 ) -> None:
     """Register people for the sessions their list's 'sessions' column names (keys or titles, ';'-separated).
 
+    A list without a 'sessions' column registers everyone in it for the sessions given with --only.
+
     Each session is synced as `registrants sync` does it: its own ledger, lock and rejects, never re-posting.
     Exit 0: in step; 1: some rows were rejected or a session failed.
 
-    Example: `wmdctl campaign sync urban-october.xlsx --approve`
+    Example: `wmdctl init --campaign . && wmdctl campaign sync late.csv --only wmd-2021 --approve`
     """
     from wmdctl.campaign.lists import split_lists
     from wmdctl.campaign.sync import sync_campaign, write_campaign_rejects
@@ -61,7 +63,7 @@ def sync(
     app_ctx = get_app(ctx)
     output = app_ctx.output
     campaign, sessions = load(campaign_file, only)
-    split = split_lists(sources, campaign.sessions, sessions)
+    split = split_lists(sources, campaign.sessions, sessions if only else None)
     output.info(f"read {split.rows} row(s): " + ", ".join(f"{s.key} {split.people(s.key)}" for s in sessions))
     # No --prune for a campaign: a sync here only adds and approves, it never cancels anyone.
     options = SyncOptions(approve=approve, dry_run=dry_run, column_map=tuple(column_map or ()),
@@ -104,7 +106,7 @@ def report(
 ) -> None:
     """One row per person across the sessions: registered, attended, minutes in each; totals; who came back.
 
-    Example: `wmdctl campaign report --format xlsx --out urban-october.xlsx --compare archives/2020`
+    Example: `wmdctl init --campaign . && wmdctl campaign report --only wmd-2021 --format xlsx --out october.xlsx`
     """
     from wmdctl.campaign.report import report_campaign
 
