@@ -57,3 +57,13 @@ def edits(*steps: Callable[[EventData], None]) -> Callable[[EventData], None]:
             step(data)
 
     return edit
+
+
+def uncomment_survey_and_livestream(text: str) -> str:
+    """The event file text with its commented-out ``[survey]`` and ``[livestream]`` examples turned on."""
+    import re
+
+    head, marker, rest = text.partition("# --- Survey and live stream")
+    section, next_marker, tail = rest.partition("\n# ---")
+    section = re.sub(r"^# (\[(?:survey|livestream)\]|[a-z_]+ = .*)$", r"\1", section, flags=re.MULTILINE)
+    return head + marker + section + next_marker + tail

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 DEFAULT_API_URL = "https://api.zoom.us/v2"
 DEFAULT_OAUTH_URL = "https://zoom.us/oauth/token"
 PLANS = ("free", "pro", "business")
-SECRET_VARIABLES = frozenset({"ZOOM_CLIENT_SECRET", "ZOOM_WEBHOOK_SECRET_TOKEN"})
+SECRET_VARIABLES = frozenset({"ZOOM_CLIENT_SECRET", "ZOOM_WEBHOOK_SECRET_TOKEN", "ZOOM_LIVESTREAM_KEY"})
 REPO_EXAMPLE_NAME = "config.example.env"
 PATH_VARIABLES = frozenset({"WMD_EVENT_FILE", "WMD_STATE_DIR"})
 
@@ -50,6 +50,11 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "ZOOM_WEBHOOK_SECRET_TOKEN",
         "the Zoom app's webhook Secret Token (Features › Access); `wmdctl webhooks serve` verifies signatures with it",
+        secret=True,
+    ),
+    Variable(
+        "ZOOM_LIVESTREAM_KEY",
+        "the stream key of the event file's [livestream] (a secret: never in the event file)",
         secret=True,
     ),
     Variable("WMD_EVENT_FILE", "the event file (TOML); unset means the embedded World Metropolitan Day 2021 event"),

@@ -116,6 +116,10 @@ class FakeZoom:
         self.calls.append("past_polls")
         return {"questions": []}
 
+    def get_recordings(self, target: str, *, download_token: bool = True) -> dict[str, Any]:
+        self.calls.append(f"recordings:{target}")
+        raise ZoomNotFoundError("There is no recording for this meeting.", status=404, code=3301)
+
 
 ROWS = [segment(i, i + 10, name=f"P{i}", email=f"p{i}@example.org") for i in range(5)]
 

@@ -135,7 +135,8 @@ def test_to_dict_is_stable(event: Event) -> None:
     data: dict[str, Any] = compute_plan(event, zoom_echo(event)).to_dict()
     assert list(data) == [
         "event", "compared_with_zoom", "up_to_date", "summary",
-        "webinar", "panelists", "registration_questions", "polls", "notes", "registration_auto_approve",
+        "webinar", "panelists", "registration_questions", "polls", "survey", "livestream", "notes",
+        "registration_auto_approve",
     ]  # fmt: skip
     assert data["webinar"] == {"id": "8123", "action": "noop", "changes": [], "body": {}}
     assert data["registration_questions"] == {"action": "noop", "body": None}

@@ -13,6 +13,7 @@ import typer
 
 from wmdctl.cli.columns import ColumnsOption, choose_columns
 from wmdctl.cli.context import AppContext, get_app
+from wmdctl.cli.report_after import register as register_after_event
 from wmdctl.errors import PartialFailure
 
 if TYPE_CHECKING:
@@ -217,6 +218,9 @@ def archive(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Option("--dir", help="Where the dated archive folders go.")] = Path("wmd-archive"),
     instance: InstanceOption = None,
+    no_recordings: Annotated[
+        bool, typer.Option("--no-recordings", help="Leave out the cloud recordings (video, transcript, chat).")
+    ] = False,
 ) -> None:
     """Keep everything Zoom has on the webinar, raw and as built reports, with a SHA-256 manifest.
 
@@ -228,7 +232,9 @@ def archive(
     from wmdctl.reports.fetch import SOURCE_LABELS
 
     app_ = get_app(ctx)
-    result = archive_webinar(app_.client(), app_.webinar_id(), directory, event=app_.event(), instance=instance)
+    result = archive_webinar(
+        app_.client(), app_.webinar_id(), directory, event=app_.event(), instance=instance, recordings=not no_recordings
+    )
     for problem in result.problems:
         app_.output.warn(problem)
     if result.created:
@@ -277,3 +283,6 @@ def _emit(
     else:  # not a terminal: every column, as CSV
         write_records("csv" if chosen == "table" else chosen, sys.stdout, columns, rows, title)
     output.info(f"{len(rows)} row(s). Source: {SOURCE_LABELS.get(source, source)}")  # after the table, on stderr
+
+
+register_after_event(app)

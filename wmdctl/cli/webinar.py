@@ -70,14 +70,15 @@ def plan(ctx: typer.Context, prune_panelists: PruneOption = False) -> None:
 
         client = app_ctx.client()  # first: the sandbox sets ZOOM_HOST when it starts
         webinar_plan, located = plan_webinar(
-            client, app_ctx.settings.host, event, app_ctx.state_dir, app_ctx.zoom_world(), prune=prune_panelists
-        )
+            client, app_ctx.settings.host, event, app_ctx.state_dir, app_ctx.zoom_world(), prune=prune_panelists,
+            stream_key=app_ctx.settings.get("ZOOM_LIVESTREAM_KEY"),
+        )  # fmt: skip
         _report_located(app_ctx, located)
     else:
         from wmdctl.webinar.plan import compute_plan
 
         app_ctx.output.warn("no Zoom credentials configured: the plan is not compared with Zoom")
-        webinar_plan = compute_plan(event, None)
+        webinar_plan = compute_plan(event, None, stream_key=app_ctx.settings.get("ZOOM_LIVESTREAM_KEY"))
     if app_ctx.output.json_mode:
         app_ctx.output.data(webinar_plan.to_dict())
     else:
@@ -102,7 +103,10 @@ def apply(
     event = _event(app_ctx)
     client = app_ctx.client()
     host, world, state_dir = app_ctx.settings.host, app_ctx.zoom_world(), app_ctx.state_dir
-    webinar_plan, located = plan_webinar(client, host, event, state_dir, world, prune=prune_panelists)
+    stream_key = app_ctx.settings.get("ZOOM_LIVESTREAM_KEY")  # a secret: from the environment, never the file
+    webinar_plan, located = plan_webinar(
+        client, host, event, state_dir, world, prune=prune_panelists, stream_key=stream_key
+    )
     _report_located(app_ctx, located)
     for note in webinar_plan.notes:
         output.warn(note)

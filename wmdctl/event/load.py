@@ -11,6 +11,7 @@ from typing import Any
 
 from wmdctl.errors import EventFileError, ValidationProblem
 from wmdctl.event import checks
+from wmdctl.event.engagement import read_livestream, read_survey
 from wmdctl.event.model import Event
 from wmdctl.event.polls import read_polls
 from wmdctl.event.reader import Reader
@@ -115,6 +116,8 @@ def build_event(data: dict[str, Any], source: str) -> Event:
     settings = read_settings(root.table("settings"))
     polls = read_polls(root.table("polls"), panels)
     breakouts = read_breakouts(root.table("breakouts"), header)
+    survey = read_survey(root.table("survey"), header.topic, panels)
+    livestream = read_livestream(root.table("livestream"))
     checks.check_panel_windows(reader, header, panels)
     checks.check_unique_emails(reader, panels)
     checks.check_interpreters(reader, settings)
@@ -139,4 +142,6 @@ def build_event(data: dict[str, Any], source: str) -> Event:
         password=header.password,
         campaign=header.campaign,
         registration_page=header.registration_page,
+        survey=survey,
+        livestream=livestream,
     )

@@ -111,6 +111,19 @@ class LanguageInterpretation:
     interpreters: tuple[Interpreter, ...] = ()
 
 
+ReminderTiming = Literal["1h", "1d", "1w"]
+StreamResolution = Literal["720p", "1080p"]
+
+
+@dataclass(frozen=True)
+class Emails:
+    """Zoom's reminder and follow-up e-mails; None leaves what is set in Zoom alone."""
+
+    reminder: tuple[ReminderTiming, ...] | None = None  # () turns the reminder off
+    follow_up_attendees_days: int | None = None  # 1-7 days after the end; 0 turns it off
+    follow_up_absentees_days: int | None = None
+
+
 @dataclass(frozen=True)
 class WebinarSettings:
     question_and_answer: QuestionAndAnswer = QuestionAndAnswer()
@@ -123,6 +136,7 @@ class WebinarSettings:
     auto_recording: Recording = "none"
     contact_name: str = ""
     contact_email: str = ""
+    emails: Emails = Emails()
 
 
 @dataclass(frozen=True)
@@ -155,6 +169,36 @@ class BreakoutConfig:
 
 
 @dataclass(frozen=True)
+class SurveyQuestion:
+    name: str
+    type: Literal["single", "rating_scale", "long_answer"]
+    answers: tuple[str, ...] = ()
+    rating_min_label: str = ""
+    rating_max_label: str = ""
+
+
+@dataclass(frozen=True)
+class Survey:
+    """The post-webinar survey, built from the panels' questions."""
+
+    title: str
+    questions: tuple[SurveyQuestion, ...]
+    anonymous: bool = True
+    show_in_the_browser: bool = True
+    show_in_the_follow_up_email: bool = True
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Livestream:
+    """Streaming to a custom RTMP platform. The stream key is a secret: it comes from ZOOM_LIVESTREAM_KEY."""
+
+    stream_url: str
+    page_url: str
+    resolution: StreamResolution = "720p"
+
+
+@dataclass(frozen=True)
 class Event:
     key: str  # stable id, e.g. "wmd-2021": keys the state files
     topic: str
@@ -170,6 +214,8 @@ class Event:
     polls: tuple[Poll, ...]
     breakouts: BreakoutConfig
     password: str | None = None
+    survey: Survey | None = None  # None: the event file has no [survey]; Zoom's is left alone
+    livestream: Livestream | None = None
     campaign: str = ""  # e.g. "Urban October"
     registration_page: str = ""  # the original event's registration page: a reference, never sent to Zoom
 

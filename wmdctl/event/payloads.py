@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from wmdctl.event.engagement import emails_settings
 from wmdctl.event.model import CustomQuestion, Event, Poll, PollQuestion
 from wmdctl.event.times import zoom_start_time
 
@@ -70,6 +71,7 @@ def webinar_settings(event: Event) -> dict[str, Any]:
         settings["contact_name"] = s.contact_name
     if s.contact_email:
         settings["contact_email"] = s.contact_email
+    settings.update(emails_settings(s.emails))
     return settings
 
 

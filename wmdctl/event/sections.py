@@ -13,6 +13,7 @@ from typing import cast
 from zoneinfo import ZoneInfo
 
 from wmdctl.event import limits
+from wmdctl.event.engagement import read_emails
 from wmdctl.event.model import (
     AnswerScope,
     Approval,
@@ -241,6 +242,7 @@ def read_settings(t: Table) -> WebinarSettings:
         auto_recording=cast(Recording, t.choice("auto_recording", ("local", "cloud", "none"), "none")),
         contact_name=t.text("contact_name", required=False),
         contact_email=t.email("contact_email", required=False),
+        emails=read_emails(t.table("emails")),
     )
 
 

@@ -1,6 +1,8 @@
-"""Attendance, Q&A and poll reports, and the archive, built from Zoom's data after the event.
+"""Attendance, Q&A and poll reports, the archive, and what comes after the event, built from Zoom's data.
 
-Pure core (``segments``, ``people``, ``attendance``, ``summary``,
-``interactions``), writers, and ``fetch`` as the only module that calls Zoom.
-The entry points are in ``service`` (attendance, Q&A, polls) and ``archive``.
+Pure core (``model``, ``segments``, ``people``, ``attendance``, ``summary``,
+``interactions``, ``followup``), writers (``writers``, ``certificates``,
+``html``), and the modules that call Zoom: ``fetch`` (reports), ``recordings``
+and ``downloads`` (cloud recordings). The entry points are in ``service``
+(attendance, Q&A, polls), ``archive`` and ``html.collect``.
 """

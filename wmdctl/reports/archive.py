@@ -24,17 +24,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from wmdctl.errors import PartialFailure, UsageError
 from wmdctl.reports import fetch, lookup
-from wmdctl.reports.archive_reports import RawArchive, write_built_reports
+from wmdctl.reports.archive_contents import RawArchive, write_built_reports
+from wmdctl.reports.archive_recordings import archive_recordings
 from wmdctl.reports.attendance import AttendanceBuilder
 from wmdctl.reports.fetch import DataNotReady, NotEnded, PageClient
+from wmdctl.reports.recordings import RecordingClient
 from wmdctl.reports.service import EventLike
 from wmdctl.state.files import ensure_private_dir, fsync_dir, write_text_atomic
 
 MANIFEST = "manifest.json"
+
+
+class ArchiveClient(PageClient, RecordingClient, Protocol):
+    """What the archive reads: the report pages and the cloud recordings."""
 
 
 @dataclass
@@ -80,17 +86,19 @@ def folder_name(webinar_id: str, instance: dict[str, Any]) -> str:
 
 
 def archive_webinar(
-    client: PageClient,
+    client: ArchiveClient,
     webinar_id: str,
     base_dir: Path,
     *,
     event: EventLike,
     instance: str | None = None,
     now: datetime | None = None,
+    recordings: bool = True,
 ) -> ArchiveResult:
     """Archive the latest ended instance (or ``instance``) into ``base_dir``; verify instead if already there.
 
-    ``event`` supplies the panels, time zone and polls for the built reports.
+    ``event`` supplies the panels, time zone and polls for the built reports; ``recordings`` False leaves
+    out the cloud recordings (video, audio, transcript, chat).
     """
     chosen = _resolve_instance(client, webinar_id, instance)
     folder = base_dir / folder_name(webinar_id, chosen)
@@ -105,7 +113,7 @@ def archive_webinar(
         return ArchiveResult(folder, listed, created=False)
     if folder.exists():
         raise UsageError(f"{folder} exists but has no {MANIFEST}", hint="move it away, then archive again")
-    return _write_new(client, webinar_id, chosen, folder, event, now or datetime.now(UTC))
+    return _write_new(client, webinar_id, chosen, folder, event, now or datetime.now(UTC), recordings)
 
 
 def _resolve_instance(client: PageClient, webinar_id: str, instance: str | None) -> dict[str, Any]:
@@ -119,7 +127,13 @@ def _resolve_instance(client: PageClient, webinar_id: str, instance: str | None)
 
 
 def _write_new(
-    client: PageClient, webinar_id: str, instance: dict[str, Any], folder: Path, event: EventLike, now: datetime
+    client: ArchiveClient,
+    webinar_id: str,
+    instance: dict[str, Any],
+    folder: Path,
+    event: EventLike,
+    now: datetime,
+    recordings: bool = True,
 ) -> ArchiveResult:
     target = str(instance["uuid"])
     raw = _collect(client, webinar_id, target)
@@ -127,7 +141,9 @@ def _write_new(
     if staging.exists():
         shutil.rmtree(staging)  # our own leftover from an interrupted run, never a finished archive
     try:
-        digests = _write_staging(staging, raw, event)
+        _write_staging(staging, raw, event)
+        recorded, recording_warnings = archive_recordings(client, instance, staging, include=recordings)
+        digests = _digests(staging)
         manifest = {
             "webinar_id": webinar_id,
             "instance_uuid": target,
@@ -135,7 +151,8 @@ def _write_new(
             "source": raw.source,
             "archived_at_utc": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "withheld": sorted(lookup.HOST_ONLY_KEYS),  # never written: they start the webinar as the host
-            "warnings": raw.warnings,
+            "warnings": raw.warnings + recording_warnings,
+            "recordings": recorded,
             "files": digests,
         }
         _write_document(staging / MANIFEST, manifest)
@@ -146,17 +163,22 @@ def _write_new(
         shutil.rmtree(staging, ignore_errors=True)
         error.add_note(f"no archive was created at {folder}; run `wmdctl report archive` again once it is fixed")
         raise
-    return ArchiveResult(folder, sorted(digests), created=True, source=raw.source, problems=list(raw.warnings))
+    problems = raw.warnings + recording_warnings
+    return ArchiveResult(folder, sorted(digests), created=True, source=raw.source, problems=problems)
 
 
-def _write_staging(staging: Path, raw: RawArchive, event: EventLike) -> dict[str, str]:
-    """Every file into the owner-only staging folder; the SHA-256 of each, by relative path."""
+def _write_staging(staging: Path, raw: RawArchive, event: EventLike) -> None:
+    """Zoom's documents and the built reports into the owner-only staging folder."""
     ensure_private_dir(staging)  # registrants' names and emails: owner only, whatever the umask
     for relative, document in raw.documents().items():
         path = staging / relative
         ensure_private_dir(path.parent)
         _write_document(path, document)
     write_built_reports(staging, raw, event)
+
+
+def _digests(staging: Path) -> dict[str, str]:
+    """The SHA-256 of every file in the staging folder, by relative path: the recordings' too."""
     return {p.relative_to(staging).as_posix(): sha256_of(p) for p in sorted(staging.rglob("*")) if p.is_file()}
 
 

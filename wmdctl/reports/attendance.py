@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from wmdctl.reports import segments
+from wmdctl.reports.model import PanelLike, PanelWindow, PersonRow
 from wmdctl.reports.people import (
     STANDARD_FIELDS,
     IdentityIndex,
@@ -25,32 +26,12 @@ from wmdctl.reports.people import (
 from wmdctl.reports.segments import Interval
 from wmdctl.reports.summary import Summary, summarise
 
+__all__ = ["AttendanceBuilder", "AttendanceReport", "PanelLike", "PanelWindow", "PersonRow"]
+
 ROLES = ("host", "panelist", "attendee")
 # A row whose segment lasts this long but whose duration is 0 has not been
 # computed yet by Zoom (SPEC: "duration 0 means the data is not ready").
 _UNCOMPUTED_DURATION_MIN_SECONDS = 60
-
-
-class PanelLike(Protocol):
-    @property
-    def number(self) -> int: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def start(self) -> Any: ...  # aware datetime
-    @property
-    def end(self) -> Any: ...
-
-
-@dataclass(frozen=True)
-class PanelWindow:
-    number: int
-    title: str
-    window: Interval
-
-    @classmethod
-    def of(cls, panel: PanelLike) -> PanelWindow:
-        return cls(panel.number, panel.title, (segments.to_epoch(panel.start), segments.to_epoch(panel.end)))
 
 
 @dataclass(slots=True)
@@ -60,33 +41,6 @@ class _Person:
     email: str = ""
     intervals: list[Interval] = field(default_factory=list)
     sessions: int = 0
-
-
-@dataclass
-class PersonRow:
-    name: str
-    email: str
-    organisation: str
-    answers: dict[str, str]
-    role: str
-    registered: bool
-    registration_status: str
-    first_join: int | None
-    last_leave: int | None
-    total_seconds: int
-    sessions: int
-    attended_pct: float
-    panel_seconds: dict[int, int]
-    panel_present: dict[int, bool]
-    identity: str  # "registrant", "email" or "session": how the rows were matched
-
-    @property
-    def total_minutes(self) -> float:
-        return round(self.total_seconds / 60, 1)
-
-    @property
-    def attended(self) -> bool:
-        return self.total_seconds > 0 or self.sessions > 0
 
 
 @dataclass

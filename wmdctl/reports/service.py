@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from wmdctl.reports import fetch, lookup, segments
-from wmdctl.reports.attendance import AttendanceBuilder, AttendanceReport, PanelLike, PanelWindow
+from wmdctl.reports.attendance import AttendanceBuilder, AttendanceReport
 from wmdctl.reports.fetch import DataNotReady, NotEnded, ReportClient, Source
 from wmdctl.reports.lookup import PollLike
+from wmdctl.reports.model import PanelLike, PanelWindow
 from wmdctl.reports.segments import Interval
 from wmdctl.reports.writers import ReportFormat, write_attendance
 

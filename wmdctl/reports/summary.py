@@ -9,14 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wmdctl.reports import segments
+from wmdctl.reports.model import PanelWindow, PersonRow
 from wmdctl.reports.segments import Interval
 from wmdctl.reports.timefmt import local_iso, utc_iso
-
-if TYPE_CHECKING:
-    from wmdctl.reports.attendance import PanelWindow, PersonRow
 
 TIMELINE_BUCKET_SECONDS = 5 * 60
 

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from wmdctl.reports.attendance import AttendanceReport, PersonRow
+from wmdctl.reports.attendance import AttendanceReport
+from wmdctl.reports.model import PersonRow
 from wmdctl.reports.timefmt import local_clock, local_iso, utc_iso
 from wmdctl.tabular import write_rows
 

@@ -18,6 +18,7 @@ from typing import Any
 from wmdctl.errors import PartialFailure, UsageError, WmdctlError
 from wmdctl.event.model import Event
 from wmdctl.event.times import parse_zoom_time
+from wmdctl.webinar.attachments import read_attachments
 from wmdctl.webinar.plan import LiveState, WebinarPlan, compute_plan
 from wmdctl.webinar.ports import WebinarClient
 from wmdctl.webinar.state import load_webinar_id, save_webinar_id
@@ -102,7 +103,7 @@ def locate_webinar(client: WebinarClient, host: str, event: Event, state_dir: Pa
     return Located(None, stale_id=stale_id)
 
 
-def read_live(client: WebinarClient, webinar: dict[str, Any] | None) -> LiveState:
+def read_live(client: WebinarClient, webinar: dict[str, Any] | None, event: Event | None = None) -> LiveState:
     if webinar is None:
         return LiveState(webinar=None)
     webinar_id = webinar["id"]
@@ -118,14 +119,24 @@ def read_live(client: WebinarClient, webinar: dict[str, Any] | None) -> LiveStat
         if exc.code != POLLS_DISABLED:
             raise
         polls, polls_disabled = [], True
-    return LiveState(webinar, client.list_panelists(webinar_id), questions, polls, polls_disabled)
+    attachments = read_attachments(client, webinar_id, event) if event is not None else None
+    return LiveState(webinar, client.list_panelists(webinar_id), questions, polls, polls_disabled, attachments)
 
 
 def plan_webinar(
-    client: WebinarClient, host: str, event: Event, state_dir: Path, world: str, *, prune: bool = False
+    client: WebinarClient,
+    host: str,
+    event: Event,
+    state_dir: Path,
+    world: str,
+    *,
+    prune: bool = False,
+    stream_key: str | None = None,
 ) -> tuple[WebinarPlan, Located]:
+    """``stream_key``: ZOOM_LIVESTREAM_KEY, for an event with a ``[livestream]`` (it never comes from the file)."""
     located = locate_webinar(client, host, event, state_dir, world)
-    return compute_plan(event, read_live(client, located.webinar), prune=prune), located
+    live = read_live(client, located.webinar, event)
+    return compute_plan(event, live, prune=prune, stream_key=stream_key), located
 
 
 def apply_webinar(
@@ -138,9 +149,10 @@ def apply_webinar(
     prune: bool = False,
     dry_run: bool = False,
     on_step: Callable[[str], None] | None = None,
+    stream_key: str | None = None,
 ) -> ApplyResult:
     """Library entry point (the CLI and the demo): plan against Zoom, then apply unless ``dry_run``."""
-    plan, located = plan_webinar(client, host, event, state_dir, world, prune=prune)
+    plan, located = plan_webinar(client, host, event, state_dir, world, prune=prune, stream_key=stream_key)
     if dry_run:
         return ApplyResult(plan, located, plan.webinar_id, dry_run=True)
     return apply_plan(client, host, event, plan, located, state_dir, world, on_step=on_step)
@@ -181,6 +193,7 @@ def apply_plan(
         steps.append(("set the registration questions", partial(_questions, client, result, plan)))
     for poll in plan.polls_to_create:
         steps.append((f"create poll {poll['title']!r}", partial(_poll, client, result, poll)))
+    steps.extend(_attachment_steps(client, result, plan))
     if plan.action != "create" and result.webinar_id:
         _remember(state_dir, world, event.key, result.webinar_id)
     _run(steps, result, on_step)
@@ -229,6 +242,29 @@ def _questions(client: WebinarClient, result: ApplyResult, plan: WebinarPlan) ->
 def _poll(client: WebinarClient, result: ApplyResult, poll: dict[str, Any]) -> str:
     client.create_poll(_id(result), poll)
     return f"created poll {poll['title']!r}"
+
+
+def _attachment_steps(
+    client: WebinarClient, result: ApplyResult, plan: WebinarPlan
+) -> list[tuple[str, Callable[[], str]]]:
+    steps: list[tuple[str, Callable[[], str]]] = []
+    if plan.attachments.survey_body is not None:
+        steps.append(("set the survey", partial(_survey, client, result, plan.attachments.survey_body)))
+    if plan.attachments.livestream_body is not None:
+        fields = ", ".join(plan.attachments.livestream_changes)
+        steps.append((f"set the live stream ({fields})", partial(_livestream, client, result, plan)))
+    return steps
+
+
+def _survey(client: WebinarClient, result: ApplyResult, body: dict[str, Any]) -> str:
+    client.update_survey(_id(result), body)
+    return f"set the survey ({len(body['custom_survey']['questions'])} question(s))"
+
+
+def _livestream(client: WebinarClient, result: ApplyResult, plan: WebinarPlan) -> str:
+    assert plan.attachments.livestream_body is not None
+    client.update_livestream(_id(result), plan.attachments.livestream_body)
+    return "set the live stream (the stream key from the environment, not shown)"
 
 
 def _id(result: ApplyResult) -> str:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from wmdctl.event.model import Event
 from wmdctl.event.payloads import panelists_body, poll_bodies, registration_questions_body, webinar_body
 from wmdctl.event.times import parse_zoom_time, wall_time
+from wmdctl.webinar.attachments import AttachmentPlan, LiveAttachments, plan_attachments
 
 WebinarAction = Literal["create", "update", "noop"]
 Path = tuple[str, ...]
@@ -30,6 +31,7 @@ class LiveState:
     questions: dict[str, Any] | None = None  # None: unreadable (registration was off)
     polls: list[dict[str, Any]] = field(default_factory=list)
     polls_disabled: bool = False  # code 4400: the account's "Webinar Polls/Quizzes" setting is off
+    attachments: LiveAttachments | None = None  # the survey and live stream, read when the event sets them
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,17 @@ class WebinarPlan:
     polls_to_create: tuple[dict[str, Any], ...]
     notes: tuple[str, ...] = ()  # things apply cannot do, and why
     auto_approve_domains: tuple[str, ...] = ()  # [registration.auto_approve]: applied by webhooks and sync, not apply
+    attachments: AttachmentPlan = field(default_factory=AttachmentPlan)  # the survey and live stream to send
 
     @property
     def up_to_date(self) -> bool:
         return self.action == "noop" and not (
-            self.panelists_to_add or self.panelists_to_remove or self.questions_body or self.polls_to_create
+            self.panelists_to_add
+            or self.panelists_to_remove
+            or self.questions_body
+            or self.polls_to_create
+            or self.attachments.survey_body
+            or self.attachments.livestream_body
         )
 
     def summary(self) -> str:
@@ -75,6 +83,10 @@ class WebinarPlan:
             parts.append("set the registration questions")
         if self.polls_to_create:
             parts.append(f"create {len(self.polls_to_create)} poll(s)")
+        if self.attachments.survey_body is not None:
+            parts.append("set the survey")
+        if self.attachments.livestream_body is not None:
+            parts.append("set the live stream")
         return ", ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,13 +112,27 @@ class WebinarPlan:
                 "body": self.questions_body,
             },
             "polls": {"create": [p["title"] for p in self.polls_to_create]},
+            "survey": {
+                "action": "set" if self.attachments.survey_body is not None else "noop",
+                "body": self.attachments.survey_body,
+            },
+            "livestream": {
+                "action": "set" if self.attachments.livestream_body is not None else "noop",
+                "changes": list(self.attachments.livestream_changes),
+                "body": self.attachments.livestream_shown(),  # the stream key masked
+            },
             "notes": list(self.notes),
             "registration_auto_approve": {"email_domains": list(self.auto_approve_domains)},
         }
 
 
-def compute_plan(event: Event, live: LiveState | None, *, prune: bool = False) -> WebinarPlan:
-    """The plan for ``event`` against ``live``; None means "not compared with Zoom" (a full create plan)."""
+def compute_plan(
+    event: Event, live: LiveState | None, *, prune: bool = False, stream_key: str | None = None
+) -> WebinarPlan:
+    """The plan for ``event`` against ``live``; None means "not compared with Zoom" (a full create plan).
+
+    ``stream_key`` is the live stream's key (ZOOM_LIVESTREAM_KEY), for an event with a ``[livestream]``.
+    """
     desired = webinar_body(event)
     compared = live is not None
     live = live or LiveState(webinar=None)
@@ -132,10 +158,10 @@ def compute_plan(event: Event, live: LiveState | None, *, prune: bool = False) -
         notes = (f"{len(polls)} poll(s) not created: webinar polls are disabled for this Zoom account "
                  "(turn on Settings › Webinar Polls/Quizzes in the web portal, then apply again)",)  # fmt: skip
         polls = ()
+    attachments = plan_attachments(event, live.attachments, stream_key)
     rules = event.registration.auto_approve.email_domains
-    return WebinarPlan(
-        event.key, action, compared, webinar_id, body, changes, add, remove, kept, questions_body, polls, notes, rules
-    )
+    return WebinarPlan(event.key, action, compared, webinar_id, body, changes, add, remove, kept, questions_body,
+                       polls, notes + attachments.notes, rules, attachments)  # fmt: skip
 
 
 def diff_webinar(

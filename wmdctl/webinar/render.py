@@ -43,6 +43,14 @@ def render_plan(plan: WebinarPlan) -> list[str]:
         lines.extend(f"      {q['title']}" for q in body["custom_questions"])
     for poll in plan.polls_to_create:
         lines.append(f"  + poll {poll['title']!r} ({len(poll['questions'])} question(s))")
+    survey = plan.attachments.survey_body
+    if survey is not None:
+        lines.append(
+            f"  ~ survey {survey['custom_survey']['title']!r}: {len(survey['custom_survey']['questions'])} question(s)"
+        )
+    if plan.attachments.livestream_body is not None:
+        shown = plan.attachments.livestream_shown() or {}
+        lines.append(f"  ~ live stream to {shown['stream_url']} ({', '.join(plan.attachments.livestream_changes)})")
     if plan.auto_approve_domains:
         lines.append(f"  = auto-approve pending registrants from {', '.join(plan.auto_approve_domains)} and their "
                      "subdomains (by `wmdctl webhooks serve` and `registrants sync --approve-rules`)")  # fmt: skip

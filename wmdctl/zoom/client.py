@@ -27,11 +27,14 @@ from wmdctl.zoom.account import BUDGET_FILE, TOKEN_FILE, account_dir
 from wmdctl.zoom.auth import Credentials, TokenProvider
 from wmdctl.zoom.budget import AccountBudget, DayUse
 from wmdctl.zoom.concurrency import ConcurrencyController
+from wmdctl.zoom.endpoints.livestream import LivestreamEndpoints
 from wmdctl.zoom.endpoints.meetings import MeetingEndpoints
 from wmdctl.zoom.endpoints.panelists import PanelistEndpoints
 from wmdctl.zoom.endpoints.polls import PollEndpoints
+from wmdctl.zoom.endpoints.recordings import RecordingEndpoints
 from wmdctl.zoom.endpoints.registrants import RegistrantEndpoints
 from wmdctl.zoom.endpoints.reports import ReportEndpoints
+from wmdctl.zoom.endpoints.survey import SurveyEndpoints
 from wmdctl.zoom.endpoints.webinars import WebinarEndpoints
 from wmdctl.zoom.ratelimit import RateLimiter
 from wmdctl.zoom.redaction import Redactor
@@ -67,6 +70,9 @@ class ZoomClient(  # one endpoint mixin per resource (endpoints/): add a line to
     PollEndpoints,
     MeetingEndpoints,
     ReportEndpoints,
+    RecordingEndpoints,
+    SurveyEndpoints,
+    LivestreamEndpoints,
 ):
     def __init__(
         self,

@@ -1,0 +1,172 @@
+"""`wmdctl report recordings | follow-up | certificates | html`: what organisers need after the event.
+
+Registered on the `report` app by ``register``; each command is thin over ``wmdctl.reports``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from wmdctl.cli.context import get_app
+
+if TYPE_CHECKING:
+    from wmdctl.output import Output
+    from wmdctl.reports.recordings import RecordingListing
+
+
+def register(app: typer.Typer) -> None:
+    app.command("recordings")(recordings)
+    app.command("follow-up")(follow_up)
+    app.command("certificates")(certificates)
+    app.command("html")(html)
+
+
+ThresholdOption = Annotated[
+    float, typer.Option("--panel-threshold", min=0, help="Minutes in a panel's window to count as present.")
+]
+
+
+def recordings(
+    ctx: typer.Context,
+    download: Annotated[
+        Path | None, typer.Option("--download", help="Fetch every file into DIR (resumes; keeps a SHA-256 manifest).")
+    ] = None,
+) -> None:
+    """The cloud recordings of the webinar's instances: files, sizes and when Zoom deletes them.
+
+    Example: `wmdctl report recordings --download ~/wmd-recordings`
+    """
+    from wmdctl.reports.downloads import download_recordings
+    from wmdctl.reports.recordings import list_recordings
+
+    app_ = get_app(ctx)
+    output = app_.output
+    client = app_.client()
+    listing = list_recordings(client, app_.webinar_id(), download_token=download is not None)
+    _show_listing(output, listing)
+    if download is None:
+        if output.json_mode:
+            output.data(listing.to_dict())
+        return
+    total = sum(f.size for _, f in listing.files())
+    with output.progress(total or None, "Downloading recordings") as advance:
+        result = download_recordings(client, listing, download, on_bytes=advance, on_file=output.debug)
+    for path in result.replaced:
+        output.warn(f"{path} no longer matched its SHA-256 in the manifest: downloaded again")
+    output.success(
+        f"{len(result.downloaded)} file(s) downloaded ({len(result.resumed)} resumed), "
+        f"{len(result.intact)} already there and intact, into {download}"
+    )
+    if output.json_mode:
+        output.data({**listing.to_dict(), "download": result.to_dict()})
+
+
+def _show_listing(output: Output, listing: RecordingListing) -> None:
+    from wmdctl.reports.recordings import human_size
+
+    for instance in listing.instances:
+        if instance.missing:
+            output.warn(f"instance {instance.uuid} ({instance.start_time or 'undated'}): {instance.missing}")
+        elif instance.auto_delete_date:
+            output.info(f"instance {instance.uuid}: Zoom deletes these files on {instance.auto_delete_date}")
+    if not output.json_mode:
+        rows = [
+            [i.start_time, f.kind, f.recording_type, human_size(f.size), i.auto_delete_date or "-", f.relative_path]
+            for i, f in listing.files()
+        ]
+        output.table(["Instance start", "Kind", "Type", "Size", "Auto-delete", "File"], rows, title="Cloud recordings")
+
+
+def follow_up(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", help="attendees | absentees | panel-N")],
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="csv | xlsx | json (default: from --out).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    panel_threshold: ThresholdOption = 10,
+) -> None:
+    """Who to write to after the event: name, e-mail, minutes, panels attended, the recording's link.
+
+    Example: `wmdctl report follow-up --to absentees --out absentees.csv`
+    """
+    from wmdctl.reports.followup import COLUMNS, follow_up_list, parse_audience, share_link
+    from wmdctl.reports.service import AttendanceOptions, collect_attendance
+    from wmdctl.reports.writers import format_for, write_records
+
+    app_ = get_app(ctx)
+    output = app_.output
+    event = app_.event()
+    audience = parse_audience(to, [p.number for p in event.panels])
+    chosen = format_for(fmt or ("csv" if out is None and not output.json_mode else None), out)
+    client = app_.client()
+    options = AttendanceOptions(threshold_minutes=panel_threshold, on_wait=output.warn)
+    report = collect_attendance(client, app_.webinar_id(), event, options)
+    result = follow_up_list(report, audience, share_link(client, app_.webinar_id(), output.warn))
+    for warning in [*report.problems, *result.warnings]:
+        output.warn(warning)
+    if out is not None:
+        count = write_records(chosen, out, COLUMNS, result.rows, f"Follow-up {audience.label}")
+        output.success(f"Wrote {count} people ({audience.label}) to {out}")
+    if output.json_mode:
+        output.data(result.to_dict())
+    elif out is None:
+        if chosen == "table":
+            output.table(list(COLUMNS), [[r[c] for c in COLUMNS] for r in result.rows], title="Follow-up")
+        else:
+            write_records(chosen, sys.stdout, COLUMNS, result.rows, "Follow-up")
+
+
+def certificates(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder for the PDFs (one per person).")],
+    min_minutes: Annotated[
+        float | None,
+        typer.Option("--min-minutes", min=0, help="Minutes present to earn one (default: the panel threshold)."),
+    ] = None,
+    panel_threshold: ThresholdOption = 10,
+) -> None:
+    """A PDF certificate of attendance for everyone present at least N minutes (needs the certificates extra).
+
+    Example: `wmdctl report certificates --min-minutes 30 --out certificates/`
+    """
+    from wmdctl.reports.certificates import check_available, write_certificates
+    from wmdctl.reports.service import AttendanceOptions, collect_attendance
+
+    check_available()  # before anything is fetched
+    app_ = get_app(ctx)
+    output = app_.output
+    event = app_.event()
+    report = collect_attendance(
+        app_.client(), app_.webinar_id(), event, AttendanceOptions(threshold_minutes=panel_threshold)
+    )
+    threshold = panel_threshold if min_minutes is None else min_minutes
+    result = write_certificates(report, event, out, min_minutes=threshold)
+    output.success(f"Wrote {len(result.written)} certificate(s) to {out} (present at least {threshold:g} min)")
+    if result.below:
+        shown = ", ".join(f"{name} ({minutes:g} min)" for name, minutes in result.below)
+        output.info(f"{len(result.below)} attendee(s) below {threshold:g} min, no certificate: {shown}")
+    if output.json_mode:
+        output.data(result.to_dict())
+
+
+def html(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
+    panel_threshold: ThresholdOption = 10,
+) -> None:
+    """One self-contained HTML report to open and show: attendance, panels, registrations, Q&A, polls.
+
+    Example: `wmdctl report html --out wmd-2021.html`
+    """
+    from wmdctl.reports.html.collect import collect_html_report
+
+    app_ = get_app(ctx)
+    client, webinar_id, event = app_.client(), app_.webinar_id(), app_.event()
+    warn = app_.output.warn
+    path = collect_html_report(client, webinar_id, event, out, threshold_minutes=panel_threshold, on_warning=warn)
+    app_.output.success(f"Wrote the report to {path}: it opens in any browser, with no network")
+    if app_.output.json_mode:
+        app_.output.data({"file": str(path)})
