@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from wmdctl.cli.context import get_app
+from wmdctl.cli.context import AppContext, get_app
 from wmdctl.errors import UsageError
 
 app = typer.Typer(
@@ -26,14 +26,11 @@ def show(ctx: typer.Context) -> None:
     settings = app_ctx.settings
     rows = [(r.name, r.display, r.source) for r in settings.resolved.values()]
     rows.append(("WMD_PROFILE", settings.profile or "(none)", settings.profile_source))
-    if app_ctx.output.json_mode:
-        data: dict[str, dict[str, str | None]] = {
-            name: {"value": value, "source": source} for name, value, source in rows
-        }
-        data["WMD_PROFILE"]["value"] = settings.profile  # null, not "(none)", for scripts
-        app_ctx.output.data(data)
-    else:
-        app_ctx.output.table(("variable", "value", "source"), rows)
+    from wmdctl.cli.present import emit
+
+    data: dict[str, dict[str, str | None]] = {name: {"value": value, "source": source} for name, value, source in rows}
+    data["WMD_PROFILE"]["value"] = settings.profile  # null, not "(none)", for scripts
+    emit(app_ctx.output, data, lambda: app_ctx.output.table(("variable", "value", "source"), rows))
 
 
 @app.command("profiles")
@@ -56,21 +53,25 @@ def profiles(ctx: typer.Context) -> None:
         rows.append(
             {"profile": name, "file": str(path), "state_dir": str(state), "in_use": name == app_ctx.settings.profile}
         )
-    if app_ctx.output.json_mode:
-        app_ctx.output.data(rows)
-        return
-    app_ctx.output.table(
-        ("profile", "file", "state dir", "in use"),
-        [(r["profile"], r["file"], r["state_dir"], "yes" if r["in_use"] else "") for r in rows],
-    )
-    if not found:
-        app_ctx.output.info(f"no profiles yet: create {profiles_dir(os.environ)}/NAME.env")
+    from wmdctl.cli.present import emit
+
+    def human() -> None:
+        table = [(r["profile"], r["file"], r["state_dir"], "yes" if r["in_use"] else "") for r in rows]
+        app_ctx.output.table(("profile", "file", "state dir", "in use"), table)
+        if not found:
+            app_ctx.output.info(f"no profiles yet: create {profiles_dir(os.environ)}/NAME.env")
+
+    emit(app_ctx.output, rows, human)
 
 
 def init(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="Where to write event.toml and .env.")] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    campaign: Annotated[
+        bool,
+        typer.Option("--campaign", help="Write an example campaign instead: WMD 2021 and two partner-city sessions."),
+    ] = False,
 ) -> None:
     """Write an editable copy of the embedded event file and a .env to fill in.
 
@@ -82,6 +83,9 @@ def init(
     from wmdctl.state.files import write_text_atomic
 
     app_ctx = get_app(ctx)
+    if campaign:
+        _init_campaign(app_ctx, directory, force)
+        return
     event_text = files("wmdctl").joinpath("events/wmd2021.toml").read_text(encoding="utf-8")
     env_text = render_example_env().replace("WMD_EVENT_FILE=\n", "WMD_EVENT_FILE=event.toml\n")
     targets = {directory / "event.toml": event_text, directory / ".env": env_text}
@@ -95,3 +99,14 @@ def init(
     if app_ctx.output.json_mode:
         app_ctx.output.data({"written": [str(p) for p in targets]})
     app_ctx.output.info("Next: fill in .env, then run `wmdctl doctor` and `wmdctl webinar plan`.")
+
+
+def _init_campaign(app_ctx: AppContext, directory: Path, force: bool) -> None:
+    from wmdctl.campaign.example import write_example_campaign
+
+    written = write_example_campaign(directory, force=force)
+    for path in written:
+        app_ctx.output.success(f"wrote {path}")
+    if app_ctx.output.json_mode:
+        app_ctx.output.data({"written": [str(p) for p in written]})
+    app_ctx.output.info("Next: set up the 'partner-city' profile, then run `wmdctl campaign plan` in that folder.")
