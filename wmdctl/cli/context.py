@@ -9,16 +9,13 @@ the sandbox) happen only when a command asks for them, so ``wmdctl --version`` a
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from wmdctl.jobs import JobContext
+from wmdctl.jobs import REAL_TIME, JobContext, Timing
 
 if TYPE_CHECKING:
     from wmdctl.config import Settings
@@ -26,26 +23,14 @@ if TYPE_CHECKING:
     from wmdctl.zoom.client import ZoomClient
 
 
-@dataclass(frozen=True)
-class Timing:
-    """How the Zoom client (and the ``--sandbox`` emulator) sleep and tell the time."""
-
-    sleep: Callable[[float], None] = time.sleep
-    clock: Callable[[], float] = time.time
-
-    def utc_now(self) -> datetime:
-        return datetime.fromtimestamp(self.clock(), UTC)
-
-
 # Test seam, set by nothing in wmdctl: the tests' `cli` fixture (tests/cli_support.py) swaps in a clock that
 # moves when the client sleeps, so that no test waits through a real backoff or pacing delay.
-_PRODUCTION = Timing()
-TIMING = _PRODUCTION
+TIMING: Timing = REAL_TIME
 
 
 class AppContext(JobContext):
     def __init__(self, *, output: Output, settings: Settings, sandbox: bool = False) -> None:
-        super().__init__(settings)
+        super().__init__(settings, timing=TIMING)
         self.output = output
         self.sandbox = sandbox
         self.sandbox_admin_url: str | None = None  # the in-process sandbox's, token included
@@ -75,14 +60,7 @@ class AppContext(JobContext):
     def _connect(self) -> ZoomClient:
         if self.sandbox:
             self._start_sandbox()
-        if TIMING is _PRODUCTION:  # the job context's own client, exactly
-            return super()._connect()
-        from wmdctl.zoom.client import ZoomClient  # a test's TIMING (see above): the same client, on its clock
-
-        config = self.settings.client_config(token_cache=self.state_dir / "token.json")
-        client = ZoomClient(config, log=self._log(), sleep=TIMING.sleep, clock=TIMING.clock)
-        self._cleanups.append(client.close)
-        return client
+        return super()._connect()
 
     def _log(self) -> Callable[[str], None] | None:
         return self.output.debug if self.output.verbose else None
@@ -111,7 +89,7 @@ class AppContext(JobContext):
         # A fixed admin token only when a test driving this process asks for one; else a random one per run.
         admin_token = os.environ.get(ADMIN_TOKEN_VARIABLE) or None
         options = SandboxOptions(state_path=state_path, plan=self.settings.plan, admin_token=admin_token)
-        options.clock = TIMING.utc_now  # the client's clock (see TIMING): pacing spaces requests on the same time
+        options.clock = self.timing.utc_now  # the client's clock (see TIMING): pacing spaces requests on the same time
         handle = start_sandbox(options)
         self._cleanups.append(handle.stop)
         self.sandbox_admin_url = handle.admin_url
