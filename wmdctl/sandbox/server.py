@@ -23,7 +23,7 @@ from wmdctl.sandbox.core import Faults, Sandbox
 from wmdctl.sandbox.options import SANDBOX_CREDENTIALS, SandboxCredentials, SandboxOptions
 from wmdctl.sandbox.pool import PooledServer
 from wmdctl.sandbox.store import SandboxClock, Store
-from wmdctl.sandbox.webhook_admin import configure
+from wmdctl.sandbox.webhook_admin import configure, sender
 
 
 class SandboxHandle:
@@ -143,7 +143,7 @@ def start_sandbox(options: SandboxOptions | None = None) -> SandboxHandle:
     faults = Faults(options.fail_rate, options.drop_rate, options.latency_ms)
     default = build_account(options, SANDBOX_CREDENTIALS, options.plan, store=store, clock=clock, faults=faults)
     if options.webhook_url and default.sb.webhooks is not None:
-        configure(default.sb.webhooks.config, {"url": options.webhook_url,
+        configure(sender(default.sb).config, {"url": options.webhook_url,
                                               "secret_token": options.webhook_secret_token})  # fmt: skip
     accounts = Accounts(options, default)
     accounts.restore()

@@ -24,7 +24,9 @@ STATUSES = ("pending", "retrying", "delivered", "failed", "dropped")
 
 
 def sender(sb: Sandbox) -> WebhookSender:
-    if sb.webhooks is None:
+    # The core holds the sender as a Protocol (to stay out of an import cycle); the server only ever puts a
+    # WebhookSender there.
+    if not isinstance(sb.webhooks, WebhookSender):
         raise ApiError(409, 409, "This sandbox has no webhook sender.")
     return sb.webhooks
 
