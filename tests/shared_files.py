@@ -27,3 +27,16 @@ def shared_file(relative: str) -> Path:
             pytest.fail(f"{message}; CI=true, so this is a failure, not a skip")
         pytest.skip(message)
     return path
+
+
+def require_module(name: str) -> object:
+    """Import a test-extra package; skip without it locally, fail under CI (where the extra is installed)."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        message = f"{name} is not installed (pip install -e '.[test]'): {exc}"
+        if in_ci():
+            pytest.fail(f"{message}; CI=true, so this is a failure, not a skip")
+        pytest.skip(message)

@@ -17,13 +17,14 @@ from typing import Any
 
 import pytest
 from contract_support import load_spec, require_spec, spec_available
+from shared_files import require_module
 
 from wmdctl.sandbox import SandboxHandle, SandboxOptions, start_sandbox
 from wmdctl.sandbox.app import API_ROUTES
 
 from .helpers import Zoom
 
-schemathesis = pytest.importorskip("schemathesis")  # pinned in the test extra
+schemathesis: Any = require_module("schemathesis")  # pinned in the test extra; a failure in CI
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from schemathesis.checks import (  # noqa: E402
@@ -57,10 +58,21 @@ def _filtered_spec() -> dict[str, Any]:
     return {**spec, "paths": paths}
 
 
+# Routed operations that the Meetings spec in ../shared does not describe: they belong to Zoom's Users API,
+# whose spec is not in ../shared. Named here so that nothing else can drop out of the run unnoticed.
+NOT_IN_THE_MEETINGS_SPEC = {"GET /users", "GET /users/{userId}"}
+
+
 def _labels() -> list[str]:
     if not spec_available():
         return ["(spec missing)"]
     return [op for op in _routed_operations() if op.split(" ", 1)[1] in _filtered_spec()["paths"]]
+
+
+def test_only_the_users_api_operations_are_left_out_of_the_run() -> None:
+    require_spec()
+    left_out = {op for op in _routed_operations() if op not in _labels()}
+    assert left_out == NOT_IN_THE_MEETINGS_SPEC
 
 
 @dataclass(frozen=True)
