@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -18,6 +19,7 @@ from cli_support import Cli, VirtualTime
 
 from wmdctl.exitcodes import ExitCode
 from wmdctl.sandbox import SandboxHandle, SandboxOptions, start_sandbox
+from wmdctl.sync.result import SyncResult
 from wmdctl.zoom.client import ZoomClient
 from wmdctl.zoom.errors import ZoomError
 
@@ -107,7 +109,7 @@ def test_sigkill_mid_run_then_rerun_converges(handle: SandboxHandle, client: Zoo
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
-    time.sleep(0.3)  # let the sandbox finish requests that were already on the wire
+    settle_writes(handle)  # requests already on the wire when the child died still land
     requests.post(f"{handle.admin_url}/faults", json={"latency_ms": 0}, timeout=10)
     survived = {p["email"] for p in registrants(handle, webinar_id)}
     assert 25 <= len(survived) < 120
@@ -121,23 +123,54 @@ def test_sigkill_mid_run_then_rerun_converges(handle: SandboxHandle, client: Zoo
     assert len(adds) == 120 and max(adds) == 1  # every person posted exactly once across both runs
 
 
+class GatedClient:
+    """The real client, whose adds wait at a gate: the first sync is certainly mid-run, whatever the machine's speed."""
+
+    def __init__(self, client: ZoomClient) -> None:
+        self._client = client
+        self.adding = threading.Event()
+        self.go = threading.Event()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    def add_registrant(self, webinar_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        self.adding.set()
+        assert self.go.wait(60), "the test never opened the gate"
+        return self._client.add_registrant(webinar_id, body)
+
+
+def settle_writes(handle: SandboxHandle, *, quiet_reads: int = 5, deadline_s: float = 30) -> None:
+    """Wait until the sandbox's write counters stop changing (a poll with a deadline, not a guess)."""
+    deadline = time.monotonic() + deadline_s
+    last, unchanged = write_counters(handle), 0
+    while unchanged < quiet_reads:
+        assert time.monotonic() < deadline, "the sandbox kept writing"
+        time.sleep(0.05)
+        current = write_counters(handle)
+        unchanged = unchanged + 1 if current == last else 0
+        last = current
+
+
 def test_two_overlapping_syncs(handle: SandboxHandle, client: ZoomClient, state: Path, tmp_path: Path) -> None:
     webinar_id = create_webinar(client, handle.host_email)
     source = write_people(tmp_path / "list.csv", 60, answers=True)
-    requests.post(f"{handle.admin_url}/faults", json={"latency_ms": 30}, timeout=10)
-    results = {}
-    first = threading.Thread(target=lambda: results.setdefault("first", sync(client, webinar_id, [source], state)))
+    gated = GatedClient(client)
+    results: dict[str, SyncResult] = {}
+    first = threading.Thread(target=lambda: results.setdefault("first", sync(gated, webinar_id, [source], state)))
     first.start()
-    deadline = time.monotonic() + 30
-    while not registrants(handle, webinar_id):
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
+    assert gated.adding.wait(60), "the first sync never started adding"  # it holds the lock from here on
     second = sync(client, webinar_id, [source], state)  # cron's next run, lock timeout 0
     assert second.skipped == "another sync is running" and second.exit_code == 0
-    third = sync(client, webinar_id, [source], state, lock_timeout=60)  # waits, then finds nothing to do
+    third = threading.Thread(
+        target=lambda: results.setdefault("third", sync(client, webinar_id, [source], state, lock_timeout=60))
+    )
+    third.start()  # waits for the lock, then finds nothing to do
+    gated.go.set()
     first.join(timeout=60)
+    third.join(timeout=60)
     assert results["first"].counts()["added"] == 60
-    assert third.counts()["added"] == 0 and third.counts()["unchanged"] == 60
+    assert results["third"].counts()["added"] == 0 and results["third"].counts()["unchanged"] == 60
 
 
 def test_daily_limit_exit_5_then_resume_after_midnight(
