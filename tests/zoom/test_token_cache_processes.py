@@ -10,7 +10,6 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,22 +18,33 @@ from typing import ClassVar
 import pytest
 
 PROCESSES = 3
-TOKEN_DELAY_SECONDS = 0.3  # keep the first mint in flight while the other processes start
 
 
 class FakeZoom(BaseHTTPRequestHandler):
+    """Zoom's token endpoint and one API call. A mint is answered only once every process has checked in at
+    /ready (just before it asks for a token), so the first mint is certainly in flight while the others ask:
+    the overlap the test is about, whatever the machine's speed."""
+
     minted: ClassVar[list[str]] = []
+    arrived: ClassVar[int] = 0
     lock = threading.Lock()
+    everyone_here = threading.Condition(lock)
 
     def do_POST(self) -> None:  # the token endpoint
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        with self.lock:
+        with self.everyone_here:
             token = f"tok-{len(self.minted) + 1}"
             self.minted.append(token)
-        time.sleep(TOKEN_DELAY_SECONDS)
+            assert self.everyone_here.wait_for(lambda: FakeZoom.arrived >= PROCESSES, timeout=30)
         self._reply(200, {"access_token": token, "expires_in": 3600, "scope": "webinar:read"})
 
-    def do_GET(self) -> None:  # any API call: echo the bearer token
+    def do_GET(self) -> None:  # /ready: a process checks in; anything else: echo the bearer token
+        if self.path == "/ready":
+            with self.everyone_here:
+                FakeZoom.arrived += 1
+                self.everyone_here.notify_all()
+            self._reply(200, {})
+            return
         self._reply(200, {"authorization": self.headers.get("Authorization")})
 
     def _reply(self, status: int, body: dict[str, object]) -> None:
@@ -52,6 +62,7 @@ class FakeZoom(BaseHTTPRequestHandler):
 @pytest.fixture
 def fake_zoom() -> Iterator[str]:
     FakeZoom.minted = []
+    FakeZoom.arrived = 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeZoom)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -68,6 +79,8 @@ from pathlib import Path
 from typing import ClassVar
 from wmdctl.zoom.client import ClientConfig, ZoomClient
 base, cache = sys.argv[1], Path(sys.argv[2])
+import urllib.request
+urllib.request.urlopen(base + "/ready", timeout=30).read()
 config = ClientConfig(api_url=base + "/v2", oauth_url=base + "/oauth/token", account_id="a", client_id="c",
                       client_secret="s", token_cache=cache)
 print(ZoomClient(config).get_user("host@example.org")["authorization"])
@@ -92,6 +105,8 @@ import sys
 from pathlib import Path
 from wmdctl.zoom.client import ClientConfig, ZoomClient
 base, state_dir, accounts = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+import urllib.request
+urllib.request.urlopen(base + "/ready", timeout=30).read()
 config = ClientConfig(api_url=base + "/v2", oauth_url=base + "/oauth/token", account_id="a", client_id="c",
                       client_secret="s", token_cache=state_dir / "token.json", accounts_dir=accounts)
 with ZoomClient(config) as client:
