@@ -250,3 +250,21 @@ def test_random_bytes_are_accounted_for_and_the_other_lists_sync(tmp_path: Path)
         assert junk_rows > 0
     accounted(loaded, loaded.records)
     assert all(r.source == str(junk) for r in loaded.rejects)
+
+
+@pytest.mark.parametrize("sheets", [("all",), ("Registrants", "More")])
+def test_one_headerless_sheet_among_several_is_reported_and_the_others_are_read(
+    tmp_path: Path, sheets: tuple[str, ...]
+) -> None:
+    from wmdctl.exitcodes import ExitCode
+    from wmdctl.sync.result import SyncResult
+
+    more = [tuple(person) for person in build.people(4, "m")]  # emails from row 1: no header
+    path = build.xlsx_sheets(tmp_path, "multi.xlsx", {"Instructions": build.instructions_rows(),
+                                                      "Registrants": build.title_rows(10), "More": more})  # fmt: skip
+    loaded, _ = load([path], options=ReadOptions(sheets=sheets))
+    accounted(loaded, 10)
+    assert {r.source for r in loaded.rows} == {f"{path}[Registrants]"}
+    [problem] = loaded.problems
+    assert problem.path == f"{path}[More]" and "no header row" in problem.message
+    assert SyncResult(webinar_id="1", run_id="r", loaded=loaded).exit_code is ExitCode.PARTIAL

@@ -122,6 +122,7 @@ class SourceSet:
 
     tables: list[SourceTable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    problems: list[tuple[str, SourceUnreadable]] = field(default_factory=list)  # (label, why) of sheets not read
 
 
 def read_source(path: Path, options: ReadOptions | None = None) -> SourceSet:
