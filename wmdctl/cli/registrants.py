@@ -141,7 +141,8 @@ def sync(
     try:
         result = run_sync(
             client, webinar_id, sources, event=event, ledger_path=state.ledger, lock_path=state.sync_lock,
-            legacy_ledger=app_ctx.state_dir / LEGACY_LEDGER, rejects_path=rejects or state.rejects,
+            legacy_ledger=app_ctx.state_dir / LEGACY_LEDGER,
+            rejects_path=_rejects_file(rejects, state.rejects, dry_run),
             options=options, progress=output.progress, on_event=on_event,
             confirm=lambda q: output.confirm(q, yes=yes, action="cancel registrants"),
         )  # fmt: skip
@@ -154,6 +155,13 @@ def sync(
     _show(app_ctx, result, rules)
     if result.exit_code or (rules is not None and not rules.ok):
         raise typer.Exit(int(result.exit_code) or 1)
+
+
+def _rejects_file(given: Path | None, default: Path, dry_run: bool) -> Path | None:
+    """A dry run keeps the last real run's rejects file: it writes one only where --rejects says."""
+    if given is not None:
+        return given
+    return None if dry_run else default
 
 
 def event_ledger(app_ctx: AppContext) -> Path:
