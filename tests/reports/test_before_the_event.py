@@ -87,3 +87,11 @@ def test_a_report_before_the_event_says_nothing_yet_and_when_it_starts(
     assert "nothing to report yet" in result.stderr and f"{STARTS.year:04d}-" in result.stderr
     assert "3001" not in result.stderr and result.stdout == ""
     assert not archive.exists() or not any(archive.iterdir())
+
+
+def test_the_exit_code_of_a_report_asked_for_too_early_is_documented() -> None:
+    from wmdctl.exitcodes import DESCRIPTIONS
+
+    result = run(["report", "qa"], ReportZoom(ROWS, ended=False))
+    assert result.exit_code == ExitCode.PARTIAL and "nothing to report yet" in result.stderr
+    assert "nothing to report yet" in DESCRIPTIONS[ExitCode.PARTIAL]  # the README's table is checked against it
