@@ -297,7 +297,7 @@ def _registered(ledger: Ledger, emails: set[str]) -> list[ZoomRegistrant]:
 def _finish(ledger: Ledger, result: SyncResult, options: SyncOptions) -> SyncResult:
     outcomes = result.outcomes
     stopped = outcomes.stopped_by if outcomes else None
-    ledger.replace_known_problems(result.problem_fingerprints())
+    ledger.replace_known_problems(result.problems_by_source(), read=[s.path for s in result.loaded.sources])
     ledger.finish_run(options.clock(), "stopped" if stopped else "done", result.summary())
     if stopped is None:
         return result

@@ -39,9 +39,15 @@ class SyncResult:
 
     def problem_fingerprints(self) -> set[str]:
         """Everything this run reports that a person must fix: rejects, people needing a human, a held prune."""
-        found = {r.fingerprint() for r in self.loaded.rejects} | set(self._human_fingerprints().values())
+        return set().union(*self.problems_by_source().values())
+
+    def problems_by_source(self) -> dict[str, set[str]]:
+        """``problem_fingerprints`` by the list they came from; ``""`` for the run's own (humans, a prune)."""
+        found: dict[str, set[str]] = {"": set(self._human_fingerprints().values())}
+        for reject in self.loaded.rejects:
+            found.setdefault(reject.source, set()).add(reject.fingerprint())
         if self.plan.cancel_refused:
-            found.add(_digest(f"prune|{self.plan.cancel_refused}"))
+            found[""].add(_digest(f"prune|{self.plan.cancel_refused}"))
         return found
 
     @property
