@@ -266,3 +266,15 @@ def test_a_ledger_from_before_per_list_known_problems_opens(tmp_path: Path) -> N
         assert ledger.known_problems() == {"f2"}
     finally:
         ledger.close()
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_the_summary_line_is_stamped_when_the_run_finished(tmp_path: Path, dry_run: bool) -> None:
+    from datetime import timedelta
+
+    ticks = iter(range(1000))
+    result = sync(FakeZoom(), tmp_path, [write_list(tmp_path / "list.csv", 3)], dry_run=dry_run,
+                  clock=lambda: NOW + timedelta(minutes=next(ticks)))  # fmt: skip
+    assert result.started_at == NOW and result.finished_at is not None and result.finished_at > NOW
+    assert result.summary_line().startswith(result.finished_at.isoformat(timespec="seconds") + " ")
+    assert result.to_dict()["finished_at"] == result.finished_at.isoformat(timespec="seconds")

@@ -193,6 +193,7 @@ def _locked_sync(
         if context.rejects_path is not None:
             write_rejects(context.rejects_path, loaded.rejects, new=result.new_problems)
         if options.dry_run:
+            result.finished_at = options.clock()
             return result
         result.cancel_declined = not _cancels_confirmed(plan, options, confirm)
         try:
@@ -298,7 +299,8 @@ def _finish(ledger: Ledger, result: SyncResult, options: SyncOptions) -> SyncRes
     outcomes = result.outcomes
     stopped = outcomes.stopped_by if outcomes else None
     ledger.replace_known_problems(result.problems_by_source(), read=[s.path for s in result.loaded.sources])
-    ledger.finish_run(options.clock(), "stopped" if stopped else "done", result.summary())
+    result.finished_at = options.clock()
+    ledger.finish_run(result.finished_at, "stopped" if stopped else "done", result.summary())
     if stopped is None:
         return result
     if isinstance(stopped, ZoomRateLimitError):
