@@ -21,7 +21,7 @@ from reports.helpers import registrant, segment
 from wmdctl.reports.certificates import write_certificates
 from wmdctl.reports.downloads import sha256_file
 from wmdctl.reports.html.page import PageInputs, render_page
-from wmdctl.reports.service import AttendanceInputs, build_attendance
+from wmdctl.reports.job import AttendanceInputs, build_attendance
 
 NAMES = {
     "latin": ("José", "Núñez"),

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 DEFAULT_API_URL = "https://api.zoom.us/v2"
 DEFAULT_OAUTH_URL = "https://zoom.us/oauth/token"
 PLANS = ("free", "pro", "business")
-SECRET_VARIABLES = frozenset({"ZOOM_CLIENT_SECRET", "ZOOM_WEBHOOK_SECRET_TOKEN", "ZOOM_LIVESTREAM_KEY"})
+SECRET_VARIABLES = frozenset(
+    {"ZOOM_CLIENT_SECRET", "ZOOM_WEBHOOK_SECRET_TOKEN", "ZOOM_LIVESTREAM_KEY", "ZOOM_SANDBOX_ADMIN_URL"}
+)
 REPO_EXAMPLE_NAME = "config.example.env"
 PATH_VARIABLES = frozenset({"WMD_EVENT_FILE", "WMD_STATE_DIR"})
 
@@ -55,6 +57,12 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "ZOOM_LIVESTREAM_KEY",
         "the stream key of the event file's [livestream] (a secret: never in the event file)",
+        secret=True,
+    ),
+    Variable(
+        "ZOOM_SANDBOX_ADMIN_URL",
+        "a running sandbox's admin URL, printed by `wmdctl sandbox serve`; `sandbox simulate` needs it "
+        "(it holds the sandbox's admin token, so it is treated as a secret)",
         secret=True,
     ),
     Variable("WMD_EVENT_FILE", "the event file (TOML); unset means the embedded World Metropolitan Day 2021 event"),

@@ -8,24 +8,26 @@ and a new state dir under the output folder), so a second run works too.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
-from wmdctl.breakouts.apply import apply_breakouts
 from wmdctl.breakouts.export import export_breakouts
-from wmdctl.breakouts.render import ROOM_COLUMNS, room_rows, summary_line
+from wmdctl.breakouts.job import apply_breakouts
+from wmdctl.breakouts.model import BreakoutPlan
 from wmdctl.config import load_settings
 from wmdctl.event.load import load_event
 from wmdctl.event.model import Event
+from wmdctl.jobs import JobContext
 from wmdctl.output import Output
-from wmdctl.reports.render import summary_lines
-from wmdctl.reports.service import export_attendance
+from wmdctl.reports.attendance import AttendanceReport
+from wmdctl.reports.job import export_attendance
 from wmdctl.sandbox import SandboxOptions, start_sandbox
 from wmdctl.sandbox.remote import simulate_remote
-from wmdctl.state.store import StateStore
-from wmdctl.sync.engine import SyncOptions, run_sync
+from wmdctl.sync.job import sync_event
+from wmdctl.sync.options import SyncOptions
 from wmdctl.zoom.client import ZoomClient
 
 DEMO_WORLD = "sandbox:demo"
@@ -53,7 +55,16 @@ class DemoResult:
         }
 
 
-def run_demo(out_dir: Path, output: Output, *, seed: int = 2021, event_path: Path | None = None) -> DemoResult:
+def run_demo(
+    out_dir: Path,
+    output: Output,
+    *,
+    seed: int = 2021,
+    event_path: Path | None = None,
+    show_rooms: Callable[[BreakoutPlan], None],
+    show_attendance: Callable[[AttendanceReport], None],
+) -> DemoResult:
+    """The whole event on a fresh sandbox; ``show_rooms`` and ``show_attendance`` print the CLI's human form."""
     event = load_event(event_path)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = DemoResult(out_dir)
@@ -68,34 +79,37 @@ def run_demo(out_dir: Path, output: Output, *, seed: int = 2021, event_path: Pat
         settings = load_settings(env=sandbox.settings(), cwd=state_dir)  # nothing from the user's environment
         config = settings.client_config(token_cache=state_dir / "token.json")
         with ZoomClient(config) as client:
-            _apply_webinar(client, sandbox.host_email, event, state_dir, output, result)
-            _sync_registrants(client, event, state_dir, output, result)
-            _breakouts(client, sandbox.host_email, event, state_dir, output, result)
+            # The same job context the command line builds, over the demo's own sandbox and state dir.
+            job = JobContext(
+                settings, state_dir=state_dir, client=client, event=event, world=DEMO_WORLD, host=sandbox.host_email
+            )
+            _apply_webinar(job, output, result)
+            _sync_registrants(job, output, result)
+            _breakouts(job, output, result, show_rooms)
             output.step("Simulating the live event (attendance, Q&A, polls)…")
             simulate_remote(sandbox.admin_url, result.webinar_id, attendance=0.6, seed=seed)
-            _attendance(client, event, output, result)
+            _attendance(client, event, output, result, show_attendance)
     _summary(output, result)
     return result
 
 
-def _apply_webinar(
-    client: ZoomClient, host: str, event: Event, state_dir: Path, output: Output, result: DemoResult
-) -> None:
-    from wmdctl.webinar.apply import apply_webinar
+def _apply_webinar(job: JobContext, output: Output, result: DemoResult) -> None:
+    from wmdctl.webinar.job import apply_webinar
 
+    event = job.event()
     output.step(f"Applying the event: {event.topic}")
-    applied = apply_webinar(client, host, event, state_dir, DEMO_WORLD, on_step=output.success)
+    applied = apply_webinar(job.client(), job.host, event, job.state_dir, job.world(), on_step=output.success)
     result.webinar_id = str(applied.webinar_id)
 
 
-def _sync_registrants(client: ZoomClient, event: Event, state_dir: Path, output: Output, result: DemoResult) -> None:
+def _sync_registrants(job: JobContext, output: Output, result: DemoResult) -> None:
     output.step("Syncing the sample registrant list (about 200 international rows, a few deliberately bad)…")
     rejects = result.out_dir / "rejects.csv"
-    store = StateStore(state_dir).event(event.key)  # the same per-event ledger and lock as `registrants sync`
     with as_file(files("wmdctl").joinpath("data/sample_registrants.csv")) as sample:
-        synced = run_sync(
-            client, result.webinar_id, [sample], event=event, ledger_path=store.ledger, lock_path=store.sync_lock,
-            rejects_path=rejects, options=SyncOptions(approve=True, yes=True), progress=output.progress,
+        # The same per-event ledger and lock as `registrants sync`.
+        synced = sync_event(
+            job, [sample], webinar_id=result.webinar_id, rejects_path=rejects,
+            options=SyncOptions(approve=True, yes=True), progress=output.progress,
             on_event=lambda kind, message: output.warn(message) if kind == "warn" else output.info(message),
         )  # fmt: skip
     counts = synced.emails()
@@ -108,16 +122,12 @@ def _sync_registrants(client: ZoomClient, event: Event, state_dir: Path, output:
     result.files["rejects"] = rejects
 
 
-def _breakouts(
-    client: ZoomClient, host: str, event: Event, state_dir: Path, output: Output, result: DemoResult
-) -> None:
+def _breakouts(job: JobContext, output: Output, result: DemoResult, show_rooms: Callable[[BreakoutPlan], None]) -> None:
     output.step("Setting up the panel breakout rooms on a companion meeting…")
-    applied = apply_breakouts(client, host, result.webinar_id, event, state_dir, DEMO_WORLD)
-    written = export_breakouts(applied.plan, event, result.out_dir / "breakouts")
+    applied = apply_breakouts(job)
+    written = export_breakouts(applied.plan, job.event(), result.out_dir / "breakouts")
     result.rooms = len(applied.plan.rooms)
-    if not output.json_mode:  # with --json, stdout carries only the result document
-        output.table(ROOM_COLUMNS, room_rows(applied.plan), title="Breakout rooms")
-    output.success(summary_line(applied.plan))
+    show_rooms(applied.plan)
     output.warn(
         "pre-assignment only works for attendees signed in to Zoom with their registered email; "
         "the run sheet lists who must be placed by hand"
@@ -125,12 +135,13 @@ def _breakouts(
     result.files["breakouts run sheet"] = next((p for p in written if p.suffix == ".md"), written[0])
 
 
-def _attendance(client: ZoomClient, event: Event, output: Output, result: DemoResult) -> None:
+def _attendance(
+    client: ZoomClient, event: Event, output: Output, result: DemoResult, show: Callable[[AttendanceReport], None]
+) -> None:
     output.step("Exporting the attendance report…")
     path = result.out_dir / "attendance.csv"
     report = export_attendance(client, result.webinar_id, event, path, "csv")
-    for line in summary_lines(report):
-        output.info(f"  {line}")
+    show(report)
     result.attended = report.summary.registered_attended
     result.files["attendance report"] = path
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from wmdctl.errors import EventFileError, WmdctlError
 
 if TYPE_CHECKING:
-    from wmdctl.cli.context import AppContext
+    from wmdctl.jobs import JobContext
     from wmdctl.zoom.budget import DayUse
     from wmdctl.zoom.client import ZoomClient
 
@@ -57,17 +57,17 @@ class Check:
         return {"check": self.name, "ok": self.ok, "detail": self.detail, "fatal": self.fatal, "setting": self.setting}
 
 
-def run_checks(app: AppContext, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Iterator[Check]:
+def run_checks(job: JobContext, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Iterator[Check]:
     """Yield each check as it completes; stop after the first failure that makes later checks moot."""
-    yield _event_check(app)
+    yield _event_check(job)
     try:
-        client = app.client()
-        host = app.settings.host
+        client = job.client()
+        host = job.host
     except WmdctlError as exc:
         setting = getattr(exc, "variable", None)
         yield Check("configuration", False, f"{exc.message} — {exc.hint or ''}".rstrip(" —"), setting=setting)
         return
-    yield Check("configuration", True, f"API {app.settings.get('ZOOM_API_URL')}, host {host}, plan {app.settings.plan}")
+    yield Check("configuration", True, f"API {job.settings.get('ZOOM_API_URL')}, host {host}, plan {job.settings.plan}")
     checks = list(_credential_checks(client, host))
     yield from checks
     if not all(c.ok or not c.fatal for c in checks):
@@ -78,10 +78,10 @@ def run_checks(app: AppContext, now: Callable[[], datetime] = lambda: datetime.n
     yield todays_use_check(client)
 
 
-def _event_check(app: AppContext) -> Check:
-    source = str(app.settings.event_file or "the embedded event")
+def _event_check(job: JobContext) -> Check:
+    source = str(job.settings.event_file or "the embedded event")
     try:
-        event = app.event()
+        event = job.event()
     except EventFileError as exc:
         problems = "; ".join(str(p) for p in exc.problems)
         return Check(

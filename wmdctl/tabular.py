@@ -89,7 +89,7 @@ def _write_csv_stream(stream: IO[str], columns: Sequence[str], rows: Iterable[Ro
 
 def _xlsx_cell(value: Any) -> Any:
     # Numbers and booleans stay typed; text loses the control characters XML forbids (and is typed as text
-    # by _as_text, so it needs no apostrophe).
+    # by _append_row, so it needs no apostrophe).
     if value is None or isinstance(value, (bool, int, float)):
         return value
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

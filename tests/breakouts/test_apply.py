@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
-from wmdctl.breakouts.apply import BreakoutResult, apply_breakouts, describe_breakouts
+from wmdctl.breakouts.job import BreakoutResult, apply_breakouts, describe_breakouts
 from wmdctl.breakouts.state import load_meeting_id, save_meeting_id
+from wmdctl.config import load_settings
 from wmdctl.errors import NotFoundError
+from wmdctl.jobs import JobContext
 from wmdctl.zoom.errors import ZoomBadRequestError
 
 from .helpers import FakeClient, breakout_event, registrant
@@ -31,7 +33,14 @@ def _apply(
     dry_run: bool = False,
     confirm: Callable[[BreakoutResult], bool] | None = None,
 ) -> BreakoutResult:
-    return apply_breakouts(client, HOST, "900", breakout_event(), state, WORLD, dry_run=dry_run, confirm=confirm)
+    return apply_breakouts(_job(client, state), dry_run=dry_run, confirm=confirm)
+
+
+def _job(client: FakeClient, state: Path) -> JobContext:
+    return JobContext(
+        load_settings(env={}), state_dir=state, client=client, event=breakout_event(), world=WORLD, host=HOST,
+        webinar_id="900",
+    )  # fmt: skip
 
 
 def test_first_apply_creates_and_records_the_meeting(tmp_path: Path) -> None:
@@ -120,10 +129,10 @@ def test_a_failed_search_for_an_earlier_meeting_is_said_and_apply_goes_on(tmp_pa
 def test_show_lists_rooms_and_who_is_not_in_the_meeting_yet(tmp_path: Path) -> None:
     client = FakeClient(_registrants(12))
     with pytest.raises(NotFoundError):
-        describe_breakouts(client, "900", breakout_event(), tmp_path, WORLD)
+        describe_breakouts(_job(client, tmp_path))
     _apply(client, tmp_path)
     client.registrants.append(registrant(777, "Framing recovery for all"))
-    shown = describe_breakouts(client, "900", breakout_event(), tmp_path, WORLD)
+    shown = describe_breakouts(_job(client, tmp_path))
     assert shown.assigned_count == 17
     assert [(u.email, u.panel, u.reason) for u in shown.unplaced] == [
         ("r0777@example.org", 2, "not in the meeting yet: run `wmdctl breakouts apply`")

@@ -12,8 +12,10 @@ from sandbox_client import sandbox_client
 from wmdctl import sandbox
 from wmdctl.breakouts import apply_breakouts
 from wmdctl.breakouts.meeting import existing_assignment
+from wmdctl.config import load_settings
 from wmdctl.event.load import load_event
 from wmdctl.event.model import Event
+from wmdctl.jobs import JobContext
 
 pytestmark = pytest.mark.e2e
 
@@ -30,6 +32,12 @@ def zoom(tmp_path: Path) -> Iterator[tuple[Any, Any, list[str]]]:
         yield handle, client, log
     finally:
         handle.stop()
+
+
+def _job(client: Any, host: str, webinar_id: str, event: Event, state: Path) -> JobContext:
+    settings = load_settings(env={})
+    return JobContext(settings, state_dir=state, client=client, event=event, world=f"sandbox:{state}", host=host,
+                      webinar_id=webinar_id)  # fmt: skip
 
 
 def _webinar(client: Any, host: str) -> str:
@@ -71,9 +79,8 @@ def test_apply_twice_writes_once(zoom: tuple[Any, Any, list[str]], event: Event,
     handle, client, log = zoom
     webinar_id = _webinar(client, handle.host_email)
     _register(client, webinar_id, range(12))
-    world = f"sandbox:{tmp_path}"
 
-    first = apply_breakouts(client, handle.host_email, webinar_id, event, tmp_path, world)
+    first = apply_breakouts(_job(client, handle.host_email, webinar_id, event, tmp_path))
     assert first.action == "create" and first.written
     meeting = client.get_meeting(first.meeting_id)
     assert meeting["type"] == 2
@@ -83,7 +90,7 @@ def test_apply_twice_writes_once(zoom: tuple[Any, Any, list[str]], event: Event,
     assert sum(len(emails) for emails in rooms.values()) == 12 + 8
 
     log.clear()
-    second = apply_breakouts(client, handle.host_email, webinar_id, event, tmp_path, world)
+    second = apply_breakouts(_job(client, handle.host_email, webinar_id, event, tmp_path))
     assert second.action == "noop" and not second.written
     assert _writes(log) == []
 
@@ -94,13 +101,12 @@ def test_new_registrants_join_without_moving_anyone(
     handle, client, log = zoom
     webinar_id = _webinar(client, handle.host_email)
     _register(client, webinar_id, range(10))
-    world = f"sandbox:{tmp_path}"
-    first = apply_breakouts(client, handle.host_email, webinar_id, event, tmp_path, world)
+    first = apply_breakouts(_job(client, handle.host_email, webinar_id, event, tmp_path))
     before = existing_assignment(client.get_meeting(first.meeting_id))
 
     _register(client, webinar_id, range(100, 104))
     log.clear()
-    second = apply_breakouts(client, handle.host_email, webinar_id, event, tmp_path, world)
+    second = apply_breakouts(_job(client, handle.host_email, webinar_id, event, tmp_path))
     assert second.action == "update" and second.meeting_id == first.meeting_id
     assert [line.split()[0] for line in _writes(log)] == ["PATCH"]
     after = existing_assignment(client.get_meeting(first.meeting_id))

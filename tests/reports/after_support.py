@@ -11,7 +11,7 @@ from factories import make_event
 from reports.helpers import registrant, segment
 from wmdctl.event.model import Event
 from wmdctl.reports.attendance import AttendanceReport
-from wmdctl.reports.service import AttendanceInputs, build_attendance
+from wmdctl.reports.job import AttendanceInputs, build_attendance
 
 # Panel 1 runs 10-45 minutes after the 15:00 start, panel 2 45-80 (embedded event, Madrid time).
 HOSTILE = '<script>alert("x")</script>=HYPERLINK("http://evil.example")'

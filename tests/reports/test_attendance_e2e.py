@@ -18,7 +18,7 @@ from sandbox_client import sandbox_client
 
 from reports.helpers import FakeEvent
 from wmdctl import sandbox
-from wmdctl.reports.service import collect_attendance
+from wmdctl.reports.job import collect_attendance
 
 pytestmark = pytest.mark.e2e
 

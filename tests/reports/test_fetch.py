@@ -14,7 +14,7 @@ from reports.conftest import API
 from reports.helpers import FakeEvent, registrant, segment
 from wmdctl.reports import fetch
 from wmdctl.reports.fetch import DataNotReady
-from wmdctl.reports.service import AttendanceOptions, collect_attendance
+from wmdctl.reports.job import AttendanceOptions, collect_attendance
 from wmdctl.zoom.client import ZoomClient
 from wmdctl.zoom.errors import ZoomAuthError
 

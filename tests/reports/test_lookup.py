@@ -11,7 +11,7 @@ from reports.helpers import FakeEvent, registrant, segment
 from wmdctl.errors import NotFoundError
 from wmdctl.reports.fetch import DataNotReady
 from wmdctl.reports.interactions import known_poll_answers, poll_titles
-from wmdctl.reports.service import AttendanceOptions, collect_attendance, collect_polls, collect_qa
+from wmdctl.reports.job import AttendanceOptions, collect_attendance, collect_polls, collect_qa
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
 
 WEBINAR = "81234567890"

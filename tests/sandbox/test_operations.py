@@ -79,10 +79,11 @@ def test_same_seed_same_files(handle: SandboxHandle, zoom: Zoom) -> None:
 
 def test_simulate_announces_the_recording(handle: SandboxHandle, zoom: Zoom) -> None:
     seen: list[tuple[str, dict[str, Any]]] = []
-    subscribe(handle.sandbox, lambda event, payload: seen.append((event, payload)))
+    subscribe(handle.sandbox, lambda event, payload, at: seen.append((event, payload)))
     _wid, summary = _simulated(zoom)
-    assert [event for event, _ in seen] == ["recording.completed"]
-    assert seen[0][1]["object"]["uuid"] == summary["uuid"] and seen[0][1]["account_id"] == handle.account_id
+    recordings = [payload for event, payload in seen if event == "recording.completed"]
+    assert len(recordings) == 1 and seen[-1][0] == "recording.completed"  # after the webinar ended
+    assert recordings[0]["object"]["uuid"] == summary["uuid"] and recordings[0]["account_id"] == handle.account_id
 
 
 def test_poll_answers_fit_each_question_type(zoom: Zoom) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from wmdctl.cli.render.sync import render_result
 from wmdctl.output import Output
 from wmdctl.sync.inputs import LoadedRows
 from wmdctl.sync.plan import SyncPlan, ZoomRegistrant
-from wmdctl.sync.render import render_result
 from wmdctl.sync.result import SyncResult
 from wmdctl.sync.rows import Reject
 

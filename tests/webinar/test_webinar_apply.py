@@ -10,8 +10,8 @@ import pytest
 
 from wmdctl.event.model import Event
 from wmdctl.exitcodes import ExitCode
-from wmdctl.webinar.apply import ApplyIncomplete, apply_webinar, locate_webinar
-from wmdctl.webinar.manage import delete_event_webinar, webinar_details
+from wmdctl.webinar.job import ApplyIncomplete, apply_webinar, locate_webinar
+from wmdctl.webinar.lifecycle import delete_event_webinar, webinar_details
 from wmdctl.webinar.state import load_webinar_id, save_webinar_id
 from wmdctl.zoom.errors import ZoomRateLimitError, ZoomServerError
 

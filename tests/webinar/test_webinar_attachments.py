@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from factories import EventData, edits, make_event
 
+from wmdctl.cli.render.webinar import render_plan
 from wmdctl.event.model import Event
-from wmdctl.webinar.apply import apply_webinar, plan_webinar
-from wmdctl.webinar.render import render_plan
+from wmdctl.webinar.job import apply_webinar, plan_webinar
 from wmdctl.zoom.errors import ZoomBadRequestError
 
 HOST = "host@example.org"

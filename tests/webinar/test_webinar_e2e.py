@@ -11,7 +11,7 @@ import pytest
 from sandbox_client import sandbox_client
 
 from wmdctl.event.model import Event
-from wmdctl.webinar.apply import apply_webinar
+from wmdctl.webinar.job import apply_webinar
 from wmdctl.webinar.state import load_webinar_id
 from wmdctl.zoom.client import ZoomClient
 

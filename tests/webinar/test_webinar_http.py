@@ -12,7 +12,7 @@ import responses
 
 from wmdctl.event.model import Event
 from wmdctl.event.payloads import panelists_body, poll_bodies, registration_questions_body, webinar_body
-from wmdctl.webinar.apply import apply_webinar
+from wmdctl.webinar.job import apply_webinar
 from wmdctl.webinar.state import load_webinar_id, save_webinar_id
 from wmdctl.zoom.client import ClientConfig, ZoomClient
 

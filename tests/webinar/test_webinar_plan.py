@@ -7,10 +7,10 @@ import dataclasses
 from datetime import timedelta
 from typing import Any
 
+from wmdctl.cli.render.webinar import render_plan
 from wmdctl.event.model import Event
 from wmdctl.event.payloads import panelists_body, poll_bodies, registration_questions_body, webinar_body
 from wmdctl.webinar.plan import LiveState, compute_plan
-from wmdctl.webinar.render import render_plan
 
 
 def zoom_echo(event: Event) -> LiveState:

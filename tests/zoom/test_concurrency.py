@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from wmdctl.sync.apply import run_gated
+from wmdctl.sync.execute import run_gated
 from wmdctl.zoom.concurrency import INITIAL_LATENCY, ConcurrencyController, FixedConcurrency
 
 

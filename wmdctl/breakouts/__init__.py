@@ -7,7 +7,8 @@ assignment rules and ``model.CAVEAT`` for what pre-assignment cannot do.
 
 from __future__ import annotations
 
-from wmdctl.breakouts.apply import (
+from wmdctl.breakouts.export import export_breakouts, run_sheet_markdown
+from wmdctl.breakouts.job import (
     BreakoutClient,
     BreakoutResult,
     apply_breakouts,
@@ -15,7 +16,6 @@ from wmdctl.breakouts.apply import (
     describe_breakouts,
     plan_for_event,
 )
-from wmdctl.breakouts.export import export_breakouts, run_sheet_markdown
 from wmdctl.breakouts.model import (
     CAVEAT,
     MAX_PREASSIGNED,

@@ -9,12 +9,12 @@ keeps sticky, so no local copy can drift from what Zoom has.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from wmdctl.breakouts.model import BreakoutPlan, normalise_email
 from wmdctl.event.model import Event
+from wmdctl.zoom.times import parse_zoom_time
 
 SCHEDULED_MEETING = 2
 _COMPARED_FIELDS = ("topic", "type", "timezone", "duration", "agenda")
@@ -54,17 +54,6 @@ def existing_assignment(meeting: Mapping[str, Any] | None) -> dict[str, list[str
     return rooms
 
 
-def _instant(value: str, timezone: str) -> datetime | None:
-    """Zoom answers in UTC with "Z"; we send local wall time. Compare the instants, not the strings."""
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except (ValueError, AttributeError):
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
-    return parsed.astimezone(UTC)
-
-
 def _rooms_key(setting: Mapping[str, Any]) -> tuple[bool, dict[str, frozenset[str]]]:
     # Order and letter case of emails carry no meaning to Zoom; comparing them would cause needless writes.
     rooms = {
@@ -83,7 +72,7 @@ def meeting_changes(desired: Mapping[str, Any], current: Mapping[str, Any]) -> t
             patch[name] = desired[name]
             lines.append(f"{name}: {current.get(name)!r} → {desired[name]!r}")
     timezone = str(desired.get("timezone") or "UTC")
-    if _instant(desired["start_time"], timezone) != _instant(str(current.get("start_time") or ""), timezone):
+    if parse_zoom_time(desired["start_time"], timezone) != parse_zoom_time(current.get("start_time"), timezone):
         patch["start_time"] = desired["start_time"]
         patch["timezone"] = desired["timezone"]  # the wall time only means something with its zone
         lines.append(f"start_time: {current.get('start_time')!r} → {desired['start_time']!r} ({timezone})")

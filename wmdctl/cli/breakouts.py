@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wmdctl.cli.context import AppContext, get_app
+from wmdctl.cli.present import emit
 from wmdctl.errors import Declined
 
 if TYPE_CHECKING:
@@ -32,29 +33,15 @@ def _caveat(app_ctx: AppContext) -> None:
 
 
 def _render_plan(app_ctx: AppContext, plan: BreakoutPlan, title: str) -> None:
-    from wmdctl.breakouts.render import ROOM_COLUMNS, UNPLACED_COLUMNS, room_rows, summary_line, unplaced_rows
+    from wmdctl.cli.render.breakouts import render_plan
 
-    output = app_ctx.output
-    output.table(ROOM_COLUMNS, room_rows(plan), title=title)
-    if plan.unplaced:
-        output.table(UNPLACED_COLUMNS, unplaced_rows(plan), title="Place by hand")
-    for warning in plan.warnings:
-        output.warn(warning)
-    output.info(summary_line(plan))
+    render_plan(app_ctx.output, plan, title)
 
 
 def _plan(app_ctx: AppContext) -> BreakoutPlan:
     from wmdctl.breakouts import compute_plan
 
-    client = app_ctx.client()
-    plan, _meeting = compute_plan(
-        client,
-        app_ctx.webinar_id(),
-        app_ctx.event(),
-        app_ctx.state_dir,
-        app_ctx.zoom_world(),
-        host=app_ctx.settings.host,
-    )
+    plan, _meeting = compute_plan(app_ctx)
     return plan
 
 
@@ -66,10 +53,7 @@ def plan_command(ctx: typer.Context) -> None:
     """
     app_ctx = get_app(ctx)
     plan = _plan(app_ctx)
-    if app_ctx.output.json_mode:
-        app_ctx.output.data(plan.to_dict())
-    else:
-        _render_plan(app_ctx, plan, "Breakout rooms (planned)")
+    emit(app_ctx.output, plan, lambda: _render_plan(app_ctx, plan, "Breakout rooms (planned)"))
     _caveat(app_ctx)
 
 
@@ -97,17 +81,7 @@ def apply_command(
     from wmdctl.breakouts import apply_breakouts
 
     app_ctx = get_app(ctx)
-    client = app_ctx.client()
-    result = apply_breakouts(
-        client,
-        app_ctx.settings.host,
-        app_ctx.webinar_id(),
-        app_ctx.event(),
-        app_ctx.state_dir,
-        app_ctx.zoom_world(),
-        dry_run=dry_run,
-        confirm=_confirmer(app_ctx, yes),
-    )
+    result = apply_breakouts(app_ctx, dry_run=dry_run, confirm=_confirmer(app_ctx, yes))
     _report_apply(app_ctx, result)
 
 
@@ -115,10 +89,8 @@ def _report_apply(app_ctx: AppContext, result: BreakoutResult) -> None:
     output = app_ctx.output
     if result.action != "noop" and not result.dry_run and not result.written:
         raise Declined("nothing was written to Zoom")
-    if output.json_mode:
-        output.data(result.to_dict())
-    else:
-        _render_plan(app_ctx, result.plan, f"Breakout rooms (meeting {result.meeting_id or 'not created yet'})")
+    title = f"Breakout rooms (meeting {result.meeting_id or 'not created yet'})"
+    emit(output, result, lambda: _render_plan(app_ctx, result.plan, title))
     if result.action == "noop":
         output.success("the breakout meeting is up to date: nothing written")
     elif result.dry_run:
@@ -150,11 +122,12 @@ def export_command(
             f"{plan.added_count} people are in these files but not yet in the meeting: run `wmdctl breakouts apply`"
         )
     paths = export_breakouts(plan, app_ctx.event(), out)
-    if app_ctx.output.json_mode:
-        app_ctx.output.data([str(p) for p in paths])
-    else:
+
+    def human() -> None:
         for path in paths:
             app_ctx.output.text(str(path))
+
+    emit(app_ctx.output, [str(p) for p in paths], human)
     app_ctx.output.success(f"wrote {len(paths)} files to {out}")
     _caveat(app_ctx)
 
@@ -168,19 +141,12 @@ def show_command(ctx: typer.Context) -> None:
     from wmdctl.breakouts import describe_breakouts
 
     app_ctx = get_app(ctx)
-    client = app_ctx.client()
-    plan = describe_breakouts(
-        client,
-        app_ctx.webinar_id(),
-        app_ctx.event(),
-        app_ctx.state_dir,
-        app_ctx.zoom_world(),
-        host=app_ctx.settings.host,
-    )
-    if app_ctx.output.json_mode:
-        app_ctx.output.data(plan.to_dict())
-    else:
+    plan = describe_breakouts(app_ctx)
+
+    def human() -> None:
         _render_plan(app_ctx, plan, f"Breakout rooms in meeting {plan.meeting_id}")
         if plan.join_url:
             app_ctx.output.info(f"join link: {plan.join_url}")
+
+    emit(app_ctx.output, plan, human)
     _caveat(app_ctx)

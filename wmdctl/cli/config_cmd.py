@@ -26,14 +26,11 @@ def show(ctx: typer.Context) -> None:
     settings = app_ctx.settings
     rows = [(r.name, r.display, r.source) for r in settings.resolved.values()]
     rows.append(("WMD_PROFILE", settings.profile or "(none)", settings.profile_source))
-    if app_ctx.output.json_mode:
-        data: dict[str, dict[str, str | None]] = {
-            name: {"value": value, "source": source} for name, value, source in rows
-        }
-        data["WMD_PROFILE"]["value"] = settings.profile  # null, not "(none)", for scripts
-        app_ctx.output.data(data)
-    else:
-        app_ctx.output.table(("variable", "value", "source"), rows)
+    from wmdctl.cli.present import emit
+
+    data: dict[str, dict[str, str | None]] = {name: {"value": value, "source": source} for name, value, source in rows}
+    data["WMD_PROFILE"]["value"] = settings.profile  # null, not "(none)", for scripts
+    emit(app_ctx.output, data, lambda: app_ctx.output.table(("variable", "value", "source"), rows))
 
 
 @app.command("profiles")
@@ -56,15 +53,15 @@ def profiles(ctx: typer.Context) -> None:
         rows.append(
             {"profile": name, "file": str(path), "state_dir": str(state), "in_use": name == app_ctx.settings.profile}
         )
-    if app_ctx.output.json_mode:
-        app_ctx.output.data(rows)
-        return
-    app_ctx.output.table(
-        ("profile", "file", "state dir", "in use"),
-        [(r["profile"], r["file"], r["state_dir"], "yes" if r["in_use"] else "") for r in rows],
-    )
-    if not found:
-        app_ctx.output.info(f"no profiles yet: create {profiles_dir(os.environ)}/NAME.env")
+    from wmdctl.cli.present import emit
+
+    def human() -> None:
+        table = [(r["profile"], r["file"], r["state_dir"], "yes" if r["in_use"] else "") for r in rows]
+        app_ctx.output.table(("profile", "file", "state dir", "in use"), table)
+        if not found:
+            app_ctx.output.info(f"no profiles yet: create {profiles_dir(os.environ)}/NAME.env")
+
+    emit(app_ctx.output, rows, human)
 
 
 def init(

@@ -1,51 +1,44 @@
-"""What every command needs: output, settings, the event, a Zoom client.
+"""What every command needs: the job context (client, host, event, state, world), plus output and settings.
 
-Built once by the root callback and stored on ``typer.Context.obj``. Heavy
-imports (requests, the sandbox) happen only when a command asks for them, so
-``wmdctl --version`` and ``--help`` stay fast.
+Built once by the root callback and stored on ``typer.Context.obj``. ``AppContext`` is the job context
+(``wmdctl.jobs.JobContext``) with what only the command line has on top: the output, the settings' warnings,
+the state dir permission check and the in-process sandbox started on first use. Heavy imports (requests,
+the sandbox) happen only when a command asks for them, so ``wmdctl --version`` and ``--help`` stay fast.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from wmdctl.errors import NotFoundError
+from wmdctl.jobs import JobContext
 
 if TYPE_CHECKING:
     from wmdctl.config import Settings
-    from wmdctl.event.model import Event
     from wmdctl.output import Output
     from wmdctl.zoom.client import ZoomClient
 
 
-@dataclass
-class AppContext:
-    output: Output
-    settings: Settings
-    sandbox: bool = False
-    sandbox_admin_url: str | None = None  # the in-process sandbox's, token included
-    _event: Event | None = None
-    _client: ZoomClient | None = None
-    _cleanups: list[Callable[[], None]] = field(default_factory=list)
-    _state_checked: bool = False
-
-    def __post_init__(self) -> None:
-        for warning in self.settings.warnings:
-            self.output.warn(warning)
+class AppContext(JobContext):
+    def __init__(self, *, output: Output, settings: Settings, sandbox: bool = False) -> None:
+        super().__init__(settings)
+        self.output = output
+        self.sandbox = sandbox
+        self.sandbox_admin_url: str | None = None  # the in-process sandbox's, token included
+        self._state_checked = False
+        for warning in settings.warnings:
+            output.warn(warning)
 
     @property
     def state_dir(self) -> Path:
         """The state dir, created 0700 whatever the umask; an existing one others can open is warned about once."""
         from wmdctl.state.files import lax_warning
-        from wmdctl.state.store import StateStore
 
-        path = StateStore(self.settings.state_dir).ensure()
+        path = super().state_dir
         if not self._state_checked:
             self._state_checked = True
             warning = lax_warning(path, "the state dir, which holds registrants' join links and the Zoom token,", "700")
@@ -53,31 +46,19 @@ class AppContext:
                 self.output.warn(warning)
         return path
 
-    def event(self) -> Event:
-        """The event file, or the embedded default (said on stderr)."""
-        if self._event is None:
-            from wmdctl.event.load import load_event
+    def _on_default_event(self) -> None:
+        self.output.info(
+            "Using the embedded default event (World Metropolitan Day 2021); "
+            "set --event or WMD_EVENT_FILE to use your own."
+        )
 
-            path = self.settings.event_file
-            if path is None:
-                self.output.info(
-                    "Using the embedded default event (World Metropolitan Day 2021); "
-                    "set --event or WMD_EVENT_FILE to use your own."
-                )
-            self._event = load_event(path)
-        return self._event
+    def _connect(self) -> ZoomClient:
+        if self.sandbox:
+            self._start_sandbox()
+        return super()._connect()
 
-    def client(self) -> ZoomClient:
-        if self._client is None:
-            if self.sandbox:
-                self._start_sandbox()
-            from wmdctl.zoom.client import ZoomClient
-
-            config = self.settings.client_config(token_cache=self.state_dir / "token.json")
-            log = self.output.debug if self.output.verbose else None
-            self._client = ZoomClient(config, log=log)
-            self._cleanups.append(self._client.close)
-        return self._client
+    def _log(self) -> Callable[[str], None] | None:
+        return self.output.debug if self.output.verbose else None
 
     def has_credentials(self) -> bool:
         """True when Zoom can be asked; False when nothing is configured (so `plan` shows the full create).
@@ -108,31 +89,17 @@ class AppContext:
         self.settings = self.settings.with_overrides(handle.settings(), source="sandbox")
         self.output.sandbox_banner(handle.api_url)
 
-    def webinar_id(self) -> str:
-        """The id of the event's webinar, as recorded by `wmdctl webinar apply`."""
-        from wmdctl.webinar.state import load_webinar_id
-
-        webinar_id = load_webinar_id(self.state_dir, self.zoom_world(), self.event().key)
-        if webinar_id is None:
-            raise NotFoundError(
-                f"no webinar recorded for event {self.event().key!r}",
-                hint="run `wmdctl webinar apply` first",
-            )
-        return webinar_id
-
-    def zoom_world(self) -> str:
+    def world(self) -> str:
         """Which Zoom the ids in the state dir belong to.
 
-        The in-process sandbox listens on a new port each run, so it is named
-        by its state file instead of its URL.
+        The in-process sandbox listens on a new port each run, so it is named by its state file instead of its URL.
         """
         if self.sandbox:
             return f"sandbox:{self.state_dir / 'sandbox.db'}"
-        return self.settings.require("ZOOM_API_URL")
+        return super().world()
 
-    def close(self) -> None:
-        while self._cleanups:
-            self._cleanups.pop()()
+    # The name commands used before the job context; kept for callers outside cli/ until they move over.
+    zoom_world = world
 
 
 def get_app(ctx: typer.Context) -> AppContext:

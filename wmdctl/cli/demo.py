@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from wmdctl.cli.context import get_app
+from wmdctl.cli.present import emit
 
 
 def demo(
@@ -23,9 +24,15 @@ def demo(
 
     Example: `wmdctl demo --out /tmp/wmd-demo`
     """
+    from functools import partial
+
+    from wmdctl.cli.render.breakouts import render_rooms
+    from wmdctl.cli.render.reports import render_summary
     from wmdctl.demo import run_demo
 
     app = get_app(ctx)
-    result = run_demo(out, app.output, seed=seed, event_path=app.settings.event_file)
-    if app.output.json_mode:
-        app.output.data(result.to_dict())
+    result = run_demo(
+        out, app.output, seed=seed, event_path=app.settings.event_file,
+        show_rooms=partial(render_rooms, app.output), show_attendance=partial(render_summary, app.output),
+    )  # fmt: skip
+    emit(app.output, result)  # the demo's steps were the human form

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from wmdctl.cli.context import get_app
+from wmdctl.cli.present import emit
 from wmdctl.exitcodes import ExitCode
 
 
@@ -28,7 +29,6 @@ def doctor(ctx: typer.Context) -> None:
             mark = "[green]✓[/]" if check.ok else ("[red]✗[/]" if check.fatal else "[yellow]![/]")
             where = f" [dim](setting: {escape(check.setting)})[/]" if check.setting and not check.ok else ""
             app.output.out.print(f"{mark} {escape(check.name)}: {escape(check.detail)}{where}")
-    if app.output.json_mode:
-        app.output.data([c.to_dict() for c in checks])
+    emit(app.output, [c.to_dict() for c in checks])  # the human form was printed check by check
     if any(not c.ok and c.fatal for c in checks):
         raise typer.Exit(int(ExitCode.CONFIG))

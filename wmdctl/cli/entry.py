@@ -35,7 +35,7 @@ def run(argv: list[str] | None = None) -> None:
 
             print(f"wmdctl {__version__}")
         else:
-            from wmdctl.cli.main import app
+            from wmdctl.cli.app import app
 
             app(args=args, prog_name="wmdctl")
     except SystemExit as exc:

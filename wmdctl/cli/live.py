@@ -25,7 +25,7 @@ def live(
     """
     import time
 
-    from wmdctl.webhooks.render import render_live
+    from wmdctl.cli.render.live import render_live
     from wmdctl.webhooks.service import live_snapshot
 
     app_ctx = get_app(ctx)

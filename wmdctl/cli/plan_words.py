@@ -71,8 +71,8 @@ def change_line(plan: WebinarPlan, path: str, old: Any, new: Any) -> str:
 
 
 def render_plan_words(plan: WebinarPlan) -> list[str]:
-    """wmdctl.webinar.render's plan, with its field changes (right after the "webinar …: action" line) in words."""
-    from wmdctl.webinar.render import render_plan
+    """wmdctl.cli.render.webinar's plan, with its field changes (right after the "webinar …: action" line) in words."""
+    from wmdctl.cli.render.webinar import render_plan
 
     lines = render_plan(plan)
     start = 1 if plan.compared else 2  # after the optional "(not compared…)" line and the "webinar …" line

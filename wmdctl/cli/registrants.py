@@ -14,9 +14,14 @@ import typer
 
 from wmdctl.cli.columns import ColumnsOption, choose_columns
 from wmdctl.cli.context import AppContext, get_app
+from wmdctl.cli.options import WebinarOption, YesOption
+from wmdctl.cli.present import emit
+from wmdctl.cli.registrants_sync import sync
 from wmdctl.errors import DailyLimitReached, Declined, PartialFailure, UsageError
 
 if TYPE_CHECKING:
+    from wmdctl.output import Output
+    from wmdctl.sync.status import StatusChange
     from wmdctl.zoom.client import ZoomClient
 
 app = typer.Typer(
@@ -29,7 +34,6 @@ app = typer.Typer(
 CONFIRM_OVER = 10
 NOTHING_DONE = {"approve": "nobody was approved", "deny": "nobody was denied", "cancel": "nothing was cancelled"}
 TABLE_COLUMNS = ("email", "first_name", "last_name", "status", "join_url")  # fits 80 columns; --columns for more
-REJECTS_FILE = "registrant-rejects.csv"
 
 
 class Status(StrEnum):
@@ -46,10 +50,8 @@ class Format(StrEnum):
     xlsx = "xlsx"
 
 
-WebinarOption = Annotated[
-    str | None, typer.Option("--webinar", help="Webinar id (default: the one `wmdctl webinar apply` recorded).")
-]
-YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+# Registered first so help lists it first; the command and its flags live in registrants_sync.
+app.command("sync")(sync)
 
 
 def _target(app_ctx: AppContext, webinar: str | None) -> tuple[ZoomClient, str]:
@@ -57,138 +59,9 @@ def _target(app_ctx: AppContext, webinar: str | None) -> tuple[ZoomClient, str]:
     return client, webinar or app_ctx.webinar_id()
 
 
-@app.command("sync")
-def sync(
-    ctx: typer.Context,
-    sources: Annotated[list[Path], typer.Argument(help="CSV or XLSX lists, read in order (first row per email wins).")],
-    column_map: Annotated[
-        list[str] | None, typer.Option("--map", help='Map a column: "COLUMN=FIELD" (a Zoom field or question title).')
-    ] = None,
-    approve: Annotated[bool, typer.Option("--approve", help="Approve listed people who are pending.")] = False,
-    prune: Annotated[
-        bool,
-        typer.Option(
-            "--prune",
-            help="Remove registrants no list mentions: cancel the approved, deny the pending "
-            "(asks first; permanent on Zoom).",
-        ),
-    ] = False,
-    max_cancel: Annotated[
-        int | None,
-        typer.Option("--max-cancel", help="Most cancels plus denials --prune may do (default: 10% of registrants)."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --prune exceed --max-cancel.")] = False,
-    yes: YesOption = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; send nothing.")] = False,
-    rejects: Annotated[
-        Path | None,
-        typer.Option("--rejects", help=f"Rejected rows go here (default: STATE_DIR/events/EVENT/{REJECTS_FILE})."),
-    ] = None,
-    lock_timeout: Annotated[
-        float, typer.Option("--lock-timeout", help="Seconds to wait for another running sync, then exit 0.")
-    ] = 0.0,
-    no_batch: Annotated[bool, typer.Option("--no-batch", help="Never use batch_registrants.")] = False,
-    sheet: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--sheet",
-            help="XLSX sheet to read (repeatable); `all` reads every sheet. "
-            "Default: the first sheet with an email column.",
-        ),
-    ] = None,
-    header_row: Annotated[
-        int | None, typer.Option("--header-row", min=1, help="Row number of the header (default: found in rows 1-20).")
-    ] = None,
-    no_header: Annotated[
-        bool, typer.Option("--no-header", help='The lists start with data; name columns by number: --map "1=email".')
-    ] = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on any rejected row, not only on rows new since the last run.")
-    ] = False,
-    approve_rules: Annotated[
-        bool, typer.Option("--approve-rules", help="Then approve pending people [registration.auto_approve] matches.")
-    ] = False,
-    webinar: WebinarOption = None,
-) -> None:
-    """Make the webinar's registrants match one or more CSV/XLSX lists; safe to run from cron.
-
-    Exit 0: in step, or only problems the previous run already reported; 1: something new needs attention
-    (new rejected rows, a list not read, a failure; with --strict, any reject); 5: a Zoom daily limit stopped it.
-
-    Example: `wmdctl registrants sync members.csv late.xlsx --approve --map "Correo=email"`
-    """
-    from wmdctl.state.store import LEDGER_FILE as LEGACY_LEDGER
-    from wmdctl.state.store import StateStore
-    from wmdctl.sync import SyncOptions, SyncStopped, run_sync
-    from wmdctl.sync.sources import ReadOptions
-
-    app_ctx = get_app(ctx)
-    output = app_ctx.output
-    if no_header and not column_map:
-        raise UsageError("--no-header needs --map to say which column is which", hint='e.g. --map "1=email"')
-    client, webinar_id = _target(app_ctx, webinar)
-    event = app_ctx.event()
-    state = StateStore(app_ctx.state_dir).event(event.key)
-    options = SyncOptions(
-        approve=approve, prune=prune, max_cancel=max_cancel, force=force, yes=yes, dry_run=dry_run,
-        column_map=tuple(column_map or ()), lock_timeout=lock_timeout, use_batch=not no_batch, strict=strict,
-        read=ReadOptions(sheets=tuple(sheet or ()), header_row=header_row, no_header=no_header),
-    )  # fmt: skip
-
-    def on_event(kind: str, message: str) -> None:
-        (output.warn if kind == "warn" else output.info)(message)
-
-    try:
-        result = run_sync(
-            client, webinar_id, sources, event=event, ledger_path=state.ledger, lock_path=state.sync_lock,
-            legacy_ledger=app_ctx.state_dir / LEGACY_LEDGER,
-            rejects_path=_rejects_file(rejects, state.rejects, dry_run),
-            options=options, progress=output.progress, on_event=on_event,
-            confirm=lambda q: output.confirm(q, yes=yes, action="cancel registrants"),
-        )  # fmt: skip
-    except SyncStopped as stopped:
-        _show(app_ctx, stopped.result)
-        raise
-    from wmdctl.cli.webhooks import approve_by_rules
-
-    rules = approve_by_rules(app_ctx, client, webinar_id, dry_run=dry_run) if approve_rules else None
-    _show(app_ctx, result, rules)
-    if result.exit_code or (rules is not None and not rules.ok):
-        raise typer.Exit(int(result.exit_code) or 1)
-
-
-def _rejects_file(given: Path | None, default: Path, dry_run: bool) -> Path | None:
-    """A dry run keeps the last real run's rejects file: it writes one only where --rejects says."""
-    if given is not None:
-        return given
-    return None if dry_run else default
-
-
-def event_ledger(app_ctx: AppContext) -> Path:
-    """The ledger of the event's webinar (STATE_DIR/events/EVENT/registrants.sqlite), as sync keeps it."""
-    from wmdctl.state.store import StateStore
-
-    return StateStore(app_ctx.state_dir).event(app_ctx.event().key).ledger
-
-
-def _show(app_ctx: AppContext, result: object, rules: Any = None) -> None:
-    from wmdctl.sync.render import render_result
-    from wmdctl.sync.result import SyncResult
-
-    assert isinstance(result, SyncResult)
-    if app_ctx.output.json_mode:
-        app_ctx.output.data(result.to_dict() | ({"approve_rules": rules.to_dict()} if rules is not None else {}))
-    else:
-        render_result(app_ctx.output, result)
-        if rules is not None:
-            from wmdctl.cli.webhooks import show_rules_result
-
-            show_rules_result(app_ctx.output, rules)
-
-
 def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, excel: bool, webinar: str | None,
           columns_wanted: str | None = None) -> None:  # fmt: skip
-    from wmdctl.sync.manage import fetch_registrants, flatten
+    from wmdctl.sync.status import fetch_registrants, flatten
 
     app_ctx = get_app(ctx)
     output = app_ctx.output
@@ -271,7 +144,7 @@ def export(
 
 def _change(ctx: typer.Context, action: str, emails: list[str] | None, from_file: Path | None,
             yes: bool, dry_run: bool, webinar: str | None) -> None:  # fmt: skip
-    from wmdctl.sync.manage import change_status, read_email_file
+    from wmdctl.sync.status import change_status, read_email_file
 
     app_ctx = get_app(ctx)
     wanted = list(emails or []) + (read_email_file(from_file) if from_file else [])
@@ -279,7 +152,7 @@ def _change(ctx: typer.Context, action: str, emails: list[str] | None, from_file
         raise UsageError(f"no emails to {action}", hint="give EMAIL arguments or --from FILE")
     _confirm_change(app_ctx, action, len(wanted), yes=yes, dry_run=dry_run)
     client, webinar_id = _target(app_ctx, webinar)
-    result = change_status(client, webinar_id, action, wanted, ledger_path=event_ledger(app_ctx),
+    result = change_status(client, webinar_id, action, wanted, ledger_path=app_ctx.event_state().ledger,
                            dry_run=dry_run)  # fmt: skip
     _show_change(app_ctx, result)
     if result.daily_limit is not None:
@@ -306,14 +179,12 @@ def _confirm_change(app_ctx: AppContext, action: str, count: int, *, yes: bool, 
         raise Declined(NOTHING_DONE[action])
 
 
-def _show_change(app_ctx: AppContext, result: Any) -> None:
-    from wmdctl.sync.manage import StatusChange
+def _show_change(app_ctx: AppContext, result: StatusChange) -> None:
+    emit(app_ctx.output, result, lambda: _change_table(app_ctx.output, result))
 
-    assert isinstance(result, StatusChange)
-    output, action = app_ctx.output, result.action
-    if output.json_mode:
-        output.data(result.to_dict())
-        return
+
+def _change_table(output: Output, result: StatusChange) -> None:
+    action = result.action
     done = [(e, f"would {action}") for e in result.targets] if result.dry_run else [(e, "done") for e in result.changed]
     rows = done + [(e, "not registered") for e in result.not_found] + [(e, "invalid email") for e in result.invalid]
     rows += list(result.wrong_status.items()) + list(result.failed.items())

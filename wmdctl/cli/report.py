@@ -61,7 +61,7 @@ def attendance(
 
     Example: `wmdctl report attendance --out attendance.xlsx --panel-threshold 15`
     """
-    from wmdctl.reports.service import AttendanceOptions, collect_attendance
+    from wmdctl.reports.job import AttendanceOptions, collect_attendance
     from wmdctl.reports.writers import attendance_to_dict, format_for, write_attendance
 
     app_ = get_app(ctx)
@@ -103,8 +103,8 @@ def _attendance_to_stdout(app_: AppContext, report: Any, chosen: str, fmt: str |
 
 def _attendance_summary(app_: AppContext, report: Any) -> None:
     """After the table, so it is what stays on the screen (it goes to stderr; --quiet drops it)."""
+    from wmdctl.cli.render.reports import summary_lines
     from wmdctl.reports import chart as charts
-    from wmdctl.reports.render import summary_lines
 
     output = app_.output
     if not output.quiet:
@@ -183,7 +183,7 @@ def qa(
     Example: `wmdctl report qa --out questions.csv`
     """
     from wmdctl.reports.interactions import QA_COLUMNS
-    from wmdctl.reports.service import collect_qa
+    from wmdctl.reports.job import collect_qa
 
     app_ = get_app(ctx)
     with _before_the_event(app_):
@@ -204,7 +204,7 @@ def polls(
     Example: `wmdctl report polls --format json`
     """
     from wmdctl.reports.interactions import POLL_COLUMNS, known_poll_answers
-    from wmdctl.reports.service import collect_polls
+    from wmdctl.reports.job import collect_polls
 
     app_ = get_app(ctx)
     event = app_.event()

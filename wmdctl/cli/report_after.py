@@ -93,7 +93,7 @@ def follow_up(
     Example: `wmdctl report follow-up --to absentees --out absentees.csv`
     """
     from wmdctl.reports.followup import COLUMNS, follow_up_list, parse_audience, share_link
-    from wmdctl.reports.service import AttendanceOptions, collect_attendance
+    from wmdctl.reports.job import AttendanceOptions, collect_attendance
     from wmdctl.reports.writers import format_for, write_records
 
     app_ = get_app(ctx)
@@ -133,7 +133,7 @@ def certificates(
     Example: `wmdctl report certificates --min-minutes 30 --out certificates/`
     """
     from wmdctl.reports.certificates import check_available, write_certificates
-    from wmdctl.reports.service import AttendanceOptions, collect_attendance
+    from wmdctl.reports.job import AttendanceOptions, collect_attendance
 
     check_available()  # before anything is fetched
     app_ = get_app(ctx)

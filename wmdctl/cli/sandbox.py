@@ -6,7 +6,6 @@ inside the commands so that `wmdctl --version` stays fast.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -37,6 +36,12 @@ def _env_lines(handle: SandboxHandle) -> list[str]:
     return [f"{name}={value}" for name, value in pairs.items()]
 
 
+def _account_settings(handle: SandboxHandle, account_id: str) -> dict[str, str]:
+    from wmdctl.sandbox.remote import ADMIN_URL_VARIABLE
+
+    return {ADMIN_URL_VARIABLE: handle.account_admin_url(account_id), **handle.settings(account_id)}
+
+
 @app.command("serve")
 def serve(
     ctx: typer.Context,
@@ -49,6 +54,18 @@ def serve(
     drop_rate: Annotated[float, typer.Option(help="Share of API calls whose connection is cut (0-1).")] = 0.0,
     seed: Annotated[int | None, typer.Option(help="Seed for ids and faults, for reproducible runs.")] = None,
     allow_remote: Annotated[bool, typer.Option(help="Allow a non-loopback --host (anyone can reset it).")] = False,
+    accounts: Annotated[int, typer.Option(help="Serve this many Zoom accounts, each with its own credentials.")] = 1,
+    webhook_url: Annotated[
+        str | None, typer.Option(help="Send Zoom's webhooks (signed) to this URL, e.g. `wmdctl webhooks serve`'s.")
+    ] = None,
+    webhook_secret_token: Annotated[
+        str | None,
+        typer.Option(
+            help="The secret token that signs the webhooks (never printed).",
+            envvar="ZOOM_WEBHOOK_SECRET_TOKEN",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the Zoom emulator in the foreground and print the settings that point wmdctl at it.
 
@@ -72,17 +89,33 @@ def serve(
             seed=seed,
             host=host,
             port=port,
+            accounts=accounts,
+            webhook_url=webhook_url,
+            webhook_secret_token=webhook_secret_token if webhook_url else None,
         )
     except ValueError as error:
-        raise UsageError(str(error), hint="rates are fractions between 0 and 1") from None
+        raise UsageError(
+            str(error),
+            hint="rates are fractions between 0 and 1; --accounts 1 to 50; "
+            "--webhook-url needs --webhook-secret-token (or ZOOM_WEBHOOK_SECRET_TOKEN)",
+        ) from None
 
     def ready(handle: SandboxHandle) -> None:
         if output.json_mode:
-            output.data({line.split("=", 1)[0]: line.split("=", 1)[1] for line in _env_lines(handle)})
+            shown: dict[str, Any] = {k: v for k, _, v in (line.partition("=") for line in _env_lines(handle))}
+            if len(handle.accounts()) > 1:
+                shown["accounts"] = [_account_settings(handle, creds.account_id) for creds in handle.accounts()]
+            output.data(shown)
         else:
             for line in _env_lines(handle):
                 output.text(line)
+            for creds in handle.accounts()[1:]:
+                output.text(f"# account {creds.account_id} (a profile's settings)")
+                for name, value in _account_settings(handle, creds.account_id).items():
+                    output.text(f"{name}={value}")
         output.info(f"Zoom sandbox listening on {handle.api_url}; Ctrl-C stops it.")
+        if webhook_url:
+            output.info(f"Sending Zoom's webhooks to {webhook_url}, signed with the secret token given.")
         output.info("Paste the lines above into .env (or export them) to point wmdctl at it.")
 
     try:
@@ -114,7 +147,7 @@ def simulate(
     api_url = app_ctx.settings.require("ZOOM_API_URL")
     webinar_id = webinar or app_ctx.webinar_id()
     # The in-process sandbox hands its admin URL over; a served one printed it at start for the environment.
-    admin_url = app_ctx.sandbox_admin_url or os.environ.get(ADMIN_URL_VARIABLE)
+    admin_url = app_ctx.sandbox_admin_url or app_ctx.settings.get(ADMIN_URL_VARIABLE)
     try:
         summary = simulate_remote(admin_url_for(api_url, admin_url), webinar_id, attendance=attendance, seed=seed)
     except SandboxAdminError as error:

@@ -15,7 +15,7 @@ from wmdctl.errors import PartialFailure, UsageError
 
 if TYPE_CHECKING:
     from wmdctl.output import Output
-    from wmdctl.sync.manage import StatusChange
+    from wmdctl.sync.status import StatusChange
     from wmdctl.webhooks.server import ReceiverHandle, ServeOptions
 
 app = typer.Typer(help="Receive Zoom's signed webhooks (registrations, live attendance) and test them.\n\n"
@@ -37,9 +37,7 @@ def db_path_for(app_ctx: AppContext) -> Path:
 
 def ledger_path_for(app_ctx: AppContext) -> Path:
     """The registrant ledger `wmdctl registrants` keeps, so its list and the next sync know who registered."""
-    from wmdctl.cli.registrants import event_ledger
-
-    return event_ledger(app_ctx)
+    return app_ctx.event_state().ledger
 
 
 @app.command("serve")
@@ -98,10 +96,9 @@ def _ready(app_ctx: AppContext, options: ServeOptions, handle: ReceiverHandle) -
 
     output, webinar_id = app_ctx.output, options.processor.webinar_id
     url = handle.url(options.receiver.path)
-    if output.json_mode:
-        output.data({"url": url, "healthz": handle.url("/healthz"), "webinar_id": webinar_id})
-    else:
-        output.text(url)
+    from wmdctl.cli.present import emit
+
+    emit(output, {"url": url, "healthz": handle.url("/healthz"), "webinar_id": webinar_id}, lambda: output.text(url))
     sys.stdout.flush()  # a supervisor or a test reads the URL from a pipe, which Python buffers
     domains = ", ".join(options.processor.rules.email_domains) or "none"
     output.info(f"receiving Zoom webhooks for webinar {webinar_id} at {url}; auto-approve: {domains}")

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wmdctl.cli.context import AppContext, get_app
+from wmdctl.cli.present import emit
 from wmdctl.errors import Declined
 
 if TYPE_CHECKING:
     from wmdctl.event.model import Event
-    from wmdctl.webinar.apply import Located
+    from wmdctl.webinar.job import Located
     from wmdctl.webinar.plan import WebinarPlan
 
 app = typer.Typer(
@@ -66,7 +67,7 @@ def plan(ctx: typer.Context, prune_panelists: PruneOption = False) -> None:
     app_ctx = get_app(ctx)
     event = _event(app_ctx)
     if app_ctx.has_credentials():
-        from wmdctl.webinar.apply import plan_webinar
+        from wmdctl.webinar.job import plan_webinar
 
         client = app_ctx.client()  # first: the sandbox sets ZOOM_HOST when it starts
         webinar_plan, located = plan_webinar(
@@ -96,7 +97,7 @@ def apply(
 
     Example: `wmdctl webinar apply --yes`
     """
-    from wmdctl.webinar.apply import ApplyResult, apply_plan, plan_webinar
+    from wmdctl.webinar.job import ApplyResult, apply_plan, plan_webinar
 
     app_ctx = get_app(ctx)
     output = app_ctx.output
@@ -122,8 +123,7 @@ def apply(
         # Still through apply_plan: it records a rediscovered id, and sends nothing.
         result = apply_plan(client, host, event, webinar_plan, located, state_dir, world)
         output.success(f"webinar {result.webinar_id} is up to date: nothing sent")
-        if output.json_mode:
-            output.data(result.to_dict())
+        emit(output, result)
         return
     if not output.json_mode:
         _print_plan(app_ctx, webinar_plan)
@@ -136,8 +136,7 @@ def apply(
     result = apply_plan(client, host, event, webinar_plan, located, state_dir, world, on_step=output.step)
     for line in result.done:
         output.success(line)
-    if output.json_mode:
-        output.data(result.to_dict())
+    emit(output, result)  # the human form was the steps, said as they were done
 
 
 @app.command("show")
@@ -151,20 +150,21 @@ def show(
 
     Example: `wmdctl webinar show --json`
     """
-    from wmdctl.webinar.manage import webinar_details
-    from wmdctl.webinar.render import render_details
+    from wmdctl.cli.render.webinar import render_details
+    from wmdctl.webinar.lifecycle import webinar_details
 
     app_ctx = get_app(ctx)
     client = app_ctx.client()
     details = webinar_details(client, app_ctx.webinar_id(), app_ctx.event(), show_start_url=show_start_url)
-    if app_ctx.output.json_mode:
-        app_ctx.output.data(details)
-    else:
+
+    def human() -> None:
         # Plain lines, not a table: a table would cut the URLs short in a narrow or piped terminal.
         rows = render_details(details)
         width = max(len(name) for name, _ in rows)
         for name, value in rows:
             app_ctx.output.text(f"{name:<{width}}  {value}")
+
+    emit(app_ctx.output, details, human)
     if show_start_url:
         app_ctx.output.warn("the start URL lets whoever has it start the webinar as the host: do not share it")
 
@@ -184,7 +184,7 @@ def delete(
 
     Example: `wmdctl webinar delete --yes --cancel-reminder`
     """
-    from wmdctl.webinar.manage import delete_event_webinar
+    from wmdctl.webinar.lifecycle import delete_event_webinar
 
     app_ctx = get_app(ctx)
     client = app_ctx.client()
@@ -193,8 +193,7 @@ def delete(
     if dry_run:
         webinar = client.get_webinar(webinar_id)  # exists? (404 exits 4, as the delete would)
         app_ctx.output.info(f"would delete webinar {webinar_id} ({webinar.get('topic', event.topic)}); sent nothing")
-        if app_ctx.output.json_mode:
-            app_ctx.output.data({"would_delete": webinar_id, "cancel_reminder": cancel_reminder, "dry_run": True})
+        emit(app_ctx.output, {"would_delete": webinar_id, "cancel_reminder": cancel_reminder, "dry_run": True})
         return
     if not app_ctx.output.confirm(
         f"Delete webinar {webinar_id} ({event.topic})? Registrants and panelists are lost.",
@@ -203,8 +202,7 @@ def delete(
     ):
         raise Declined("nothing was deleted")
     delete_event_webinar(
-        client, webinar_id, app_ctx.state_dir, app_ctx.zoom_world(), event.key, cancel_reminder=cancel_reminder
+        client, webinar_id, app_ctx.state_dir, app_ctx.world(), event.key, cancel_reminder=cancel_reminder
     )
     app_ctx.output.success(f"deleted webinar {webinar_id}")
-    if app_ctx.output.json_mode:
-        app_ctx.output.data({"deleted": webinar_id, "cancel_reminder": cancel_reminder})
+    emit(app_ctx.output, {"deleted": webinar_id, "cancel_reminder": cancel_reminder})

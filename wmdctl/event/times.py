@@ -126,15 +126,3 @@ def _parse_string(text: str) -> datetime | time | None:
 def wall_time(moment: datetime) -> str:
     """Zoom's local wall-time format: no offset, no Z (notes §12.1)."""
     return moment.strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def parse_zoom_time(text: str, zone_name: str | None = None) -> datetime | None:
-    """A Zoom start_time as an aware UTC datetime: "...Z" is UTC, no Z is local in ``zone_name``."""
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except (ValueError, AttributeError):
-        return None
-    if moment.tzinfo is None:
-        zone, _ = resolve_zone(zone_name) if zone_name else (None, None)
-        moment = moment.replace(tzinfo=zone or UTC)
-    return moment.astimezone(UTC)

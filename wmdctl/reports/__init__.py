@@ -3,6 +3,6 @@
 Pure core (``model``, ``segments``, ``people``, ``attendance``, ``summary``,
 ``interactions``, ``followup``), writers (``writers``, ``certificates``,
 ``html``), and the modules that call Zoom: ``fetch`` (reports), ``recordings``
-and ``downloads`` (cloud recordings). The entry points are in ``service``
+and ``downloads`` (cloud recordings). The entry points are in ``job``
 (attendance, Q&A, polls), ``archive`` and ``html.collect``.
 """

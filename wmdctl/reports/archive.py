@@ -32,9 +32,10 @@ from wmdctl.reports.archive_contents import RawArchive, write_built_reports
 from wmdctl.reports.archive_recordings import archive_recordings
 from wmdctl.reports.attendance import AttendanceBuilder
 from wmdctl.reports.fetch import DataNotReady, NotEnded, PageClient
+from wmdctl.reports.job import EventLike
 from wmdctl.reports.recordings import RecordingClient
-from wmdctl.reports.service import EventLike
 from wmdctl.state.files import ensure_private_dir, fsync_dir, write_text_atomic
+from wmdctl.zoom.endpoints.registrants import REGISTRANT_STATUSES
 
 MANIFEST = "manifest.json"
 
@@ -200,7 +201,7 @@ def _collect(client: PageClient, webinar_id: str, target: str) -> RawArchive:
     raw.participant_pages = list(pages)
     _refuse_unfinished(row for page in raw.participant_pages for row in page.get("participants") or [])
     raw.details = fetch.fetch_report_details(client, target, source)
-    for status in fetch.REGISTRANT_STATUSES:
+    for status in REGISTRANT_STATUSES:
         raw.registrant_pages[status] = list(client.iter_registrant_pages(webinar_id, status=status))
     raw.absentee_pages = fetch.fetch_absentee_pages(client, target)
     raw.qa = fetch.fetch_qa(client, target)[1]

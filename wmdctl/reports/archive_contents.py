@@ -15,7 +15,7 @@ from typing import Any
 from wmdctl.reports.attendance import AttendanceReport
 from wmdctl.reports.fetch import DataNotReady, Source
 from wmdctl.reports.interactions import POLL_COLUMNS, QA_COLUMNS, known_poll_answers, poll_rows, poll_titles, qa_rows
-from wmdctl.reports.service import AttendanceInputs, EventLike, build_attendance
+from wmdctl.reports.job import AttendanceInputs, EventLike, build_attendance
 from wmdctl.reports.writers import ReportFormat, write_attendance, write_records
 
 REPORTS_DIR = "reports"

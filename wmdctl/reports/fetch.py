@@ -22,6 +22,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from wmdctl.errors import PartialFailure
 from wmdctl.zoom import codes
+from wmdctl.zoom.endpoints.registrants import REGISTRANT_STATUSES  # Zoom's statuses, written once, in the client
 from wmdctl.zoom.errors import ZoomAuthError, ZoomBadRequestError, ZoomError, ZoomNotFoundError, ZoomPermissionError
 
 Source = Literal["report", "past_webinars"]
@@ -29,7 +30,6 @@ SOURCE_LABELS: dict[str, str] = {
     "report": "Zoom report endpoints (/report/webinars)",
     "past_webinars": "Zoom past-webinar endpoints (/past_webinars; the app lacks the report:read:admin scope)",
 }
-REGISTRANT_STATUSES = ("approved", "pending", "denied")
 _MISSING_SCOPE = codes.MISSING_SCOPES
 _NOT_ENDED = codes.WEBINAR_NOT_FOUND  # on a report: the webinar has not ended yet
 _NO_REGISTRATION = codes.REGISTRATION_REFUSED

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from wmdctl.zoom.times import parse_zoom_time as zoom_time
+
 Interval = tuple[int, int]
 
 
@@ -47,13 +49,15 @@ def from_epoch(seconds: int) -> datetime:
 
 
 def parse_zoom_time(text: str | None) -> int | None:
-    """Epoch seconds for a Zoom timestamp (``2021-10-07T13:05:00Z``); None for blank."""
+    """Epoch seconds for a Zoom timestamp (``2021-10-07T13:05:00Z``; a bare time from a report is UTC); None for blank.
+
+    Text that is not a time raises ValueError: a row is never dropped silently for a time it could not read.
+    """
     if not text:
         return None
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        # Zoom answers in UTC with a Z; a bare time from a report is UTC too.
-        moment = moment.replace(tzinfo=UTC)
+    moment = zoom_time(text)
+    if moment is None:
+        raise ValueError(f"not a Zoom time: {text!r}")
     return to_epoch(moment)
 
 

@@ -30,13 +30,14 @@ from wmdctl.sandbox import (
     registrants,
     reports,
     users,
+    webhook_admin,
     webinar_extras,
     webinars,
 )
-from wmdctl.sandbox.auth import check_bearer, issue_token
-from wmdctl.sandbox.core import Sandbox
+from wmdctl.sandbox.account_admin import admin_accounts
+from wmdctl.sandbox.accounts import Account, Accounts
+from wmdctl.sandbox.auth import basic_credentials, check_bearer, issue_token
 from wmdctl.sandbox.guard import admin_refusal
-from wmdctl.sandbox.limits import AccountLimiter
 from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.scopes import check_scope, required_scope
 from wmdctl.sandbox.validation import validate
@@ -104,12 +105,12 @@ def http_error(error: HTTPException) -> Response:
 
 
 class SandboxApp:
-    def __init__(self, sb: Sandbox, limiter: AccountLimiter, fault_seed: str | None, admin_token: str) -> None:
-        self.sb = sb
-        self.limiter = limiter
+    def __init__(self, accounts: Accounts, fault_seed: str | None, admin_token: str) -> None:
+        self.accounts = accounts
+        self.sb = accounts.default.sb  # the default account; the faults are shared by all of them
         self.admin_token = admin_token
         self.api_map = _route_map(API_ROUTES, scoped=True)
-        self.admin_map = _route_map(admin.ROUTES, scoped=False)
+        self.admin_map = _route_map([*admin.ROUTES, *webhook_admin.ROUTES], scoped=False)
         self._fault_rng = random.Random(fault_seed)
         self._fault_lock = threading.Lock()
         self.base_url = ""
@@ -132,16 +133,15 @@ class SandboxApp:
             return json_response({"code": 413, "message": "Request Entity Too Large"}, 413)
         path = raw_path(environ)
         if path.rstrip("/") == "/oauth/token" and request.method == "POST":
-            return issue_token(self.sb, request, self.base_url)
+            given = basic_credentials(request)
+            account = (self.accounts.by_client_id(given[0]) if given else None) or self.accounts.default
+            return issue_token(account.sb, request, self.base_url)
         if path.startswith("/_sandbox/"):
             return self._admin(request, path[len("/_sandbox/") :])
         if path.startswith("/v2/"):
             return self._api_with_faults(environ, request, path[len("/v2") :])
         if path.startswith("/rec/download/") and request.method in ("GET", "HEAD"):
-            try:
-                return recordings.download(self.sb, request, decode_segment(path[len("/rec/download/") :]))
-            except ApiError as error:
-                return error.response()
+            return self._download(request, decode_segment(path[len("/rec/download/") :]))
         return json_response({"code": 404, "message": "Not Found"}, 404)
 
     def _admin(self, request: Request, rest: str) -> Response:
@@ -154,10 +154,35 @@ class SandboxApp:
             return json_response(
                 {"code": 403, "message": "Unknown sandbox admin URL: use the one printed at start."}, 403
             )
-        response = self._dispatch(self.admin_map, request, "/" + path, scopes=None)
+        account = self.accounts.default
+        if path.rstrip("/") == "accounts":
+            try:
+                return admin_accounts(self.accounts, request, self.admin_url(request))
+            except ApiError as error:
+                return error.response()
+        if path.startswith("accounts/"):
+            account_id, _, path = path[len("accounts/") :].partition("/")
+            found = self.accounts.get(unquote(account_id))
+            if found is None:
+                return json_response({"code": 404, "message": f"No sandbox account {unquote(account_id)}."}, 404)
+            account = found
+        response = self._dispatch(account, self.admin_map, request, "/" + path, scopes=None)
         if path.rstrip("/") == "reset":
-            self.limiter.reset()
+            account.limiter.reset()
         return response
+
+    def admin_url(self, request: Request) -> str:
+        return f"{self.base_url}/_sandbox/{self.admin_token}"
+
+    def _download(self, request: Request, file_id: str) -> Response:
+        """A recording file, from the account whose store has it (each account checks its own tokens)."""
+        for account in self.accounts.all():
+            try:
+                return recordings.download(account.sb, request, file_id)
+            except ApiError as error:
+                if error.status != 404:
+                    return error.response()
+        return ApiError(404, 3301, "This recording does not exist.").response()
 
     def _api_with_faults(self, environ: dict[str, Any], request: Request, path: str) -> Response:
         response = self._api_or_fault(environ, request, path)
@@ -188,13 +213,20 @@ class SandboxApp:
         return response
 
     def _api(self, request: Request, path: str) -> Response:
-        try:
-            scopes = check_bearer(self.sb, request)
-        except ApiError as error:
-            return error.response()
-        return self._dispatch(self.api_map, request, path, scopes=scopes)
+        refusal: ApiError | None = None
+        for account in self.accounts.all():  # a token opens its own account only
+            try:
+                scopes = check_bearer(account.sb, request)
+            except ApiError as error:
+                refusal = refusal or error
+                continue
+            return self._dispatch(account, self.api_map, request, path, scopes=scopes)
+        assert refusal is not None
+        return refusal.response()
 
-    def _dispatch(self, url_map: Map, request: Request, path: str, *, scopes: list[str] | None) -> Response:
+    def _dispatch(
+        self, account: Account, url_map: Map, request: Request, path: str, *, scopes: list[str] | None
+    ) -> Response:
         """An API request (with the token's scopes) runs in one transaction; an admin one (None) doesn't."""
         try:
             (handler, category, needed, operation), args = url_map.bind("sandbox", "/").match(
@@ -210,14 +242,15 @@ class SandboxApp:
                 # SANDBOX CHOICE: checked before the rate limiter, as a gateway refusal that costs no quota.
                 check_scope(needed, scopes)
             params = {name: decode_segment(value) for name, value in args.items()}
+            sb = account.sb
             if scopes is None:
-                response = handler(self.sb, request, **params)
+                response = handler(sb, request, **params)
                 return response
             validate(request, operation)
-            headers = self.limiter.admit(category)
-            with self.sb.store.transaction():
+            headers = account.limiter.admit(category)
+            with sb.store.transaction():
                 try:
-                    response = handler(self.sb, request, **params)
+                    response = handler(sb, request, **params)
                 except ApiError as error:  # a refusal still commits what it counted (e.g. a 3/day attempt)
                     response = error.response()
         except ApiError as error:

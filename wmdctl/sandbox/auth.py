@@ -29,7 +29,7 @@ def _oauth_error(status: int, error: str, reason: str) -> Response:
     return json_response({"reason": reason, "error": error}, status)
 
 
-def _basic_credentials(request: Request) -> tuple[str, str] | None:
+def basic_credentials(request: Request) -> tuple[str, str] | None:
     header = request.headers.get("Authorization", "")
     scheme, _, encoded = header.partition(" ")
     if scheme.lower() != "basic":
@@ -45,7 +45,7 @@ def issue_token(sb: Sandbox, request: Request, api_url: str) -> Response:
     """POST /oauth/token; grant_type and account_id may come in the form body or the query string."""
     params = {**request.args.to_dict(), **request.form.to_dict()}
     creds = sb.credentials
-    given = _basic_credentials(request)
+    given = basic_credentials(request)
     if given is None or not (
         hmac.compare_digest(given[0].encode(), creds.client_id.encode())
         and hmac.compare_digest(given[1].encode(), creds.client_secret.encode())

@@ -6,15 +6,30 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from wmdctl.sandbox.options import SandboxCredentials
 from wmdctl.sandbox.store import SandboxClock, Store, dumps
 from wmdctl.sandbox.wire import ApiError, IdFactory, PageTokens, int64_id, webinar_not_found
 
+
+class WebhookOutbox(Protocol):
+    """What the core and its event hook need of an account's webhook sender (wmdctl.sandbox.webhooks).
+
+    A Protocol, not an import: the sender builds on recordings and payloads that themselves import the core,
+    so importing it here would tie the whole package into one import cycle.
+    """
+
+    @property
+    def subscribed(self) -> bool: ...
+    def enqueue(self, event: str, payload: dict[str, Any], at: datetime) -> None: ...
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+
+
 # Join/start links point at a reserved .invalid domain: they look like Zoom's but can't be mistaken for a real one.
 JOIN_BASE = "https://sandbox.zoom.invalid"
-Listener = Callable[[str, dict[str, Any]], None]  # (event name, webhook payload), see wmdctl.sandbox.events
+Listener = Callable[[str, dict[str, Any], datetime], None]  # (event, webhook payload, when), see sandbox.events
 
 
 @dataclass
@@ -34,6 +49,7 @@ class Sandbox:
     faults: Faults = field(default_factory=Faults)
     listeners: list[Listener] = field(default_factory=list)
     base_url: str = ""  # http://127.0.0.1:<port>, known once the server listens (download URLs need it)
+    webhooks: WebhookOutbox | None = None  # this account's webhook sender, once the server made one
 
     def now(self) -> datetime:
         return self.clock.now()

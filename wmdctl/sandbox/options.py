@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,12 +25,19 @@ class SandboxOptions:
     port: int = 0  # 0 = ephemeral
     clock: Callable[[], datetime] | None = None  # injectable UTC clock (tests); default datetime.now(UTC)
     admin_token: str | None = None  # the admin URL's capability; None = a fresh random one per process
+    accounts: int = 1  # how many accounts to serve at least (account 1 = SANDBOX_CREDENTIALS); see sandbox.accounts
+    webhook_url: str | None = None  # the first account's webhook subscription (admin API: /webhooks)
+    webhook_secret_token: str | None = field(default=None, repr=False)  # a secret: never shown
 
     def __post_init__(self) -> None:
         if self.plan not in PLANS:
             raise ValueError(f"plan must be one of {', '.join(PLANS)}, not {self.plan!r}")
         if self.admin_token is not None and (len(self.admin_token) < 16 or not self.admin_token.isalnum()):
             raise ValueError("admin_token must be at least 16 letters and digits")
+        if not 1 <= self.accounts <= 50:
+            raise ValueError(f"accounts must be between 1 and 50, not {self.accounts}")
+        if self.webhook_url and not self.webhook_secret_token:
+            raise ValueError("a webhook URL needs a webhook secret token: Zoom signs every delivery")
         for name in ("fail_rate", "drop_rate"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:

@@ -25,6 +25,7 @@ from wmdctl.sandbox.events import notify
 from wmdctl.sandbox.limits import LIGHT, MEDIUM
 from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.store import dumps, parse_iso
+from wmdctl.sandbox.webhook_payloads import RECORDING_READY_AFTER, recording_object
 from wmdctl.sandbox.wire import ApiError, json_response, paginate, validation_failed
 
 FILES = (  # file_type, file_extension, recording_type, MIME type
@@ -100,7 +101,8 @@ def publish(sb: Sandbox, webinar: dict[str, Any], instance: dict[str, Any], seed
         "INSERT INTO recordings (webinar_id, instance_uuid, start_time, data) VALUES (?, ?, ?, ?)",
         (webinar["id"], instance["uuid"], instance["start_time"], dumps(recording)),
     )
-    notify(sb, "recording.completed", view(sb, recording))
+    ready = parse_iso(instance["end_time"]) + RECORDING_READY_AFTER
+    notify(sb, "recording.completed", recording_object(sb, webinar, view(sb, recording)), at=ready)
 
 
 def view(sb: Sandbox, recording: dict[str, Any]) -> dict[str, Any]:
@@ -183,6 +185,11 @@ def list_user_recordings(sb: Sandbox, request: Request, user_id: str) -> Respons
 
 
 # -- downloads ---------------------------------------------------------------------------------
+
+
+def download_token(sb: Sandbox, webinar_id: int, ttl: float = DEFAULT_TTL_SECONDS) -> str:
+    """A download_access_token (the webhook's download_token) valid for ``ttl`` seconds of sandbox time."""
+    return _sign(sb, webinar_id, sb.now().timestamp() + ttl)
 
 
 def _sign(sb: Sandbox, webinar_id: int, expires: float) -> str:

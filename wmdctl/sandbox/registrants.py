@@ -26,6 +26,7 @@ from wmdctl.sandbox.limits import (
 )
 from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.store import dumps, iso
+from wmdctl.sandbox.webhook_payloads import announce_registration, announce_status_change
 from wmdctl.sandbox.wire import ApiError, json_response, no_content, paginate, read_json, valid_email, validation_failed
 
 LISTABLE = ("pending", "approved", "denied")
@@ -186,6 +187,7 @@ def add_registrant(sb: Sandbox, request: Request, webinar_id: str) -> Response:
         _check_capacity(sb, webinar, 1)
         status = "approved" if webinar["settings"]["approval_type"] == 0 else "pending"
         registrant = insert_registrant(sb, wid, body, status)
+        announce_registration(sb, webinar, "created", registrant)
     return json_response(
         {
             "id": wid,
@@ -252,6 +254,7 @@ def update_status(sb: Sandbox, request: Request, webinar_id: str) -> Response:
         charge_status_change(sb.store, now, wid, row["id"], json.loads(row["data"])["email"])
         new_status = STATUS_AFTER[action].get(row["status"], row["status"])
         sb.store.conn.execute("UPDATE registrants SET status = ? WHERE seq = ?", (new_status, seq))
+        announce_status_change(sb, webinar, registrant_view({**row, "status": new_status}), row["status"])
     return no_content()
 
 
@@ -295,7 +298,11 @@ def batch_registrants(sb: Sandbox, request: Request, webinar_id: str) -> Respons
             continue  # UNCONFIRMED: a blocked email is left out of the answer rather than failing the batch
         if entry["email"].lower() == sb.credentials.host_email.lower():
             continue
-        registrant = registrant_view(existing) if existing else insert_registrant(sb, wid, entry, status)
+        if existing:
+            registrant = registrant_view(existing)
+        else:
+            registrant = insert_registrant(sb, wid, entry, status)
+            announce_registration(sb, webinar, "created", registrant)
         results.append({"email": entry["email"], "registrant_id": registrant["id"], "join_url": registrant["join_url"]})
     return json_response({"registrants": results}, 201)
 

@@ -8,7 +8,6 @@ room for silent connections, and read deadlines.
 
 from __future__ import annotations
 
-import random
 import secrets
 import signal
 import threading
@@ -18,13 +17,13 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer
 
+from wmdctl.sandbox.accounts import Account, Accounts, build_account
 from wmdctl.sandbox.app import SandboxApp
 from wmdctl.sandbox.core import Faults, Sandbox
-from wmdctl.sandbox.limits import AccountLimiter
-from wmdctl.sandbox.options import SANDBOX_CREDENTIALS, SandboxOptions
+from wmdctl.sandbox.options import SANDBOX_CREDENTIALS, SandboxCredentials, SandboxOptions
 from wmdctl.sandbox.pool import PooledServer
 from wmdctl.sandbox.store import SandboxClock, Store
-from wmdctl.sandbox.wire import IdFactory, PageTokens
+from wmdctl.sandbox.webhook_admin import configure, sender
 
 
 class SandboxHandle:
@@ -52,47 +51,72 @@ class SandboxHandle:
         )
         self._stopped = False
 
-    def settings(self) -> dict[str, str]:
-        """The wmdctl settings (environment variables) that point a client at this sandbox.
+    def settings(self, account_id: str | None = None) -> dict[str, str]:
+        """The wmdctl settings (environment variables) that point a client at one account of this sandbox.
 
-        The demo client secret is a fixed public value that opens only this local emulator.
+        Default: the first account. The demo client secrets are fixed public values that open only this
+        local emulator.
         """
+        creds = self.account(account_id).credentials
         return {
             "ZOOM_API_URL": self.api_url,
             "ZOOM_OAUTH_URL": self.oauth_url,
-            "ZOOM_ACCOUNT_ID": self.account_id,
-            "ZOOM_CLIENT_ID": self.client_id,
-            "ZOOM_CLIENT_SECRET": self.client_secret,
-            "ZOOM_HOST": self.host_email,
+            "ZOOM_ACCOUNT_ID": creds.account_id,
+            "ZOOM_CLIENT_ID": creds.client_id,
+            "ZOOM_CLIENT_SECRET": creds.client_secret,
+            "ZOOM_HOST": creds.host_email,
         }
+
+    def account(self, account_id: str | None = None) -> Account:
+        """An account by id (default: the first one); LookupError when there is none."""
+        accounts = self.app.accounts
+        found = accounts.default if account_id is None else accounts.get(account_id)
+        if found is None:
+            raise LookupError(f"no sandbox account {account_id!r}")
+        return found
+
+    def accounts(self) -> list[SandboxCredentials]:
+        return [account.credentials for account in self.app.accounts.all()]
+
+    def add_account(self, plan: str | None = None, **overrides: str) -> SandboxCredentials:
+        """In-process equivalent of POST {admin_url}/accounts: a new account, its credentials."""
+        return self.app.accounts.create(plan, **overrides).credentials
+
+    def account_admin_url(self, account_id: str | None = None) -> str:
+        """The admin URL whose routes (state, simulate, webhooks...) act on that account."""
+        if account_id is None or account_id == self.account_id:
+            return self.admin_url
+        return f"{self.admin_url}/accounts/{self.account(account_id).credentials.account_id}"
 
     def _start(self) -> None:
         self._thread.start()
 
     @property
     def sandbox(self) -> Sandbox:
-        return self.app.sb
+        return self.app.accounts.default.sb
 
     def simulate(
-        self, webinar_id: int | str, *, attendance: float = 0.6, seed: int = 0, participants: int = 0
-    ) -> dict[str, Any]:
+        self, webinar_id: int | str, *, attendance: float = 0.6, seed: int = 0, participants: int = 0,
+        account_id: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
         """In-process equivalent of POST {admin_url}/webinars/{id}/simulate; returns its summary."""
         from wmdctl.sandbox.simulate import simulate
         from wmdctl.sandbox.wire import webinar_not_found
 
-        sb = self.app.sb
+        sb = self.account(account_id).sb
         with sb.store.transaction():
             found = sb.find_webinar(str(webinar_id))
             if found is None:
                 raise LookupError(webinar_not_found(str(webinar_id)).message)
             return simulate(sb, found[0], attendance=attendance, seed=seed, participants=participants)
 
-    def state(self) -> dict[str, Any]:
-        """In-process equivalent of GET {admin_url}/state."""
+    def state(self, account_id: str | None = None) -> dict[str, Any]:
+        """In-process equivalent of GET {admin_url}/state (of one account)."""
         from wmdctl.sandbox.admin import dump_state
 
-        with self.app.sb.store.lock:
-            return dump_state(self.app.sb)
+        sb = self.account(account_id).sb
+        with sb.store.lock:
+            return dump_state(sb)
 
     def stop(self) -> None:
         if self._stopped:
@@ -101,6 +125,7 @@ class SandboxHandle:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=10)
+        self.app.accounts.stop()
         self._store.close()
 
     def __enter__(self) -> SandboxHandle:
@@ -114,33 +139,24 @@ def start_sandbox(options: SandboxOptions | None = None) -> SandboxHandle:
     """Serve the sandbox in a background thread; returns once it accepts connections."""
     options = options or SandboxOptions()
     store = Store(options.state_path)
-    with store.transaction():
-        # Restarts over the same file draw fresh ids: the seed alone would repeat the first run's.
-        boots = store.meta("boot_count", 0)
-        store.set_meta("boot_count", boots + 1)
-        if store.meta("page_token_secret") is None:
-            store.set_meta("page_token_secret", secrets.token_hex(16))
-        token_secret = store.meta("page_token_secret")
-    id_seed: str | None = f"{options.seed}:{boots}" if options.seed is not None else None
     clock = SandboxClock(options.clock, store)
-    sb = Sandbox(
-        store=store,
-        clock=clock,
-        ids=IdFactory(random.Random(id_seed)),
-        tokens=PageTokens(token_secret.encode()),
-        credentials=SANDBOX_CREDENTIALS,
-        faults=Faults(options.fail_rate, options.drop_rate, options.latency_ms),
-    )
-    limiter = AccountLimiter(options.plan, store, clock.now)
+    faults = Faults(options.fail_rate, options.drop_rate, options.latency_ms)
+    default = build_account(options, SANDBOX_CREDENTIALS, options.plan, store=store, clock=clock, faults=faults)
+    if options.webhook_url and default.sb.webhooks is not None:
+        configure(sender(default.sb).config, {"url": options.webhook_url,
+                                              "secret_token": options.webhook_secret_token})  # fmt: skip
+    accounts = Accounts(options, default)
+    accounts.restore()
+    accounts.ensure(options.accounts)
     app = SandboxApp(
-        sb,
-        limiter,
+        accounts,
         fault_seed=f"faults:{options.seed}" if options.seed is not None else None,
         admin_token=options.admin_token or secrets.token_urlsafe(24),
     )
     server = PooledServer(options.host, options.port, app)
     handle = SandboxHandle(server, app, store)
-    app.base_url = sb.base_url = handle.base_url
+    app.base_url = handle.base_url
+    accounts.start(handle.base_url)
     handle._start()
     return handle
 

@@ -20,6 +20,7 @@ from wmdctl.sandbox.core import Sandbox
 from wmdctl.sandbox.instances import end_instance, forget_instance, next_start
 from wmdctl.sandbox.recordings import publish
 from wmdctl.sandbox.store import dumps, iso, parse_iso
+from wmdctl.sandbox.webhook_payloads import announce_instance
 
 Segment = tuple[datetime, datetime]
 # (profile, weight): how a person spends the webinar
@@ -313,6 +314,7 @@ def simulate(
         "INSERT INTO participants (webinar_id, instance_uuid, registrant_id, data) VALUES (?, ?, ?, ?)",
         [(wid, uuid, registrant_id, row) for registrant_id, row in rows],
     )
+    announce_instance(sb, webinar, instance, [json.loads(row) for _, row in rows])
     lines = [(q["name"] or "Attendee", q["question_details"][0]["question"]) for q in data["qa"]]
     publish(sb, webinar, instance, seed, lines)
     for poll in polls:

@@ -55,6 +55,11 @@ CREATE TABLE IF NOT EXISTS meeting_registrants (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, meeting_id INTEGER NOT NULL, id TEXT NOT NULL,
     email_key TEXT NOT NULL, status TEXT NOT NULL, create_time TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS meeting_registrants_by_status ON meeting_registrants (meeting_id, status, seq);
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL, event_ts INTEGER NOT NULL, body TEXT NOT NULL,
+    due_at REAL NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, held INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0, log TEXT NOT NULL DEFAULT '[]');
+CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (status, due_at, seq);
 CREATE TABLE IF NOT EXISTS counters (
     key TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, day));
 """
@@ -71,6 +76,7 @@ DATA_TABLES = (
     "extras",
     "meeting_registrants",
     "counters",
+    "webhook_deliveries",
 )
 
 

@@ -19,13 +19,14 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from wmdctl.state.files import create_private_file, ensure_private_dir, lax_permissions, write_json_atomic
 
@@ -65,6 +66,25 @@ class EventState:
     @property
     def rejects(self) -> Path:
         return self.folder / REJECTS_FILE
+
+
+@contextmanager
+def held_lock(lock_path: Path, timeout: float) -> Iterator[bool]:
+    """True while we hold the lock; False when another process kept it past ``timeout`` seconds.
+
+    The caller decides what "someone else is at it" means (a cron sync stops quietly), so a timeout is an
+    answer, not an exception.
+    """
+    lock = StateStore(lock_path.parent).lock(lock_path)
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
 
 
 class StateStore:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from wmdctl.sync.encoding import HEAD, DecodedLines, check_wide, wide_encoding
-from wmdctl.sync.sources import (
+from wmdctl.sync.records import (
     HEADER_SEARCH_ROWS,
     ReadOptions,
     SourceRecord,

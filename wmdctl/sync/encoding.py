@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from wmdctl.sync.sources import SourceUnreadable
+from wmdctl.sync.records import SourceUnreadable
 
 HEAD = 4096  # bytes looked at for a BOM and for UTF-16 without one
 _REPORTED_LINES = 10  # cp1252 line numbers named in the warning

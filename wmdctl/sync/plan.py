@@ -85,49 +85,32 @@ def reconcile(
     we knew as registered that Zoom no longer lists was cancelled there: remember that forever.
     """
     stamp = iso_utc(now)
-    changed: list[LedgerEntry] = []
-    for email, person in zoom.items():
-        entry = entries.get(email)
-        if entry is None:
-            changed.append(LedgerEntry(email, person.status, person.id, person.join_url, updated_at=stamp))
-            continue
-        join_url = person.join_url or entry.join_url
-        if (entry.status, entry.registrant_id, entry.join_url) != (person.status, person.id, join_url):
-            added_at = entry.added_at or (stamp if entry.status == "in_flight" else None)
-            changed.append(
-                replace(
-                    entry,
-                    status=person.status,
-                    registrant_id=person.id,
-                    join_url=join_url,
-                    added_at=added_at,
-                    deferred_until=None,
-                    last_error=None,
-                    updated_at=stamp,
-                )
-            )
-    for email, entry in entries.items():
-        if email in zoom:
-            continue
-        if entry.status == "in_flight":
-            changed.append(
-                replace(
-                    entry,
-                    status="not_added",
-                    updated_at=stamp,
-                    last_error="an earlier run stopped before Zoom answered; not on Zoom",
-                )
-            )
-        elif entry.status in ACTIVE or entry.status == "denied":
-            changed.append(
-                replace(
-                    entry,
-                    status="cancelled",
-                    updated_at=stamp,
-                    last_error=f"was {entry.status} on Zoom, now listed under no status",
-                )
-            )
-    return changed  # fmt: skip
+    listed = [_listed_change(email, entries.get(email), person, stamp) for email, person in zoom.items()]
+    unlisted = [_unlisted_change(entry, stamp) for email, entry in entries.items() if email not in zoom]
+    return [entry for entry in (*listed, *unlisted) if entry is not None]
+
+
+def _listed_change(email: str, entry: LedgerEntry | None, person: ZoomRegistrant, stamp: str) -> LedgerEntry | None:
+    """Zoom lists the person: the ledger takes Zoom's status, id and join link (an in-flight add took effect)."""
+    if entry is None:
+        return LedgerEntry(email, person.status, person.id, person.join_url, updated_at=stamp)
+    join_url = person.join_url or entry.join_url
+    if (entry.status, entry.registrant_id, entry.join_url) == (person.status, person.id, join_url):
+        return None
+    added_at = entry.added_at or (stamp if entry.status == "in_flight" else None)
+    return replace(entry, status=person.status, registrant_id=person.id, join_url=join_url, added_at=added_at,
+                   deferred_until=None, last_error=None, updated_at=stamp)  # fmt: skip
+
+
+def _unlisted_change(entry: LedgerEntry, stamp: str) -> LedgerEntry | None:
+    """Zoom lists the person under no status: an in-flight add did not happen; a registration was cancelled."""
+    if entry.status == "in_flight":
+        return replace(entry, status="not_added", updated_at=stamp,
+                       last_error="an earlier run stopped before Zoom answered; not on Zoom")  # fmt: skip
+    if entry.status in ACTIVE or entry.status == "denied":
+        return replace(entry, status="cancelled", updated_at=stamp,
+                       last_error=f"was {entry.status} on Zoom, now listed under no status")  # fmt: skip
+    return None
 
 
 # --- the plan ---------------------------------------------------------------------

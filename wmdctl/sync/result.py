@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from wmdctl.exitcodes import ExitCode
-from wmdctl.sync.apply import Outcomes
+from wmdctl.sync.execute import Outcomes
 from wmdctl.sync.inputs import LoadedRows
 from wmdctl.sync.plan import SyncPlan
 from wmdctl.zoom.errors import ZoomRateLimitError

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from wmdctl.sync.sources import (
+from wmdctl.sync.records import (
     HEADER_SEARCH_ROWS,
     ReadOptions,
     SourceRecord,

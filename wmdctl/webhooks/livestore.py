@@ -13,6 +13,7 @@ from typing import Any
 
 from wmdctl.webhooks.db import Database
 from wmdctl.webhooks.events import Incoming, participant_identity
+from wmdctl.zoom.times import parse_zoom_time
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,7 @@ class Instance:
 
 def event_time(value: Any, event_ts: int) -> datetime:
     """A participant's join_time/leave_time, else the event's own timestamp."""
-    if isinstance(value, str) and value:
-        try:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            moment = None
-        if moment is not None:
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return datetime.fromtimestamp(event_ts / 1000, UTC)
+    return parse_zoom_time(value) or datetime.fromtimestamp(event_ts / 1000, UTC)
 
 
 def _iso(moment: datetime) -> str:

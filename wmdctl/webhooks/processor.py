@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from wmdctl.event.model import AutoApprove
-from wmdctl.sync.apply import RegistrantClient
+from wmdctl.sync.execute import RegistrantClient
 from wmdctl.webhooks import livestore, registrations
 from wmdctl.webhooks.db import Database
 from wmdctl.webhooks.events import (

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from wmdctl.event.model import AutoApprove
-from wmdctl.sync.apply import RegistrantClient
+from wmdctl.sync.execute import RegistrantClient
 from wmdctl.sync.ledger import Ledger
-from wmdctl.sync.manage import StatusChange, send_status
+from wmdctl.sync.status import StatusChange, send_status
 from wmdctl.webhooks.db import Database
 from wmdctl.webhooks.events import Incoming
 

@@ -14,8 +14,9 @@ from typing import Any, Literal
 
 from wmdctl.event.model import Event
 from wmdctl.event.payloads import panelists_body, poll_bodies, registration_questions_body, webinar_body
-from wmdctl.event.times import parse_zoom_time, wall_time
+from wmdctl.event.times import wall_time
 from wmdctl.webinar.attachments import AttachmentPlan, LiveAttachments, plan_attachments
+from wmdctl.zoom.times import parse_zoom_time
 
 WebinarAction = Literal["create", "update", "noop"]
 Path = tuple[str, ...]

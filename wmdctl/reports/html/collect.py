@@ -11,7 +11,7 @@ from wmdctl.event.model import Event
 from wmdctl.reports import fetch
 from wmdctl.reports.html.page import PageInputs, render_page
 from wmdctl.reports.interactions import known_poll_answers
-from wmdctl.reports.service import AttendanceOptions, collect_attendance, collect_polls, collect_qa
+from wmdctl.reports.job import AttendanceOptions, collect_attendance, collect_polls, collect_qa
 from wmdctl.state.files import write_text_atomic
 from wmdctl.zoom.errors import ZoomError
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wmdctl.zoom.encoding import encode_uuid, quote_id
 from wmdctl.zoom.endpoints.base import EndpointBase
+from wmdctl.zoom.times import parse_zoom_time
 
 
 class WebinarEndpoints(EndpointBase):
@@ -47,27 +47,11 @@ def find_scheduled(listed: Iterable[dict[str, Any]], body: dict[str, Any]) -> di
     wanted = body_start_instant(body)
     for item in listed:
         if item.get("topic") == body.get("topic") and (
-            wanted is None or parse_instant(item.get("start_time")) == wanted
+            wanted is None or parse_zoom_time(item.get("start_time")) == wanted
         ):
             return item
     return None
 
 
-def parse_instant(value: Any, timezone: str | None = None) -> datetime | None:
-    """Zoom's ``start_time``: "...Z" is UTC; no offset means wall time in ``timezone`` (notes §2)."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        try:
-            moment = moment.replace(tzinfo=ZoneInfo(timezone) if timezone else UTC)
-        except (ZoneInfoNotFoundError, ValueError):
-            return None
-    return moment.astimezone(UTC)
-
-
 def body_start_instant(body: dict[str, Any]) -> datetime | None:
-    return parse_instant(body.get("start_time"), body.get("timezone"))
+    return parse_zoom_time(body.get("start_time"), body.get("timezone"))

@@ -7,10 +7,11 @@ from typing import Any
 
 from wmdctl.errors import NotFoundError
 from wmdctl.event.model import Event
-from wmdctl.event.times import parse_zoom_time, wall_time
+from wmdctl.event.times import wall_time
 from wmdctl.webinar.ports import WebinarClient
 from wmdctl.webinar.state import forget_webinar_id
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
+from wmdctl.zoom.times import parse_zoom_time
 
 REGISTRATION = {0: "automatic approval", 1: "manual approval", 2: "off"}
 

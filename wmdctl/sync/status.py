@@ -1,4 +1,4 @@
-"""Listing registrants and changing their status by email (approve, deny, cancel)."""
+"""Registrants by status: Zoom's listing under each status, and changing a status by email (approve, deny, cancel)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from wmdctl.sync.apply import BATCH_SIZE, RegistrantClient
-from wmdctl.sync.engine import REGISTRANT_STATUSES
+from wmdctl.sync.execute import BATCH_SIZE, RegistrantClient
 from wmdctl.sync.ledger import Ledger
 from wmdctl.sync.mapping import map_columns
 from wmdctl.sync.normalise import RowRejected, normalise_email
+from wmdctl.sync.plan import ZoomRegistrant
 from wmdctl.sync.sources import SourceUnreadable, read_source
+from wmdctl.zoom.endpoints.registrants import REGISTRANT_STATUSES  # Zoom's statuses, written once, in the client
 from wmdctl.zoom.errors import ZoomError, ZoomRateLimitError
 
 BASE_COLUMNS = (
@@ -21,6 +22,17 @@ BASE_COLUMNS = (
     "create_time",
 )  # fmt: skip
 NEW_STATUS = {"approve": "approved", "deny": "denied", "cancel": "cancelled"}
+
+
+def list_zoom_registrants(client: RegistrantClient, webinar_id: str) -> dict[str, ZoomRegistrant]:
+    """Everyone Zoom lists, under every status, through every page (Zoom has no "all" status)."""
+    people: dict[str, ZoomRegistrant] = {}
+    for status in REGISTRANT_STATUSES:
+        for item in client.iter_registrants(webinar_id, status):
+            email = str(item.get("email", "")).strip().lower()
+            if email:
+                people[email] = ZoomRegistrant(email, str(item.get("id", "")), status, item.get("join_url"))
+    return people
 
 
 def fetch_registrants(client: RegistrantClient, webinar_id: str, status: str = "all") -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Read Zoom, plan the rooms, and create or update the companion meeting.
+"""The breakouts job: read Zoom, plan the rooms, and create or update the companion meeting.
 
 The only module here that talks to Zoom. Reads come first (the recorded
 meeting, then the approved registrants); at most one write follows: a POST when
@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, Literal, Protocol
+from datetime import UTC
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from wmdctl.breakouts.choices import attendees_from_registrants, facilitators_from_panelists
 from wmdctl.breakouts.meeting import existing_assignment, meeting_body, meeting_changes
 from wmdctl.breakouts.model import BreakoutPlan, Room, Unplaced
 from wmdctl.breakouts.planner import plan_breakouts
-from wmdctl.breakouts.state import load_meeting_id, save_meeting_id
 from wmdctl.errors import NotFoundError
 from wmdctl.event.model import Event
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
+from wmdctl.zoom.times import parse_zoom_time
+
+if TYPE_CHECKING:
+    from wmdctl.jobs import JobContext
 
 Action = Literal["create", "update", "noop"]
 
@@ -76,68 +78,53 @@ def _rediscover(client: BreakoutClient, host: str, event: Event) -> dict[str, An
     config = event.breakouts
     wanted = config.start.astimezone(UTC)
     for listed in client.iter_meetings(host, type="scheduled"):
-        start = str(listed.get("start_time") or "")
-        same_start = bool(start) and datetime.fromisoformat(start.replace("Z", "+00:00")).astimezone(UTC) == wanted
+        # Zoom lists start times in UTC with a Z; compare the instants, never the strings.
+        same_start = parse_zoom_time(listed.get("start_time")) == wanted
         if same_start and listed.get("topic") == config.meeting_topic[:200]:
             return client.get_meeting(str(listed["id"]))
     return None
 
 
-def _current_meeting(
-    client: BreakoutClient, host: str | None, event: Event, state_dir: Path, world: str
-) -> tuple[dict[str, Any] | None, list[str]]:
-    """The meeting we made before: by its recorded id, else (with a host) found by topic and start."""
-    meeting_id = load_meeting_id(state_dir, world, event.key)
+def _current_meeting(client: BreakoutClient, job: JobContext) -> tuple[dict[str, Any] | None, list[str]]:
+    """The meeting we made before: by its recorded id, else found by topic and start on the host's meetings."""
+    event, store, world = job.event(), job.store, job.world()
+    meeting_id = store.meeting_id(world, event.key)
     if meeting_id is not None:
         try:
             return client.get_meeting(meeting_id), []
         except ZoomNotFoundError:
             return None, [f"the recorded breakout meeting {meeting_id} no longer exists in Zoom"]
-    if not host:
-        return None, []
     try:
-        found = _rediscover(client, host, event)
+        found = _rediscover(client, job.host, event)
     except (ZoomNotFoundError, ZoomBadRequestError) as exc:
         # The search is a safety net against duplicates, not a precondition: say so and go on.
         return None, [f"could not search the host's meetings for an earlier breakout meeting ({exc.message})"]
     if found is None:
         return None, []
-    save_meeting_id(state_dir, world, event.key, str(found["id"]))
+    store.save_meeting_id(world, event.key, str(found["id"]))
     return found, [f"found breakout meeting {found['id']} by topic and start time; recorded it again"]
 
 
-def compute_plan(
-    client: BreakoutClient,
-    webinar_id: str,
-    event: Event,
-    state_dir: Path,
-    world: str,
-    *,
-    host: str | None = None,
-) -> tuple[BreakoutPlan, dict[str, Any] | None]:
+def compute_plan(job: JobContext) -> tuple[BreakoutPlan, dict[str, Any] | None]:
     """Plan against the live meeting (its rooms are the sticky input); writes nothing to Zoom."""
-    meeting, notes = _current_meeting(client, host, event, state_dir, world)
-    registrants = list(client.iter_registrants(webinar_id, status="approved"))
-    plan = plan_for_event(event, registrants, existing_assignment(meeting))
+    client = job.client()  # first: the in-process sandbox sets the host when it starts
+    meeting, notes = _current_meeting(client, job)
+    registrants = list(client.iter_registrants(job.webinar_id(), status="approved"))
+    plan = plan_for_event(job.event(), registrants, existing_assignment(meeting))
     if meeting is not None:
         plan = replace(plan, meeting_id=str(meeting["id"]), join_url=str(meeting.get("join_url") or ""))
     return replace(plan, warnings=(*notes, *plan.warnings)), meeting
 
 
 def apply_breakouts(
-    client: BreakoutClient,
-    host: str,
-    webinar_id: str,
-    event: Event,
-    state_dir: Path,
-    world: str,
+    job: JobContext,
     *,
     dry_run: bool = False,
     confirm: Callable[[BreakoutResult], bool] | None = None,
 ) -> BreakoutResult:
     """Create or update the breakout meeting; ``confirm`` sees the preview before the one write."""
-    plan, meeting = compute_plan(client, webinar_id, event, state_dir, world, host=host)
-    desired = meeting_body(event, plan)
+    plan, meeting = compute_plan(job)
+    desired = meeting_body(job.event(), plan)
     if meeting is None:
         summary = f"new meeting {desired['topic']!r}: {len(plan.rooms)} rooms, {plan.assigned_count} people"
         preview = BreakoutResult("create", None, "", plan, (summary,), dry_run=dry_run)
@@ -147,11 +134,12 @@ def apply_breakouts(
         preview = BreakoutResult(action, plan.meeting_id, plan.join_url, plan, tuple(lines), dry_run=dry_run)
     if preview.action == "noop" or dry_run or (confirm is not None and not confirm(preview)):
         return preview
+    client = job.client()
     if meeting is None:
-        created = client.create_meeting(host, desired)
+        created = client.create_meeting(job.host, desired)
         meeting_id = str(created["id"])
         # Saved before anything else can fail, so a rerun updates this meeting instead of making a second one.
-        save_meeting_id(state_dir, world, event.key, meeting_id)
+        job.store.save_meeting_id(job.world(), job.event().key, meeting_id)
         join_url = str(created.get("join_url") or "")
         plan = replace(plan, meeting_id=meeting_id, join_url=join_url)
         return replace(preview, meeting_id=meeting_id, join_url=join_url, plan=plan, written=True)
@@ -160,20 +148,12 @@ def apply_breakouts(
     return replace(preview, written=True)
 
 
-def describe_breakouts(
-    client: BreakoutClient,
-    webinar_id: str,
-    event: Event,
-    state_dir: Path,
-    world: str,
-    *,
-    host: str | None = None,
-) -> BreakoutPlan:
+def describe_breakouts(job: JobContext) -> BreakoutPlan:
     """The rooms as the meeting holds them now, and everyone who is in none of them (with why)."""
-    plan, meeting = compute_plan(client, webinar_id, event, state_dir, world, host=host)
+    plan, meeting = compute_plan(job)
     if meeting is None:
         raise NotFoundError(
-            f"no breakout meeting recorded for event {event.key!r}", hint="run `wmdctl breakouts apply` first"
+            f"no breakout meeting recorded for event {job.event().key!r}", hint="run `wmdctl breakouts apply` first"
         )
     planned = {room.name: room for room in plan.rooms}
     current: list[Room] = []

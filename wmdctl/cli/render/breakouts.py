@@ -1,8 +1,9 @@
-"""Rows for the human tables of `wmdctl breakouts plan|apply|show` (the CLI prints them)."""
+"""The human form of `wmdctl breakouts plan|apply|show` and of the demo's breakouts step."""
 
 from __future__ import annotations
 
 from wmdctl.breakouts.model import BreakoutPlan
+from wmdctl.output import Output
 
 ROOM_COLUMNS = ("Room", "People", "New", "Facilitators")
 UNPLACED_COLUMNS = ("Name", "Email", "Panel", "Reason")
@@ -29,3 +30,20 @@ def summary_line(plan: BreakoutPlan) -> str:
     if plan.dropped:
         text += f", {len(plan.dropped)} removed (no longer approved registrants or panelists)"
     return text
+
+
+def render_plan(output: Output, plan: BreakoutPlan, title: str) -> None:
+    """The rooms, who to place by hand, the plan's warnings and its summary line."""
+    output.table(ROOM_COLUMNS, room_rows(plan), title=title)
+    if plan.unplaced:
+        output.table(UNPLACED_COLUMNS, unplaced_rows(plan), title="Place by hand")
+    for warning in plan.warnings:
+        output.warn(warning)
+    output.info(summary_line(plan))
+
+
+def render_rooms(output: Output, plan: BreakoutPlan) -> None:
+    """The demo's step: the rooms table (not with --json: stdout carries only the result) and the summary."""
+    if not output.json_mode:
+        output.table(ROOM_COLUMNS, room_rows(plan), title="Breakout rooms")
+    output.success(summary_line(plan))

@@ -1,4 +1,4 @@
-"""run_sync: read the lists, compare with Zoom and the ledger, apply, report.
+"""The sync job (run_sync): read the lists, compare with Zoom and the ledger, apply, report.
 
 The whole run holds the event's sync lock (``events/<key>/sync.lock``), so two overlapping cron runs of one
 event never sync at once while two events never wait for each other; the ledger is reconciled with Zoom's
@@ -10,79 +10,27 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wmdctl.errors import ConfigError, ConfirmationRequired
-from wmdctl.sync.apply import CALL_NAMES, Applier, ProgressFactory, RegistrantClient, calls_needed, no_progress
+from wmdctl.sync.execute import CALL_NAMES, Applier, ProgressFactory, RegistrantClient, calls_needed, no_progress
 from wmdctl.sync.inputs import LoadedRows, load_rows, questions_for, write_rejects
 from wmdctl.sync.ledger import Ledger, LedgerEntry
-from wmdctl.sync.plan import PlanOptions, SyncPlan, ZoomRegistrant, compute_plan, reconcile
+from wmdctl.sync.options import SyncOptions
+from wmdctl.sync.plan import SyncPlan, ZoomRegistrant, compute_plan, reconcile
 from wmdctl.sync.result import SyncResult, SyncStopped
-from wmdctl.sync.sources import ReadOptions
+from wmdctl.sync.status import list_zoom_registrants
 from wmdctl.zoom.errors import ZoomRateLimitError
 
+if TYPE_CHECKING:
+    from wmdctl.jobs import JobContext
+
 EventHandler = Callable[[str, str], None]  # (kind: "info" | "warn", message)
-REGISTRANT_STATUSES = ("approved", "pending", "denied")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class SyncOptions:
-    approve: bool = False
-    prune: bool = False
-    max_cancel: int | None = None
-    force: bool = False
-    yes: bool = False
-    dry_run: bool = False
-    column_map: Sequence[str] = ()  # "COLUMN=FIELD" strings, as given to --map
-    read: ReadOptions = field(default_factory=ReadOptions)  # --sheet, --header-row, --no-header
-    strict: bool = False  # exit 1 on any reject, not only on new ones
-    lock_timeout: float = 0.0
-    use_batch: bool = True
-    workers: int | None = None  # None: as many in flight as the measured latency needs (zoom/concurrency.py)
-    expected_latency: float | None = None  # no longer used (the latency is measured); kept for callers
-    clock: Callable[[], datetime] = utc_now
-
-    def plan_options(self) -> PlanOptions:
-        return PlanOptions(approve=self.approve, prune=self.prune, max_cancel=self.max_cancel, force=self.force)
-
-
-def list_zoom_registrants(client: RegistrantClient, webinar_id: str) -> dict[str, ZoomRegistrant]:
-    """Everyone Zoom lists, under every status, through every page (Zoom has no "all" status)."""
-    people: dict[str, ZoomRegistrant] = {}
-    for status in REGISTRANT_STATUSES:
-        for item in client.iter_registrants(webinar_id, status):
-            email = str(item.get("email", "")).strip().lower()
-            if email:
-                people[email] = ZoomRegistrant(email, str(item.get("id", "")), status, item.get("join_url"))
-    return people
-
-
-@contextmanager
-def sync_lock(lock_path: Path, timeout: float) -> Iterator[bool]:
-    """True when we hold the lock; False when another sync kept it past ``timeout`` seconds."""
-    from filelock import Timeout
-
-    from wmdctl.state.store import StateStore
-
-    lock = StateStore(lock_path.parent).lock(lock_path)
-    try:
-        lock.acquire(timeout=timeout)
-    except Timeout:
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        lock.release()
 
 
 def run_sync(
@@ -108,13 +56,15 @@ def run_sync(
     ``.lock``; ``legacy_ledger`` is the shared ledger of older versions, whose rows for this webinar are
     copied into ``ledger_path`` once.
     """
+    from wmdctl.state.store import held_lock
+
     emit: EventHandler = on_event or (lambda kind, message: None)
     webinar_id = str(webinar_id)
     questions = questions_for(event, client, webinar_id)
     loaded = load_rows(sources, questions, options.column_map, emit, options.read)
     event_key = str(getattr(event, "key", "") or "")
     lock_path = lock_path or ledger_path.with_name(ledger_path.name + ".lock")
-    with sync_lock(lock_path, options.lock_timeout) as held:
+    with held_lock(lock_path, options.lock_timeout) as held:
         if not held:
             emit("info", "another sync of this event is running; this one stops here")
             return SyncResult(webinar_id=webinar_id, run_id="", skipped="another sync is running",
@@ -306,3 +256,35 @@ def _finish(ledger: Ledger, result: SyncResult, options: SyncOptions) -> SyncRes
     if isinstance(stopped, ZoomRateLimitError):
         raise SyncStopped(stopped, result)
     raise stopped
+
+
+def sync_event(
+    job: JobContext,
+    sources: Sequence[Path],
+    *,
+    options: SyncOptions,
+    webinar_id: str | None = None,
+    rejects_path: Path | None = None,
+    progress: ProgressFactory | None = None,
+    on_event: EventHandler | None = None,
+    confirm: Callable[[str], bool] | None = None,
+) -> SyncResult:
+    """run_sync for the job's event: its webinar (unless given), its ledger, lock and rejects file."""
+    from wmdctl.state.store import LEDGER_FILE as LEGACY_LEDGER
+
+    client = job.client()  # first: the in-process sandbox sets its URLs when it starts
+    state = job.event_state()
+    return run_sync(
+        client, webinar_id or job.webinar_id(), sources, event=job.event(), ledger_path=state.ledger,
+        lock_path=state.sync_lock, legacy_ledger=job.state_dir / LEGACY_LEDGER,
+        rejects_path=_rejects_file(rejects_path, state.rejects, options.dry_run), options=options,
+        progress=progress, on_event=on_event,
+        confirm=confirm,
+    )  # fmt: skip
+
+
+def _rejects_file(given: Path | None, default: Path, dry_run: bool) -> Path | None:
+    """A dry run keeps the last real run's rejects file: it writes one only where --rejects says."""
+    if given is not None:
+        return given
+    return None if dry_run else default

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wmdctl.output import Output
 from wmdctl.reports.attendance import AttendanceReport
 from wmdctl.reports.fetch import SOURCE_LABELS
 from wmdctl.reports.timefmt import local_clock, utc_iso
@@ -27,3 +28,9 @@ def summary_lines(report: AttendanceReport) -> list[str]:
             f"{panel.present} present for ≥ {report.threshold_minutes:g} min, average {panel.average_minutes:g} min"
         )
     return lines
+
+
+def render_summary(output: Output, report: AttendanceReport) -> None:
+    """The demo's attendance step: the summary lines on stderr, indented under the step."""
+    for line in summary_lines(report):
+        output.info(f"  {line}")

@@ -1,0 +1,26 @@
+"""One way to hand a result to the terminal: its JSON document with ``--json``, else its human form.
+
+``--json`` prints exactly one document on stdout and nothing else there, so every command that has a
+result goes through ``emit`` instead of branching on ``output.json_mode`` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wmdctl.output import Output
+
+_UNSET: Any = object()
+
+
+def emit(output: Output, result: Any, human: Callable[[], object] | None = None, *, document: Any = _UNSET) -> None:
+    """Print ``document`` (default: ``result.to_dict()``, or ``result`` itself) with --json; else call ``human``."""
+    if output.json_mode:
+        if document is _UNSET:
+            to_dict = getattr(result, "to_dict", None)
+            document = to_dict() if callable(to_dict) else result
+        output.data(document)
+    elif human is not None:
+        human()
