@@ -33,6 +33,7 @@ class RootGroup(WmdctlGroup):
         "config": "wmdctl.cli.config_cmd:app",
         "webhooks": "wmdctl.cli.webhooks:app",
         "live": "wmdctl.cli.live:live",
+        "campaign": "wmdctl.cli.campaign:app",
     }
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from wmdctl.cli.context import get_app
+from wmdctl.cli.context import AppContext, get_app
 from wmdctl.errors import UsageError
 
 app = typer.Typer(
@@ -68,6 +68,10 @@ def init(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="Where to write event.toml and .env.")] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    campaign: Annotated[
+        bool,
+        typer.Option("--campaign", help="Write an example campaign instead: WMD 2021 and two partner-city sessions."),
+    ] = False,
 ) -> None:
     """Write an editable copy of the embedded event file and a .env to fill in.
 
@@ -79,6 +83,9 @@ def init(
     from wmdctl.state.files import write_text_atomic
 
     app_ctx = get_app(ctx)
+    if campaign:
+        _init_campaign(app_ctx, directory, force)
+        return
     event_text = files("wmdctl").joinpath("events/wmd2021.toml").read_text(encoding="utf-8")
     env_text = render_example_env().replace("WMD_EVENT_FILE=\n", "WMD_EVENT_FILE=event.toml\n")
     targets = {directory / "event.toml": event_text, directory / ".env": env_text}
@@ -92,3 +99,14 @@ def init(
     if app_ctx.output.json_mode:
         app_ctx.output.data({"written": [str(p) for p in targets]})
     app_ctx.output.info("Next: fill in .env, then run `wmdctl doctor` and `wmdctl webinar plan`.")
+
+
+def _init_campaign(app_ctx: AppContext, directory: Path, force: bool) -> None:
+    from wmdctl.campaign.example import write_example_campaign
+
+    written = write_example_campaign(directory, force=force)
+    for path in written:
+        app_ctx.output.success(f"wrote {path}")
+    if app_ctx.output.json_mode:
+        app_ctx.output.data({"written": [str(p) for p in written]})
+    app_ctx.output.info("Next: set up the 'partner-city' profile, then run `wmdctl campaign plan` in that folder.")

@@ -1,0 +1,117 @@
+"""What the `wmdctl campaign` commands share: loading the file, opening the accounts, reporting outcomes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from wmdctl.cli.context import AppContext
+
+if TYPE_CHECKING:
+    from wmdctl.campaign.accounts import Account, Accounts, Outcome
+    from wmdctl.campaign.model import Campaign, Session
+
+CampaignOption = Annotated[
+    Path,
+    typer.Option("--campaign", "-c", envvar="WMD_CAMPAIGN_FILE", help="The campaign file (TOML).", show_default=True),
+]
+OnlyOption = Annotated[
+    list[str] | None, typer.Option("--only", help="Only this session (its key); repeat for several.")
+]
+DEFAULT_CAMPAIGN = Path("campaign.toml")
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+def load(campaign_file: Path, only: list[str] | None) -> tuple[Campaign, tuple[Session, ...]]:
+    from wmdctl.campaign.load import load_campaign
+
+    campaign = load_campaign(campaign_file)
+    return campaign, campaign.select(only or [])
+
+
+def open_accounts(app_ctx: AppContext) -> Accounts:
+    """The default account is the CLI's own (flags, .env, --sandbox); a profile is its own account.
+
+    With --sandbox, each profile gets its own local sandbox in its own state dir: two accounts, two Zooms.
+    """
+    from wmdctl.campaign.accounts import Account, Accounts, account_from_settings
+    from wmdctl.campaign.profiles import load_profile_settings
+
+    log = app_ctx.output.debug if app_ctx.output.verbose else None
+
+    def open_account(profile: str | None) -> Account:
+        # A session on the profile the command runs under (--profile) is on the default account.
+        if profile is None or profile == getattr(app_ctx.settings, "profile", None):
+            client = app_ctx.client()  # first: the sandbox sets the settings' URLs when it starts
+            return Account(profile, app_ctx.settings, client, app_ctx.zoom_world())
+        if not app_ctx.sandbox:
+            return account_from_settings(profile, load_profile_settings(profile), log=log)
+        return _sandbox_account(app_ctx, profile, log)
+
+    return Accounts(open_account)
+
+
+def _sandbox_account(app_ctx: AppContext, profile: str, log: Any) -> Account:
+    from wmdctl.campaign.accounts import account_from_settings
+    from wmdctl.sandbox import SandboxOptions, start_sandbox
+    from wmdctl.state.files import ensure_private_dir
+
+    state_dir = ensure_private_dir(app_ctx.state_dir / "profiles" / profile)
+    database = state_dir / "sandbox.db"
+    handle = start_sandbox(SandboxOptions(state_path=database, plan=app_ctx.settings.plan))
+    app_ctx.output.sandbox_banner(f"{handle.api_url} (profile {profile})")
+    settings = app_ctx.settings.with_overrides({**handle.settings(), "WMD_STATE_DIR": str(state_dir)}, "sandbox")
+    account = account_from_settings(profile, settings, world=f"sandbox:{database}", log=log)
+    account.cleanups.insert(0, handle.stop)  # stopped after the client closes
+    return account
+
+
+def report_outcomes(app_ctx: AppContext, outcomes: list[Outcome[Any]], describe: Any, title: str) -> None:
+    """The summary table (not with --json), then the exit code the outcomes call for."""
+    show_outcomes(app_ctx, outcomes, describe, title)
+    exit_for(outcomes)
+
+
+def show_outcomes(app_ctx: AppContext, outcomes: list[Outcome[Any]], describe: Any, title: str) -> None:
+    rows = []
+    for outcome in outcomes:
+        detail = describe(outcome.result) if outcome.ok else f"FAILED: {outcome.error}"
+        rows.append((outcome.session.key, outcome.session.account, "ok" if outcome.ok else "failed", detail))
+    if not app_ctx.output.json_mode:
+        app_ctx.output.table(("session", "account", "outcome", "detail"), rows, title=title)
+    failed = [o for o in outcomes if not o.ok]
+    if failed:
+        app_ctx.output.warn(f"{len(failed)} of {len(outcomes)} session(s) failed; the others went on")
+
+
+def outcome_dict(outcome: Outcome[Any], result: dict[str, Any] | None) -> dict[str, Any]:
+    return {"key": outcome.session.key, "title": outcome.session.title, "account": outcome.session.account,
+            "ok": outcome.ok, "error": outcome.error, "hint": outcome.hint, "result": result}  # fmt: skip
+
+
+def on_done(app_ctx: AppContext, describe: Any) -> Any:
+    def said(outcome: Outcome[Any]) -> None:
+        name = f"{outcome.session.key} [{outcome.session.account}]"
+        if outcome.ok:
+            app_ctx.output.success(f"{name}: {describe(outcome.result)}")
+        else:
+            app_ctx.output.error(f"{name}: {outcome.error}", hint=outcome.hint)
+
+    return said
+
+
+def exit_for(outcomes: list[Outcome[Any]]) -> None:
+    from wmdctl.campaign.accounts import campaign_exit_code
+
+    code = campaign_exit_code(outcomes)
+    if code:
+        raise typer.Exit(int(code))
