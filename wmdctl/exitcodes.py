@@ -9,7 +9,7 @@ from enum import IntEnum
 
 class ExitCode(IntEnum):
     OK = 0
-    PARTIAL = 1  # the job ran, but some items failed or were rejected
+    PARTIAL = 1  # the job ran, but some items failed or were rejected; or a report asked for too early
     USAGE = 2  # bad flags or arguments, or a confirmation that could not be asked
     CONFIG = 3  # configuration, event file or authentication problem
     NOT_FOUND = 4  # the webinar (or other object) does not exist
@@ -23,7 +23,9 @@ class ExitCode(IntEnum):
 
 DESCRIPTIONS: dict[ExitCode, str] = {
     ExitCode.OK: "success",
-    ExitCode.PARTIAL: "partial failure: the job ran, but some items failed or were rejected",
+    ExitCode.PARTIAL: (
+        "partial failure: the job ran, but some items failed or were rejected, or there is nothing to report yet"
+    ),
     ExitCode.USAGE: "usage error: bad flags or arguments, or confirmation needed (--yes)",
     ExitCode.CONFIG: "configuration, event file or authentication problem",
     ExitCode.NOT_FOUND: "not found: the webinar or object does not exist",

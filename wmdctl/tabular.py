@@ -2,10 +2,12 @@
 
 A value such as ``=HYPERLINK(...)`` typed into a registration form becomes a
 live formula when an organiser opens the export in Excel (CSV injection), so
-every text cell that starts with a formula trigger is prefixed with ``'``:
-``neutralise_formula`` is the one function every output calls (registrant
-exports, the rejects file, the breakout run sheet and CSVs, the reports).
-Registrants are registered with their values as given; outputs neutralise.
+in a CSV every text cell that starts with a formula trigger is prefixed with
+``'``: ``neutralise_formula`` is the one function every CSV output calls
+(registrant exports, the rejects file, the breakout run sheet and CSVs, the
+reports). An XLSX cell has a type: text is stored as a string, which no
+spreadsheet evaluates, so it is written as given (no ``'`` before a registrant
+id such as ``-mG-...``). Registrants are registered with their values as given.
 
 Files go through ``wmdctl.state.files`` (atomic; ``private=True`` for 0600,
 for anything holding join links or personal details).
@@ -86,12 +88,22 @@ def _write_csv_stream(stream: IO[str], columns: Sequence[str], rows: Iterable[Ro
 
 
 def _xlsx_cell(value: Any) -> Any:
-    # Numbers and booleans stay typed; all text is neutralised, and loses the control characters XML forbids.
+    # Numbers and booleans stay typed; text loses the control characters XML forbids (and is typed as text
+    # by _append_row, so it needs no apostrophe).
     if value is None or isinstance(value, (bool, int, float)):
         return value
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub("", neutralise_formula(value))
+    return ILLEGAL_CHARACTERS_RE.sub("", value if isinstance(value, str) else str(value))
+
+
+def _append_row(sheet: Any, values: Sequence[Any]) -> None:
+    """Append a row whose text cells are typed strings: openpyxl takes a text starting with "=" for a formula,
+    and a stored string is never one, so a registrant id "-mG-..." or a name "=cmd" is kept exactly as given."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def write_xlsx(
@@ -105,14 +117,13 @@ def write_xlsx(
     sheet = workbook.active
     assert sheet is not None
     sheet.title = sheet_title.translate(_SHEET_TITLE_FORBIDDEN)[:31] or "Sheet1"
-    sheet.append([_xlsx_cell(c) for c in columns])
+    _append_row(sheet, [_xlsx_cell(c) for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     count = 0
     for row in rows:
-        values = [_xlsx_cell(v) for v in _cells(columns, row)]
-        sheet.append(values)
+        _append_row(sheet, [_xlsx_cell(v) for v in _cells(columns, row)])
         count += 1
     from wmdctl.state.files import write_with
 

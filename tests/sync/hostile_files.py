@@ -176,3 +176,22 @@ def csv_headerless(directory: Path, rows: int = 5) -> Path:
     path = directory / "headerless.csv"
     path.write_text("".join(_csv_line(p) + "\n" for p in people(rows)), encoding="utf-8")
     return path
+
+
+def csv_stray_cr(directory: Path, rows: int = 5, cr_line: int = 3) -> Path:
+    """A name pasted from a Mac-era form: a bare CR inside an unquoted cell, near the top (in the header sniff)."""
+    lines = [_csv_line(HEADER)]
+    for line, (email, first, last) in enumerate(people(rows), start=2):
+        lines.append(_csv_line((email, "Ka\rte" if line == cr_line else first, last)))
+    path = directory / "cr.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    return path
+
+
+def random_bytes(directory: Path, size: int = 3000, seed: int = 11) -> Path:
+    """Not a list at all (a mis-named download): random bytes, the same ones every run."""
+    import random
+
+    path = directory / "rnd.csv"
+    path.write_bytes(random.Random(seed).randbytes(size))
+    return path

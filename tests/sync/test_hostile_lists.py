@@ -226,3 +226,45 @@ def test_a_sheet_damaged_part_way_keeps_the_rows_before_and_reports_the_list(tmp
     build._patch_sheet_xml(cut_early, {r'<row r="7".*': "<row"})
     loaded, _ = load([cut_early])
     assert "damaged" in loaded.problems[0].message and loaded.records == 0
+
+
+def test_a_stray_cr_near_the_top_rejects_its_row_and_the_other_lists_sync(tmp_path: Path) -> None:
+    good = build.xlsx_sheets(tmp_path, "good.xlsx", {"S": [build.HEADER, *build.people(3, "g")]})
+    cr = build.csv_stray_cr(tmp_path, rows=5, cr_line=3)
+    loaded, _ = load([good, cr])
+    accounted(loaded, 8)
+    [reject] = loaded.rejects
+    assert reject.where == f"{cr}:3" and "stray line break" in reject.reason
+    assert not loaded.problems and len(loaded.rows) == 7
+
+
+def test_random_bytes_are_accounted_for_and_the_other_lists_sync(tmp_path: Path) -> None:
+    good = build.xlsx_sheets(tmp_path, "good.xlsx", {"S": [build.HEADER, *build.people(3, "g")]})
+    junk = build.random_bytes(tmp_path)
+    loaded, _ = load([junk, good])
+    assert [r.email for r in loaded.rows] == ["g1@example.org", "g2@example.org", "g3@example.org"]
+    junk_rows = loaded.records - 3
+    if loaded.problems:  # read as nothing at all: said so, never zero rows in silence
+        assert [p.path for p in loaded.problems] == [str(junk)]
+    else:
+        assert junk_rows > 0
+    accounted(loaded, loaded.records)
+    assert all(r.source == str(junk) for r in loaded.rejects)
+
+
+@pytest.mark.parametrize("sheets", [("all",), ("Registrants", "More")])
+def test_one_headerless_sheet_among_several_is_reported_and_the_others_are_read(
+    tmp_path: Path, sheets: tuple[str, ...]
+) -> None:
+    from wmdctl.exitcodes import ExitCode
+    from wmdctl.sync.result import SyncResult
+
+    more = [tuple(person) for person in build.people(4, "m")]  # emails from row 1: no header
+    path = build.xlsx_sheets(tmp_path, "multi.xlsx", {"Instructions": build.instructions_rows(),
+                                                      "Registrants": build.title_rows(10), "More": more})  # fmt: skip
+    loaded, _ = load([path], options=ReadOptions(sheets=sheets))
+    accounted(loaded, 10)
+    assert {r.source for r in loaded.rows} == {f"{path}[Registrants]"}
+    [problem] = loaded.problems
+    assert problem.path == f"{path}[More]" and "no header row" in problem.message
+    assert SyncResult(webinar_id="1", run_id="r", loaded=loaded).exit_code is ExitCode.PARTIAL

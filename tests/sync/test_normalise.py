@@ -151,3 +151,20 @@ def test_body_and_fingerprint() -> None:
     same = row(Email="A@example.org ", **{"First name": " A", "Which panel?": "framing recovery for all"})
     assert same.fingerprint() == result.fingerprint()
     assert Path(result.source).name == "list.csv"
+
+
+@pytest.mark.parametrize(
+    ("raw", "sent"),
+    [
+        ("Ann\x1b[31m", "Ann"),  # a colour left on by a terminal
+        ("\x1b[1;38;5;196mJörg\x1b[0m Smith", "Jörg Smith"),
+        ("\x1b]0;title\x07Núria", "Núria"),  # OSC ended by BEL
+        ("\x1b]8;;https://x.example\x1b\\Li\x1b]8;;\x1b\\", "Li"),  # an OSC 8 hyperlink, ended by ST
+        ("Bo\x1bb", "Bob"),  # a lone ESC: only the control goes
+        ("[31m Ann", "[31m Ann"),  # brackets typed by a person stay
+    ],
+)
+def test_terminal_escape_sequences_are_removed_whole(raw: str, sent: str) -> None:
+    from wmdctl.sync.normalise import clean
+
+    assert clean(raw) == sent

@@ -227,3 +227,54 @@ def test_prune_denies_the_pending_and_cancels_the_approved(tmp_path: Path) -> No
     entries = ledger_entries(tmp_path)
     assert entries["wait@example.org"].status == "denied"  # type: ignore[attr-defined]
     assert entries["old@example.org"].status == "cancelled"  # type: ignore[attr-defined]
+
+
+def test_known_rejects_of_a_list_stay_known_through_runs_that_do_not_read_it(tmp_path: Path) -> None:
+    zoom = FakeZoom()
+    with_reject = write_list(tmp_path / "a.csv", 2)
+    with_reject.write_text(with_reject.read_text(encoding="utf-8") + "not-an-email,Bad,Row\n", encoding="utf-8")
+    other = write_list(tmp_path / "b.csv", 2, start=10)
+    first = sync(zoom, tmp_path, [with_reject, other])
+    assert first.exit_code == ExitCode.PARTIAL and len(first.new_rejects) == 1
+    only_other = sync(zoom, tmp_path, [other])
+    assert only_other.exit_code == ExitCode.OK
+    again = sync(zoom, tmp_path, [with_reject, other])
+    assert again.new_rejects == [] and again.counts()["rejected_known"] == 1
+    assert again.exit_code == ExitCode.OK  # reported once, not again after a run that skipped its list
+    with_reject.write_text(write_list(tmp_path / "fixed.csv", 2).read_text(encoding="utf-8"), encoding="utf-8")
+    sync(zoom, tmp_path, [with_reject])
+    relapse = write_list(tmp_path / "a.csv", 2)
+    relapse.write_text(relapse.read_text(encoding="utf-8") + "not-an-email,Bad,Row\n", encoding="utf-8")
+    assert sync(zoom, tmp_path, [relapse]).exit_code == ExitCode.PARTIAL  # fixed, then back: new again
+
+
+def test_a_ledger_from_before_per_list_known_problems_opens(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "state" / "ledger.sqlite"
+    path.parent.mkdir()
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE known_problems (webinar_id TEXT NOT NULL, fingerprint TEXT NOT NULL, "
+                "PRIMARY KEY (webinar_id, fingerprint))")  # fmt: skip
+    old.execute("INSERT INTO known_problems VALUES ('123', 'f1')")
+    old.commit()
+    old.close()
+    ledger = Ledger(path, "123", "r")
+    try:
+        assert ledger.known_problems() == {"f1"}
+        ledger.replace_known_problems({"": set(), "a.csv": {"f2"}}, read=["a.csv"])
+        assert ledger.known_problems() == {"f2"}
+    finally:
+        ledger.close()
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_the_summary_line_is_stamped_when_the_run_finished(tmp_path: Path, dry_run: bool) -> None:
+    from datetime import timedelta
+
+    ticks = iter(range(1000))
+    result = sync(FakeZoom(), tmp_path, [write_list(tmp_path / "list.csv", 3)], dry_run=dry_run,
+                  clock=lambda: NOW + timedelta(minutes=next(ticks)))  # fmt: skip
+    assert result.started_at == NOW and result.finished_at is not None and result.finished_at > NOW
+    assert result.summary_line().startswith(result.finished_at.isoformat(timespec="seconds") + " ")
+    assert result.to_dict()["finished_at"] == result.finished_at.isoformat(timespec="seconds")

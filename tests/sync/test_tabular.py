@@ -42,14 +42,18 @@ def test_csv_bom_for_excel(tmp_path: Path) -> None:
     assert stream.getvalue().startswith("\ufeffa")
 
 
-def test_xlsx_neutralises_formulas_and_keeps_numbers(tmp_path: Path) -> None:
+def test_xlsx_stores_text_as_strings_as_given_and_keeps_numbers(tmp_path: Path) -> None:
+    import zipfile
+
     path = tmp_path / "out.xlsx"
-    write_xlsx(path, ["text", "number"], [["=SUM(A1:A9)", 7], ["Ayşe", -3]], sheet_title="Registrants: all/now")
+    rows = [["=SUM(A1:A9)", 7], ["Ayşe", -3], ["-mG-x1Ab_Q", 0], ["+34 600 111 222", 1]]
+    write_xlsx(path, ["=text", "number"], rows, sheet_title="Registrants: all/now")
     sheet = load_workbook(path).active
     assert sheet.title == "Registrants  all now"
-    assert [c.value for c in sheet[2]] == ["'=SUM(A1:A9)", 7]
-    assert sheet["A2"].data_type == "s"  # a string, not a formula
-    assert [c.value for c in sheet[3]] == ["Ayşe", -3]
+    assert [[c.value for c in row] for row in sheet.iter_rows(min_row=2)] == rows  # no apostrophe added
+    assert all(sheet.cell(r, 1).data_type == "s" for r in range(1, 6))  # strings, not formulas
+    with zipfile.ZipFile(path) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()  # nothing a spreadsheet runs
 
 
 def test_write_rows_dispatch(tmp_path: Path) -> None:

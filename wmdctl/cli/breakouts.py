@@ -105,7 +105,9 @@ def _report_apply(app_ctx: AppContext, result: BreakoutResult) -> None:
 @app.command("export")
 def export_command(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", help="Directory for the CSVs and the run sheet.")] = Path("breakouts"),
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Directory for the CSVs and the run sheet.")] = Path(
+        "breakouts"
+    ),
 ) -> None:
     """Write the portal pre-assign CSV, one CSV per room and the host's run sheet.
 

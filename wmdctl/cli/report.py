@@ -148,11 +148,14 @@ def _usable_chart(output: Any, chart: Path | None) -> Path | None:
 @contextmanager
 def _before_the_event(app_: AppContext) -> Iterator[None]:
     """A report asked for before the event starts says when it starts, not "run again in a few minutes"."""
-    from wmdctl.reports.fetch import DataNotReady
+    from wmdctl.reports.fetch import DataNotReady, not_ended
+    from wmdctl.zoom.errors import ZoomNotFoundError
 
     try:
         yield
-    except DataNotReady as not_ready:
+    except (DataNotReady, ZoomNotFoundError) as not_ready:
+        if isinstance(not_ready, ZoomNotFoundError) and not not_ended(not_ready):
+            raise  # a 3001 "not end" (even the list of past instances says it before the first): too early
         event = app_.event()
         start = getattr(event, "start", None)
         if not isinstance(start, datetime) or start <= datetime.now(UTC):
@@ -232,9 +235,11 @@ def archive(
     from wmdctl.reports.fetch import SOURCE_LABELS
 
     app_ = get_app(ctx)
-    result = archive_webinar(
-        app_.client(), app_.webinar_id(), directory, event=app_.event(), instance=instance, recordings=not no_recordings
-    )
+    with _before_the_event(app_):
+        result = archive_webinar(
+            app_.client(), app_.webinar_id(), directory, event=app_.event(), instance=instance,
+            recordings=not no_recordings,
+        )  # fmt: skip
     for problem in result.problems:
         app_.output.warn(problem)
     if result.created:

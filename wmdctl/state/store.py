@@ -16,10 +16,13 @@ rejects file.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,8 @@ LEDGER_FILE = "registrants.sqlite"
 SYNC_LOCK_FILE = "sync.lock"
 REJECTS_FILE = "registrant-rejects.csv"
 FORMAT_VERSION = 1
+
+_log = logging.getLogger(__name__)
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -85,8 +90,9 @@ def held_lock(lock_path: Path, timeout: float) -> Iterator[bool]:
 class StateStore:
     """Owns one state dir: its permissions, its id records and each event's files."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, warn: Callable[[str], None] | None = None) -> None:
         self.root = Path(root)
+        self.warn = warn or _log.warning  # without a handler, logging prints a warning on stderr
 
     def ensure(self) -> Path:
         return ensure_private_dir(self.root)
@@ -126,21 +132,34 @@ class StateStore:
 
     def _records(self, name: str, section: str | None) -> dict[str, dict[str, Any]]:
         try:
+            return self._read_records(name, section)
+        except _Corrupt:
+            # A corrupt record must not stop the job: rediscovery by topic and start finds the object again.
+            return {}
+
+    def _read_records(self, name: str, section: str | None) -> dict[str, dict[str, Any]]:
+        """The records in ``name``; raises _Corrupt when the file is there but is not records."""
+        try:
             data: Any = json.loads((self.root / name).read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError):
-            # A corrupt record must not stop the job: rediscovery by topic and start finds the object again.
-            return {}
+        except (OSError, ValueError) as exc:  # ValueError: bad JSON or bad UTF-8
+            raise _Corrupt(str(exc)) from exc
         if section is not None:
             data = data.get(section) if isinstance(data, dict) else None
-        return data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            raise _Corrupt(f"no {section or 'records'} object in it")
+        return data
 
     def _update(self, name: str, section: str | None, world: str, event_key: str, value: Any) -> None:
         self.ensure()
         path = self.root / name
         with self.lock(self.root / f"{name}.lock"):
-            records = self._records(name, section)
+            try:
+                records = self._read_records(name, section)
+            except _Corrupt as corrupt:
+                self._move_aside(path, str(corrupt))
+                records = {}
             by_event = dict(records.get(world, {}))
             if value is None:
                 by_event.pop(event_key, None)
@@ -152,3 +171,16 @@ class StateStore:
                 records.pop(world, None)
             payload = {"version": FORMAT_VERSION, section: records} if section else records
             write_json_atomic(path, payload)
+
+    def _move_aside(self, path: Path, why: str) -> None:
+        """Keep a corrupt record file (it may hold other events' ids) before it is written anew: only a write does
+        this, so a command that only reads never destroys it."""
+        aside = path.with_name(f"{path.name}.corrupt-{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
+        os.replace(path, aside)
+        aside.chmod(0o600)  # ids of every event: owner only, as the file was meant to be
+        self.warn(f"{path} could not be read ({why}): kept as {aside} and written anew; the ids of other events "
+                  "that were in it are found again by topic and start, or copy them back from that file")  # fmt: skip
+
+
+class _Corrupt(Exception):
+    """A record file that exists but holds no records (bad JSON, bad UTF-8, the wrong shape)."""

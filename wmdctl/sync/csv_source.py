@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from wmdctl.sync.encoding import HEAD, DecodedLines, check_wide, wide_encoding
@@ -68,7 +69,10 @@ class _Lines:
 
 
 def _cells(text: str, delimiter: str) -> list[str]:
-    return next(csv.reader([text], delimiter=delimiter), [])
+    try:
+        return next(csv.reader([text], delimiter=delimiter), [])
+    except csv.Error:
+        return [text]  # a line csv cannot split (a stray CR) is one cell
 
 
 def _quote_opened(taken: list[tuple[int, str]]) -> int:
@@ -105,7 +109,7 @@ def _records(lines: _Lines, delimiter: str, headers: list[str]) -> Iterator[Sour
             return
         except csv.Error as exc:
             first = lines.taken[0] if lines.taken else (0, "")
-            yield SourceRecord(first[0], {"(raw line)": first[1][:1000]}, f"the line cannot be read as CSV: {exc}")
+            yield SourceRecord(first[0], {"(raw line)": first[1][:1000]}, _unreadable_line(exc))
             continue
         taken = lines.taken
         # At the end of the file inside a quote, or with people inside one field: a quote that never closed.
@@ -124,7 +128,28 @@ def _records(lines: _Lines, delimiter: str, headers: list[str]) -> Iterator[Sour
             yield make_record(taken[0][0], headers, cells)
 
 
+def _unreadable_line(exc: csv.Error) -> str:
+    if "new-line character" in str(exc):
+        return "the line cannot be read as CSV: a cell holds a stray line break (CR) outside quotes; remove it"
+    return f"the line cannot be read as CSV: {exc}"
+
+
 # --- the table ---------------------------------------------------------------------
+def tolerant_rows(lines: Iterable[str], delimiter: str, limit: int | None = None) -> list[list[str]]:
+    """The rows among ``lines``, a broken one (a stray CR, random bytes) read as an empty row: the main read
+    rejects that row on its own, naming its line, so looking for the header must not stop there."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    rows: list[list[str]] = []
+    while limit is None or len(rows) < limit:
+        try:
+            rows.append(next(reader))
+        except StopIteration:
+            break
+        except csv.Error:
+            rows.append([])
+    return rows
+
+
 def detect_delimiter(text: str) -> str:
     """The delimiter among `,` `;` tab that splits the lines into the most columns, consistently."""
     lines = text.splitlines()[:_SNIFF_LINES]
@@ -132,7 +157,7 @@ def detect_delimiter(text: str) -> str:
         return ","
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
-        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+        rows = tolerant_rows(io.StringIO("\n".join(lines)), delimiter)
         if not rows:
             continue
         width = max(len(row) for row in rows)
@@ -144,6 +169,14 @@ def detect_delimiter(text: str) -> str:
 
 
 def read_csv(path: Path, options: ReadOptions) -> SourceSet:
+    try:
+        return _read_csv(path, options)
+    except csv.Error as exc:  # whatever the tolerant sniff let through: this list is a problem, not the run
+        raise SourceUnreadable(f"{path} cannot be read as CSV: {exc}",
+                               hint="is it a CSV list? Export it again from the spreadsheet") from exc  # fmt: skip
+
+
+def _read_csv(path: Path, options: ReadOptions) -> SourceSet:
     with path.open("rb") as handle:
         wide = wide_encoding(handle.read(HEAD))
     if wide:
@@ -153,7 +186,7 @@ def read_csv(path: Path, options: ReadOptions) -> SourceSet:
     if not "".join(head_lines).strip():
         raise SourceUnreadable(f"{path} is empty", hint="export the list again")
     delimiter = detect_delimiter("".join(head_lines))
-    first_rows = list(itertools.islice(csv.reader(head_lines, delimiter=delimiter), HEADER_SEARCH_ROWS))
+    first_rows = tolerant_rows(head_lines, delimiter, HEADER_SEARCH_ROWS)
     header_index = locate_header(first_rows, options, str(path))
     if header_index is None:
         headers = positional_headers(max(len(r) for r in first_rows))
@@ -180,7 +213,12 @@ def _header_span(head_lines: list[str], delimiter: str, index: int | None) -> tu
         return None, 0
     reader = csv.reader(head_lines, delimiter=delimiter)
     for _ in range(index):
-        next(reader, None)
+        _next_line(reader)
     start = reader.line_num + 1
-    next(reader, None)
+    _next_line(reader)
     return start, reader.line_num
+
+
+def _next_line(reader: Iterator[list[str]]) -> None:
+    with contextlib.suppress(csv.Error):  # a broken row above the header counts as one row, as in the sniff
+        next(reader, None)

@@ -119,6 +119,8 @@ def load_rows(
             continue
         for warning in found.warnings:
             emit("warn", warning)
+        for label, unread in found.problems:
+            _problem(loaded, emit, label, unread.message, unread.hint)
         for table in found.tables:
             order.setdefault(table.label, len(order))
             _load_table(table, questions, titles, overrides, normalised, loaded, emit)

@@ -143,6 +143,7 @@ def _locked_sync(
         if context.rejects_path is not None:
             write_rejects(context.rejects_path, loaded.rejects, new=result.new_problems)
         if options.dry_run:
+            result.finished_at = options.clock()
             return result
         result.cancel_declined = not _cancels_confirmed(plan, options, confirm)
         try:
@@ -247,8 +248,9 @@ def _registered(ledger: Ledger, emails: set[str]) -> list[ZoomRegistrant]:
 def _finish(ledger: Ledger, result: SyncResult, options: SyncOptions) -> SyncResult:
     outcomes = result.outcomes
     stopped = outcomes.stopped_by if outcomes else None
-    ledger.replace_known_problems(result.problem_fingerprints())
-    ledger.finish_run(options.clock(), "stopped" if stopped else "done", result.summary())
+    ledger.replace_known_problems(result.problems_by_source(), read=[s.path for s in result.loaded.sources])
+    result.finished_at = options.clock()
+    ledger.finish_run(result.finished_at, "stopped" if stopped else "done", result.summary())
     if stopped is None:
         return result
     if isinstance(stopped, ZoomRateLimitError):
@@ -275,6 +277,14 @@ def sync_event(
     return run_sync(
         client, webinar_id or job.webinar_id(), sources, event=job.event(), ledger_path=state.ledger,
         lock_path=state.sync_lock, legacy_ledger=job.state_dir / LEGACY_LEDGER,
-        rejects_path=rejects_path or state.rejects, options=options, progress=progress, on_event=on_event,
+        rejects_path=_rejects_file(rejects_path, state.rejects, options.dry_run), options=options,
+        progress=progress, on_event=on_event,
         confirm=confirm,
     )  # fmt: skip
+
+
+def _rejects_file(given: Path | None, default: Path, dry_run: bool) -> Path | None:
+    """A dry run keeps the last real run's rejects file: it writes one only where --rejects says."""
+    if given is not None:
+        return given
+    return None if dry_run else default

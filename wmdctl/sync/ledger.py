@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS registrants (
     PRIMARY KEY (webinar_id, email)
 );
 CREATE TABLE IF NOT EXISTS known_problems (
-    webinar_id TEXT NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY (webinar_id, fingerprint)
+    webinar_id TEXT NOT NULL, fingerprint TEXT NOT NULL, source TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (webinar_id, fingerprint)
 );
 CREATE TABLE IF NOT EXISTS migrations (
     webinar_id TEXT NOT NULL, source TEXT NOT NULL, migrated_at TEXT NOT NULL, PRIMARY KEY (webinar_id, source)
@@ -89,6 +90,9 @@ class Ledger:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(known_problems)")}
+        if "source" not in columns:  # a ledger from before known problems were kept per list
+            self._db.execute("ALTER TABLE known_problems ADD COLUMN source TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         with self._lock:
@@ -172,14 +176,24 @@ class Ledger:
             cursor = self._db.execute("SELECT fingerprint FROM known_problems WHERE webinar_id = ?", (self.webinar_id,))
             return {row[0] for row in cursor.fetchall()}
 
-    def replace_known_problems(self, fingerprints: Iterable[str]) -> None:
-        """This run's problems become the known ones: a fixed row is forgotten, so its return is new again."""
-        rows = [(self.webinar_id, f) for f in set(fingerprints)]
+    def replace_known_problems(self, found: Mapping[str, Iterable[str]], read: Iterable[str]) -> None:
+        """This run's problems become the known ones, list by list: a fixed row is forgotten, so its return
+        is new again, while a list this run did not read keeps its known rejects (else the next run that
+        reads it reports them as new, and cron fails again for nothing).
+
+        ``found``: fingerprints by source label; ``""`` holds the run's own (needs a human, a held prune),
+        which every run replaces. ``read``: the labels of the lists read to the end this run.
+        """
+        replaced = {"", *read}
+        rows = [(self.webinar_id, f, source) for source, prints in found.items() for f in set(prints)]
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.execute("DELETE FROM known_problems WHERE webinar_id = ?", (self.webinar_id,))
-                self._db.executemany("INSERT INTO known_problems (webinar_id, fingerprint) VALUES (?, ?)", rows)
+                self._db.executemany("DELETE FROM known_problems WHERE webinar_id = ? AND source = ?",
+                                     [(self.webinar_id, source) for source in replaced])  # fmt: skip
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO known_problems (webinar_id, fingerprint, source) VALUES (?, ?, ?)", rows
+                )
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise

@@ -41,6 +41,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], None))
 _INVISIBLE.update(dict.fromkeys([0x09, 0x0A, 0x0D], " "))
 _MULTI_SEPARATORS = re.compile(r"\s*[;|]\s*")
+# A name copied from a terminal carries whole escape sequences: dropping only their ESC would send Zoom
+# "Ann[31m". CSI (colours, cursor moves) and OSC (titles, hyperlinks) go whole, before the other C0 controls.
+_TERMINAL_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
 
 class RowRejected(Exception):
@@ -51,7 +54,8 @@ class RowRejected(Exception):
 
 def clean(value: str) -> str:
     """Trim, drop invisible and control characters forms and exports leave behind, NFC-normalise, collapse spaces."""
-    text = unicodedata.normalize("NFC", value.translate(_INVISIBLE)).replace("\u00a0", " ")
+    text = _TERMINAL_ESCAPES.sub("", value)
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE)).replace("\u00a0", " ")
     return " ".join(text.split())
 
 

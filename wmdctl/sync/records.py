@@ -116,6 +116,7 @@ class SourceSet:
 
     tables: list[SourceTable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    problems: list[tuple[str, SourceUnreadable]] = field(default_factory=list)  # (label, why) of sheets not read
 
 
 # --- header rows (shared by CSV and XLSX) --------------------------------------------

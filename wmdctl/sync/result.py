@@ -29,6 +29,7 @@ class SyncResult:
     cancel_declined: bool = False
     event_key: str = ""
     started_at: datetime | None = None
+    finished_at: datetime | None = None  # the summary line's time: it prints after the lines of the run
     strict: bool = False  # any reject fails the run, not only new ones
     known: set[str] = field(default_factory=set)  # problem fingerprints the previous run reported
 
@@ -39,9 +40,15 @@ class SyncResult:
 
     def problem_fingerprints(self) -> set[str]:
         """Everything this run reports that a person must fix: rejects, people needing a human, a held prune."""
-        found = {r.fingerprint() for r in self.loaded.rejects} | set(self._human_fingerprints().values())
+        return set().union(*self.problems_by_source().values())
+
+    def problems_by_source(self) -> dict[str, set[str]]:
+        """``problem_fingerprints`` by the list they came from; ``""`` for the run's own (humans, a prune)."""
+        found: dict[str, set[str]] = {"": set(self._human_fingerprints().values())}
+        for reject in self.loaded.rejects:
+            found.setdefault(reject.source, set()).add(reject.fingerprint())
         if self.plan.cancel_refused:
-            found.add(_digest(f"prune|{self.plan.cancel_refused}"))
+            found[""].add(_digest(f"prune|{self.plan.cancel_refused}"))
         return found
 
     @property
@@ -146,7 +153,8 @@ class SyncResult:
 
     def summary_line(self) -> str:
         """The one line cron logs: when, which event, the counts, and where the rejects are."""
-        when = (self.started_at or datetime.now().astimezone()).isoformat(timespec="seconds")
+        moment = self.finished_at or self.started_at or datetime.now().astimezone()
+        when = moment.isoformat(timespec="seconds")
         key = self.event_key or f"webinar {self.webinar_id}"
         mode = " (dry run)" if self.dry_run else ""
         rejects = f"; rejects: {self.rejects_path}" if self.rejects_path else ""
@@ -163,6 +171,7 @@ class SyncResult:
             **self.reasons(),
             "event_key": self.event_key,
             "started_at": self.started_at.isoformat(timespec="seconds") if self.started_at else None,
+            "finished_at": self.finished_at.isoformat(timespec="seconds") if self.finished_at else None,
             "sources": [s.to_dict() for s in self.loaded.sources],
             "unread_lists": [p.to_dict() for p in self.loaded.problems],
             "unmatched_patterns": list(self.loaded.unmatched_globs),

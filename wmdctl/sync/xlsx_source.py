@@ -106,7 +106,13 @@ def _read_xlsx(path: Path, options: ReadOptions) -> SourceSet:
                                            f"not read; pass --sheet {title!r} or --sheet all")  # fmt: skip
         many = len(chosen) > 1
         for title in chosen:
-            table = _table(path, title, _first_rows(sheets[title]), options, many)
+            try:
+                table = _table(path, title, _first_rows(sheets[title]), options, many)
+            except SourceUnreadable as exc:
+                if not many:
+                    raise
+                result.problems.append((f"{path}[{title}]", exc))  # one headerless sheet: the others still count
+                continue
             if table is None:
                 result.warnings.append(f"{path}: sheet {title!r} has no header row and no email address: skipped")
             else:
