@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_support import Cli
 
 from wmdctl.config import REPO_EXAMPLE_NAME, load_settings, render_example_env
 from wmdctl.errors import ConfigError
@@ -149,19 +150,14 @@ def test_the_test_suite_never_reads_the_developers_profiles() -> None:
     assert "config-home" in os.environ["XDG_CONFIG_HOME"]
 
 
-def test_config_profiles_lists_them_and_show_names_the_one_in_force(tmp_path: Path) -> None:
+def test_config_profiles_lists_them_and_show_names_the_one_in_force(tmp_path: Path, cli: Cli) -> None:
     import json
     import os
 
-    from typer.testing import CliRunner
-
-    from wmdctl.cli.main import app
-
     _profile(Path(os.environ["XDG_CONFIG_HOME"]), "barcelona", "ZOOM_PLAN=business\n")
     _profile(Path(os.environ["XDG_CONFIG_HOME"]), "quito", "")
-    runner = CliRunner()
-    listed = json.loads(runner.invoke(app, ["config", "profiles", "--json", "--profile", "quito"]).stdout)
+    listed = json.loads(cli("config", "profiles", "--json", "--profile", "quito").stdout)
     assert [(p["profile"], p["in_use"]) for p in listed] == [("barcelona", False), ("quito", True)]
-    shown = json.loads(runner.invoke(app, ["config", "show", "--json"], env={"WMD_PROFILE": "barcelona"}).stdout)
+    shown = json.loads(cli("config", "show", "--json", env={"WMD_PROFILE": "barcelona"}).stdout)
     assert shown["WMD_PROFILE"] == {"value": "barcelona", "source": "environment"}
     assert shown["ZOOM_PLAN"]["value"] == "business"

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from cli_support import Cli
 from typer.main import get_command
 
 from wmdctl.cli.main import app
@@ -115,19 +116,17 @@ def test_every_group_has_an_example(path: str, command: object) -> None:
 
 
 @pytest.mark.parametrize("path", ["", "registrants sync", "registrants list", "report attendance", "config show"])
-def test_help_shows_readable_metavars(path: str) -> None:
-    from typer.testing import CliRunner
+def test_help_shows_readable_metavars(path: str, cli: Cli) -> None:
 
-    result = CliRunner().invoke(app, [*path.split(), "--help"], env={"COLUMNS": "120"})
+    result = cli(*path.split(), "--help", env={"COLUMNS": "120"})
     assert result.exit_code == 0
     for developer_word in ("<bool>", "<str>", "<int>", "<path>", "list[", "{sources}"):
         assert developer_word not in result.stdout, f"`wmdctl {path} --help` shows {developer_word}"
 
 
-def test_sync_help_reads_like_documentation() -> None:
-    from typer.testing import CliRunner
+def test_sync_help_reads_like_documentation(cli: Cli) -> None:
 
-    text = CliRunner().invoke(app, ["registrants", "sync", "--help"], env={"COLUMNS": "120"}).stdout
+    text = cli("registrants", "sync", "--help", env={"COLUMNS": "120"}).stdout
     assert "SOURCES..." in text and "--rejects" in text and "FILE" in text
 
 

@@ -116,6 +116,7 @@ def _pager_script(tmp_path: Path) -> str:
     return f"{sys.executable} {script} {tmp_path / 'paged.txt'}"
 
 
+@pytest.mark.e2e
 def test_a_long_table_on_a_terminal_goes_through_PAGER(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PAGER", _pager_script(tmp_path))
     monkeypatch.setenv("LINES", "20")

@@ -20,7 +20,7 @@ from wmdctl.breakouts.model import BreakoutPlan
 from wmdctl.config import load_settings
 from wmdctl.event.load import load_event
 from wmdctl.event.model import Event
-from wmdctl.jobs import JobContext
+from wmdctl.jobs import REAL_TIME, JobContext, Timing
 from wmdctl.output import Output
 from wmdctl.reports.attendance import AttendanceReport
 from wmdctl.reports.job import export_attendance
@@ -63,6 +63,7 @@ def run_demo(
     event_path: Path | None = None,
     show_rooms: Callable[[BreakoutPlan], None],
     show_attendance: Callable[[AttendanceReport], None],
+    timing: Timing = REAL_TIME,
 ) -> DemoResult:
     """The whole event on a fresh sandbox; ``show_rooms`` and ``show_attendance`` print the CLI's human form."""
     event = load_event(event_path)
@@ -72,13 +73,13 @@ def run_demo(
     # away after, so the demo never touches a real state dir (or anything else under --out).
     with (
         tempfile.TemporaryDirectory(prefix="wmdctl-demo-") as private,
-        start_sandbox(SandboxOptions(seed=seed)) as sandbox,
+        start_sandbox(SandboxOptions(seed=seed, clock=timing.utc_now)) as sandbox,
     ):
         state_dir = Path(private)
         output.sandbox_banner(sandbox.api_url)
         settings = load_settings(env=sandbox.settings(), cwd=state_dir)  # nothing from the user's environment
         config = settings.client_config(token_cache=state_dir / "token.json")
-        with ZoomClient(config) as client:
+        with ZoomClient(config, sleep=timing.sleep, clock=timing.clock) as client:
             # The same job context the command line builds, over the demo's own sandbox and state dir.
             job = JobContext(
                 settings, state_dir=state_dir, client=client, event=event, world=DEMO_WORLD, host=sandbox.host_email

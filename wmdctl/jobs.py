@@ -13,7 +13,10 @@ builds a client, and a part given up front (tests, the demo) is used as it is.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +29,25 @@ if TYPE_CHECKING:
     from wmdctl.zoom.client import ZoomClient
 
 NO_WEBINAR_HINT = "run `wmdctl webinar apply` first"
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How the Zoom client (and an in-process sandbox) sleep and tell the time.
+
+    Production uses the real ones. Tests hand in a virtual clock that moves when the client sleeps
+    (tests/cli_support.py), so no test waits through a real backoff or pacing delay, and the sandbox's rate
+    limits count on the same clock the client paces on.
+    """
+
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.time
+
+    def utc_now(self) -> datetime:
+        return datetime.fromtimestamp(self.clock(), UTC)
+
+
+REAL_TIME = Timing()
 
 
 class JobContext:
@@ -41,8 +63,10 @@ class JobContext:
         world: str | None = None,
         host: str | None = None,
         webinar_id: str | None = None,
+        timing: Timing = REAL_TIME,
     ) -> None:
         self.settings = settings
+        self.timing = timing
         self._state_root = state_dir
         self._client = client
         self._event = event
@@ -83,7 +107,8 @@ class JobContext:
     def _connect(self) -> ZoomClient:
         from wmdctl.zoom.client import ZoomClient
 
-        client = ZoomClient(self.settings.client_config(token_cache=self.state_dir / "token.json"), log=self._log())
+        config = self.settings.client_config(token_cache=self.state_dir / "token.json")
+        client = ZoomClient(config, log=self._log(), sleep=self.timing.sleep, clock=self.timing.clock)
         self._cleanups.append(client.close)
         return client
 

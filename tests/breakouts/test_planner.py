@@ -114,6 +114,7 @@ print(json.dumps(plan_breakouts(PANELS, facilitators(), people, capacity=30).ass
 """
 
 
+@pytest.mark.e2e
 def test_assignment_does_not_depend_on_the_process_hash_seed() -> None:
     outputs = []
     for seed in ("1", "2"):

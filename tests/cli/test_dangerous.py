@@ -12,9 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from wmdctl.cli.main import app
+from cli_support import Cli, VirtualTime
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,8 +23,12 @@ def _readme_dangerous() -> set[str]:
     return {row.split("`")[1].removeprefix("wmdctl ") for row in rows}
 
 
+# The scenarios' set-up steps run the CLI too, from a table of plain functions: one Cli for the module.
+_cli = Cli(VirtualTime())
+
+
 def _ok(*args: str) -> str:
-    result = CliRunner().invoke(app, ["--sandbox", *args])
+    result = _cli("--sandbox", *args)
     assert result.exit_code == 0, (args, result.stderr)
     return result.stdout
 
@@ -79,15 +81,16 @@ def test_the_readme_lists_exactly_the_commands_that_ask() -> None:
     assert _readme_dangerous() == set(SCENARIOS)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("command", sorted(SCENARIOS))
-def test_each_dangerous_command_refuses_without_a_terminal(command: str, tmp_path: Path) -> None:
+def test_each_dangerous_command_refuses_without_a_terminal(command: str, tmp_path: Path, cli: Cli) -> None:
     _ok("webinar", "apply", "--yes")
     set_up, args = SCENARIOS[command]
     set_up(tmp_path)
     if command == "registrants sync --prune":
         args = [*args, _people(tmp_path, "a@example.org")]  # b is on no list any more
     before = _registrant_count()
-    result = CliRunner().invoke(app, ["--sandbox", *args])
+    result = cli("--sandbox", *args)
     assert result.exit_code == 2, (command, result.stdout, result.stderr)
     assert "--yes" in result.stderr
     assert _registrant_count() == before  # nothing was sent

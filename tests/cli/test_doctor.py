@@ -5,9 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import responses
-from typer.testing import CliRunner
+from cli_support import Cli
 
-from wmdctl.cli.main import app
 from wmdctl.doctor import _clock_check, _scope_check
 from wmdctl.zoom.auth import Credentials, Token, TokenCacheFile
 
@@ -28,8 +27,9 @@ def zoom_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(name, value)
 
 
-def test_doctor_passes_against_the_sandbox() -> None:
-    result = CliRunner().invoke(app, ["--sandbox", "--json", "doctor"])
+@pytest.mark.e2e
+def test_doctor_passes_against_the_sandbox(cli: Cli) -> None:
+    result = cli("--sandbox", "--json", "doctor")
     assert result.exit_code == 0, result.stderr
     checks = {c["check"]: c for c in json.loads(result.stdout)}
     assert set(checks) == {
@@ -48,14 +48,14 @@ def test_doctor_passes_against_the_sandbox() -> None:
     )  # get_user, list webinars
 
 
-def test_doctor_without_configuration_fails_with_exit_3() -> None:
-    result = CliRunner().invoke(app, ["doctor"])
+def test_doctor_without_configuration_fails_with_exit_3(cli: Cli) -> None:
+    result = cli("doctor")
     assert result.exit_code == 3
     assert "configuration" in result.stdout and "is not set" in result.stdout
 
 
 @responses.activate
-def test_doctor_reports_a_missing_webinar_licence(zoom_env: None) -> None:
+def test_doctor_reports_a_missing_webinar_licence(zoom_env: None, cli: Cli) -> None:
     responses.post(
         OAUTH,
         json={
@@ -71,7 +71,7 @@ def test_doctor_reports_a_missing_webinar_licence(zoom_env: None) -> None:
         status=400,
         json={"code": 200, "message": "Webinar plan is missing. You must subscribe to the webinar plan."},
     )
-    result = CliRunner().invoke(app, ["doctor"])
+    result = cli("doctor")
     assert result.exit_code == 3
     assert "✗ webinar licence" in result.stdout and "Webinar licence" in result.stdout
     assert "never-shown" not in result.stdout + result.stderr
@@ -107,11 +107,13 @@ def _host_found() -> None:
 
 
 @responses.activate
-def test_a_working_cached_token_and_a_wrong_secret_are_told_apart(zoom_env: None, isolated_environment) -> None:
+def test_a_working_cached_token_and_a_wrong_secret_are_told_apart(
+    zoom_env: None, isolated_environment, cli: Cli
+) -> None:
     _cache_a_token(isolated_environment)
     _host_found()
     responses.post(OAUTH, status=401, json={"reason": "Invalid client_id or client_secret", "error": "invalid_client"})
-    result = CliRunner().invoke(app, ["--json", "doctor"])
+    result = cli("--json", "doctor")
     assert result.exit_code == 3, result.stderr
     checks = {c["check"]: c for c in json.loads(result.stdout)}
     assert "the cached token works, but the configured secret is wrong" in checks["token"]["detail"]
@@ -123,11 +125,11 @@ def test_a_working_cached_token_and_a_wrong_secret_are_told_apart(zoom_env: None
 
 
 @responses.activate
-def test_right_secret_with_a_cached_token_caches_the_fresh_one(zoom_env: None, isolated_environment) -> None:
+def test_right_secret_with_a_cached_token_caches_the_fresh_one(zoom_env: None, isolated_environment, cli: Cli) -> None:
     _cache_a_token(isolated_environment)
     _host_found()
     responses.post(OAUTH, json=TOKEN_BODY)
-    result = CliRunner().invoke(app, ["doctor"])
+    result = cli("doctor")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "the cached token works, and so do the credentials" in result.stdout
     key = Credentials(OAUTH, "acct", "client", "never-shown").cache_key
@@ -137,29 +139,30 @@ def test_right_secret_with_a_cached_token_caches_the_fresh_one(zoom_env: None, i
 
 
 @responses.activate
-def test_without_a_cached_token_a_wrong_secret_fails_the_token_check(zoom_env: None) -> None:
+def test_without_a_cached_token_a_wrong_secret_fails_the_token_check(zoom_env: None, cli: Cli) -> None:
     responses.post(OAUTH, status=401, json={"reason": "Invalid client_id or client_secret", "error": "invalid_client"})
-    result = CliRunner().invoke(app, ["doctor"])
+    result = cli("doctor")
     assert result.exit_code == 3
     assert "✗ token" in result.stdout and "ZOOM_CLIENT_SECRET" in result.stdout
     assert "host user" not in result.stdout  # not blamed on ZOOM_HOST
 
 
 @responses.activate
-def test_an_unknown_host_is_blamed_on_zoom_host(zoom_env: None) -> None:
+def test_an_unknown_host_is_blamed_on_zoom_host(zoom_env: None, cli: Cli) -> None:
     responses.post(OAUTH, json=TOKEN_BODY)
     responses.get(f"{API}/users/host%40example.org", status=404, json={"code": 1001, "message": "User not exist"})
-    result = CliRunner().invoke(app, ["--json", "doctor"])
+    result = cli("--json", "doctor")
     assert result.exit_code == 3
     checks = {c["check"]: c for c in json.loads(result.stdout)}
     assert checks["token"]["ok"] and not checks["host user"]["ok"]
     assert checks["host user"]["setting"] == "ZOOM_HOST"
 
 
-def test_an_invalid_event_file_fails_doctor_and_names_each_problem(tmp_path) -> None:
+@pytest.mark.e2e
+def test_an_invalid_event_file_fails_doctor_and_names_each_problem(tmp_path, cli: Cli) -> None:
     bad = tmp_path / "event.toml"
     bad.write_text("[event]\ntopic = 'x'\nsurprise = 1\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["--sandbox", "--event", str(bad), "--json", "doctor"])
+    result = cli("--sandbox", "--event", str(bad), "--json", "doctor")
     assert result.exit_code == 3
     checks = {c["check"]: c for c in json.loads(result.stdout)}
     assert not checks["event file"]["ok"] and checks["event file"]["setting"] == "WMD_EVENT_FILE"

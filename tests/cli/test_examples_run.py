@@ -16,8 +16,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_support import Cli, CliResult, VirtualTime
 from typer.main import get_command
-from typer.testing import CliRunner
 
 from wmdctl.cli.main import app
 
@@ -91,11 +91,18 @@ def _write_list(path: Path, emails: list[str], email_header: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _run(args: list[str], state: Path, *, stdin: str | None = None) -> object:
-    # The world is built in a module-scoped fixture, before the autouse isolation: the account's folder
-    # (token, rate budget) must not land in the real state home.
+# One clock for the module's world, which a module-scoped fixture builds (the `cli` fixture is per test).
+_cli = Cli(VirtualTime())
+
+
+def _run(args: list[str], state: Path, *, stdin: str | None = None) -> CliResult:
+    """Every example runs on the in-process sandbox of the world's state dir.
+
+    The world is built in a module-scoped fixture, before the autouse isolation: the account's folder
+    (token, rate budget) must not land in the real state home.
+    """
     env = {"WMD_STATE_DIR": str(state), "XDG_STATE_HOME": str(state.parent / "state-home")}
-    return CliRunner().invoke(app, ["--sandbox", *args], env=env, input=stdin)
+    return _cli("--sandbox", *args, env=env, input=stdin, catch_exceptions=True)
 
 
 @pytest.fixture(scope="module")
@@ -115,10 +122,10 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     for step in steps:
         result = _run(step, state)
-        assert result.exit_code == 0, (step, result.stdout, result.stderr)  # type: ignore[attr-defined]
+        assert result.exit_code == 0, (step, result.stdout, result.stderr)
     shutil.copytree(state, base / "before")  # registration is open: syncs, approvals, breakouts
     result = _run(["sandbox", "simulate", "--seed", "7"], state)
-    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.stderr
     shutil.copytree(state, base / "after")  # the webinar has ended: reports
     return state
 
@@ -135,6 +142,7 @@ def test_there_are_examples_to_run() -> None:
     assert any("--json" in e for e in RUNNABLE)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("example", RUNNABLE)
 def test_the_example_runs(example: str, world: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     state = _restore(world, example)
@@ -150,6 +158,6 @@ def test_the_example_runs(example: str, world: Path, tmp_path: Path, monkeypatch
             newcomer = f"docs.{Path(name).stem.replace('-', '.')}@example.org"  # one per list: no duplicates
             _write_list(Path(name), emails if from_file else [*emails, newcomer], header)
         result = _run(args, state)
-        assert result.exit_code == 0, (example, result.stdout, result.stderr)  # type: ignore[attr-defined]
+        assert result.exit_code == 0, (example, result.stdout, result.stderr)
         if "--json" in args:
-            json.loads(result.stdout)  # type: ignore[attr-defined]  # exactly one document, nothing else
+            json.loads(result.stdout)  # exactly one document, nothing else

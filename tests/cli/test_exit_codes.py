@@ -9,19 +9,13 @@ from pathlib import Path
 
 import pytest
 import responses
-from typer.testing import CliRunner
+from cli_support import Cli
 
-from wmdctl.cli.main import app
 from wmdctl.exitcodes import ExitCode
 from wmdctl.webinar.state import save_webinar_id
 
 API = "https://api.zoom.test/v2"
 OAUTH = "https://zoom.test/oauth/token"
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture
@@ -37,56 +31,59 @@ def fake_zoom_settings(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(name, value)
 
 
-def test_0_ok(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["--version"])
+def test_0_ok(cli: Cli) -> None:
+    result = cli("--version")
     assert result.exit_code == ExitCode.OK
     assert result.stdout.startswith("wmdctl ")
 
 
-def test_1_partial_when_rows_are_rejected(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.e2e
+def test_1_partial_when_rows_are_rejected(cli: Cli, tmp_path: Path, monkeypatch) -> None:
     source = tmp_path / "list.csv"
     source.write_text("Email,First name\ngood@cities.example,Ana\nnot-an-email,Bad\n", encoding="utf-8")
-    applied = runner.invoke(app, ["--sandbox", "webinar", "apply", "--yes"])
+    applied = cli("--sandbox", "webinar", "apply", "--yes")
     assert applied.exit_code == 0, applied.stderr
-    result = runner.invoke(app, ["--sandbox", "registrants", "sync", str(source)])
+    result = cli("--sandbox", "registrants", "sync", str(source))
     assert result.exit_code == ExitCode.PARTIAL, result.stderr
     assert "list.csv:3" in result.stderr  # the bad row, by file and line
 
 
-def test_2_usage_for_an_unknown_option(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["webinar", "plan", "--no-such-flag"])
+def test_2_usage_for_an_unknown_option(cli: Cli) -> None:
+    result = cli("webinar", "plan", "--no-such-flag")
     assert result.exit_code == ExitCode.USAGE
 
 
-def test_2_usage_when_confirmation_cannot_be_asked(runner: CliRunner) -> None:
-    assert runner.invoke(app, ["--sandbox", "webinar", "apply", "--yes"]).exit_code == 0
-    result = runner.invoke(app, ["--sandbox", "webinar", "delete"])
+@pytest.mark.e2e
+def test_2_usage_when_confirmation_cannot_be_asked(cli: Cli) -> None:
+    assert cli("--sandbox", "webinar", "apply", "--yes").exit_code == 0
+    result = cli("--sandbox", "webinar", "delete")
     assert result.exit_code == ExitCode.USAGE
     assert "--yes" in result.stderr
 
 
-def test_3_config_names_the_missing_variable(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["webinar", "show"])
+def test_3_config_names_the_missing_variable(cli: Cli) -> None:
+    result = cli("webinar", "show")
     assert result.exit_code == ExitCode.CONFIG
     assert "ZOOM_" in result.stderr and "is not set" in result.stderr
 
 
-def test_3_config_for_an_invalid_event_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_3_config_for_an_invalid_event_file(cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "event.toml"
     bad.write_text("[event]\ntopic = 'x'\nsurprise = 1\n", encoding="utf-8")
-    result = runner.invoke(app, ["--event", str(bad), "webinar", "plan"])
+    result = cli("--event", str(bad), "webinar", "plan")
     assert result.exit_code == ExitCode.CONFIG
     assert "surprise" in result.stderr
 
 
-def test_4_not_found_before_apply(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["--sandbox", "webinar", "show"])
+@pytest.mark.e2e
+def test_4_not_found_before_apply(cli: Cli) -> None:
+    result = cli("--sandbox", "webinar", "show")
     assert result.exit_code == ExitCode.NOT_FOUND
     assert "wmdctl webinar apply" in result.stderr
 
 
 @responses.activate
-def test_5_rate_limited_by_a_daily_limit(runner: CliRunner, fake_zoom_settings, isolated_environment: Path) -> None:
+def test_5_rate_limited_by_a_daily_limit(cli: Cli, fake_zoom_settings, isolated_environment: Path) -> None:
     save_webinar_id(isolated_environment, API, "wmd-2021", "81234567890")
     responses.post(OAUTH, json={"access_token": "tok", "token_type": "bearer", "expires_in": 3600, "scope": ""})
     responses.get(
@@ -95,26 +92,26 @@ def test_5_rate_limited_by_a_daily_limit(runner: CliRunner, fake_zoom_settings, 
         json={"code": 429, "message": "You have reached the maximum daily rate limit for this API."},
         headers={"X-RateLimit-Type": "Daily-limit", "Retry-After": "2030-01-02T00:00:00Z"},
     )
-    result = runner.invoke(app, ["webinar", "show"])
+    result = cli("webinar", "show")
     assert result.exit_code == ExitCode.RATE_LIMITED
     assert "resume at 2030-01-02 00:00:00 UTC" in result.stderr
     assert len([c for c in responses.calls if "/webinars/" in c.request.url]) == 1  # never retried
 
 
-def test_130_interrupted(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_130_interrupted(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("wmdctl.event.load.load_event", interrupted)
-    result = runner.invoke(app, ["webinar", "plan"])
+    result = cli("webinar", "plan")
     assert result.exit_code == ExitCode.INTERRUPTED
     assert "interrupted" in result.stderr
 
 
-def test_2_usage_for_a_path_that_cannot_be_written(runner: CliRunner, tmp_path: Path) -> None:
+def test_2_usage_for_a_path_that_cannot_be_written(cli: Cli, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    result = runner.invoke(app, ["init", str(blocker / "inside")])  # a directory under a regular file
+    result = cli("init", str(blocker / "inside"))  # a directory under a regular file
     assert result.exit_code == ExitCode.USAGE
     assert "cannot use" in result.stderr and str(blocker) in result.stderr
     assert "Traceback" not in result.stderr
@@ -126,46 +123,48 @@ def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("wmdctl.output._is_tty", lambda stream: True)
 
 
-def test_6_declined_does_nothing_and_says_so(runner: CliRunner, a_terminal: None) -> None:
-    assert runner.invoke(app, ["--sandbox", "webinar", "apply", "--yes"]).exit_code == 0
-    result = runner.invoke(app, ["--sandbox", "webinar", "delete"], input="n\n")
+@pytest.mark.e2e
+def test_6_declined_does_nothing_and_says_so(cli: Cli, a_terminal: None) -> None:
+    assert cli("--sandbox", "webinar", "apply", "--yes").exit_code == 0
+    result = cli("--sandbox", "webinar", "delete", input="n\n")
     assert result.exit_code == ExitCode.DECLINED
     assert "declined: nothing was deleted" in result.stderr
-    assert runner.invoke(app, ["--sandbox", "webinar", "show"]).exit_code == 0  # still there
+    assert cli("--sandbox", "webinar", "show").exit_code == 0  # still there
 
 
-def test_6_declined_deny_says_nobody_was_denied(runner: CliRunner, a_terminal: None) -> None:
-    result = runner.invoke(app, ["--sandbox", "registrants", "deny", "a@example.org"], input="no\n")
+def test_6_declined_deny_says_nobody_was_denied(cli: Cli, a_terminal: None) -> None:
+    result = cli("--sandbox", "registrants", "deny", "a@example.org", input="no\n")
     assert result.exit_code == ExitCode.DECLINED
     assert "nobody was denied" in result.stderr
 
 
-def test_130_ctrl_c_at_a_confirmation_prompt(runner: CliRunner, a_terminal: None, monkeypatch) -> None:
+@pytest.mark.e2e
+def test_130_ctrl_c_at_a_confirmation_prompt(cli: Cli, a_terminal: None, monkeypatch) -> None:
     def ctrl_c() -> str:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("builtins.input", ctrl_c)
-    assert runner.invoke(app, ["--sandbox", "webinar", "apply", "--yes"]).exit_code == 0
-    result = runner.invoke(app, ["--sandbox", "webinar", "delete"])
+    assert cli("--sandbox", "webinar", "apply", "--yes").exit_code == 0
+    result = cli("--sandbox", "webinar", "delete")
     assert result.exit_code == ExitCode.INTERRUPTED
     assert "interrupted" in result.stderr and "Aborted" not in result.stderr
 
 
-def test_2_approving_more_than_ten_asks_first(runner: CliRunner) -> None:
+def test_2_approving_more_than_ten_asks_first(cli: Cli) -> None:
     emails = [f"p{i}@example.org" for i in range(11)]
-    result = runner.invoke(app, ["--sandbox", "registrants", "approve", *emails])
+    result = cli("--sandbox", "registrants", "approve", *emails)
     assert result.exit_code == ExitCode.USAGE
     assert "--yes" in result.stderr and "approve 11 registrants" in result.stderr
 
 
-def test_2_no_input_refuses_even_on_a_terminal(runner: CliRunner, a_terminal: None) -> None:
-    result = runner.invoke(app, ["--sandbox", "registrants", "deny", "a@example.org", "--no-input"], input="y\n")
+def test_2_no_input_refuses_even_on_a_terminal(cli: Cli, a_terminal: None) -> None:
+    result = cli("--sandbox", "registrants", "deny", "a@example.org", "--no-input", input="y\n")
     assert result.exit_code == ExitCode.USAGE and "--yes" in result.stderr
 
 
 @responses.activate
 def test_5_approve_that_hits_a_daily_limit_prints_the_resume_time(
-    runner: CliRunner, fake_zoom_settings, isolated_environment: Path
+    cli: Cli, fake_zoom_settings, isolated_environment: Path
 ) -> None:
     save_webinar_id(isolated_environment, API, "wmd-2021", "81234567890")
     responses.post(OAUTH, json={"access_token": "tok", "token_type": "bearer", "expires_in": 3600, "scope": ""})
@@ -180,7 +179,7 @@ def test_5_approve_that_hits_a_daily_limit_prints_the_resume_time(
         json={"code": 429, "message": "You have exceeded the daily rate limit (10) of this API for the registrant."},
         headers={"X-RateLimit-Type": "Daily-limit", "Retry-After": "2030-01-02T00:00:00Z"},
     )
-    result = runner.invoke(app, ["registrants", "approve", "ana@example.org"])
+    result = cli("registrants", "approve", "ana@example.org")
     assert result.exit_code == ExitCode.RATE_LIMITED, result.stderr
     assert "resume at 2030-01-02 00:00:00 UTC" in result.stderr
 
@@ -198,6 +197,7 @@ def _closed_pipe_run(args: list[str], isolated_environment: Path) -> subprocess.
         os.close(write_end)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("args", [["config", "show"], ["--help"], ["registrants", "--help"]])
 def test_0_a_closed_pipe_is_a_quiet_success(args: list[str], isolated_environment: Path) -> None:
     done = _closed_pipe_run(args, isolated_environment)
@@ -205,11 +205,11 @@ def test_0_a_closed_pipe_is_a_quiet_success(args: list[str], isolated_environmen
     assert done.stderr == ""
 
 
-def test_0_a_pipe_closed_while_writing_data_ends_quietly(runner: CliRunner, monkeypatch) -> None:
+def test_0_a_pipe_closed_while_writing_data_ends_quietly(cli: Cli, monkeypatch) -> None:
     def reader_gone(self: object, payload: object) -> None:
         raise BrokenPipeError(32, "Broken pipe")
 
     monkeypatch.setattr("wmdctl.output.Output.data", reader_gone)
-    result = runner.invoke(app, ["--json", "config", "show"])
+    result = cli("--json", "config", "show")
     assert result.exit_code == ExitCode.OK
     assert result.stderr == ""

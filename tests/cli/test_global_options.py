@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from cli_support import Cli
 from typer.main import get_command
-from typer.testing import CliRunner
 
 from wmdctl.cli.entry import wants_version
 from wmdctl.cli.globalopts import hoist_global_options
@@ -48,16 +48,16 @@ def test_nothing_after_a_double_dash_moves_and_help_stays_the_commands() -> None
     "args",
     [["--json", "config", "show"], ["config", "--json", "show"], ["config", "show", "--json"]],
 )
-def test_json_anywhere_gives_the_same_document(args: list[str]) -> None:
-    result = CliRunner().invoke(app, args)
+def test_json_anywhere_gives_the_same_document(args: list[str], cli: Cli) -> None:
+    result = cli(*args)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["ZOOM_PLAN"] == {"value": "pro", "source": "default"}
 
 
-def test_registrants_list_json_after_the_sub_command_works_against_the_sandbox() -> None:
-    runner = CliRunner()
-    assert runner.invoke(app, ["webinar", "apply", "--yes", "--sandbox"]).exit_code == 0
-    result = runner.invoke(app, ["registrants", "list", "--json", "--sandbox"])
+@pytest.mark.e2e
+def test_registrants_list_json_after_the_sub_command_works_against_the_sandbox(cli: Cli) -> None:
+    assert cli("webinar", "apply", "--yes", "--sandbox").exit_code == 0
+    result = cli("registrants", "list", "--json", "--sandbox")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == []
 
@@ -69,6 +69,7 @@ def test_version_is_found_only_among_the_root_options() -> None:
     assert not wants_version(["--config", "--version"])  # the value of --config
 
 
+@pytest.mark.e2e
 def test_version_answers_without_importing_typer_rich_or_the_command_tree() -> None:
     code = (
         "import sys\n"
@@ -83,6 +84,7 @@ def test_version_answers_without_importing_typer_rich_or_the_command_tree() -> N
     assert "HEAVY []" in out
 
 
+@pytest.mark.e2e
 def test_group_help_loads_only_that_group() -> None:
     code = (
         "import sys\n"

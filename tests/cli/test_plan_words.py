@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import json
 
-from typer.testing import CliRunner
+from cli_support import Cli
 
-from wmdctl.cli.main import app
 from wmdctl.cli.plan_words import in_words, label
 
 
-def test_the_plan_says_registration_manual_approval_not_approval_type_1() -> None:
-    result = CliRunner().invoke(app, ["webinar", "plan"])
+def test_the_plan_says_registration_manual_approval_not_approval_type_1(cli: Cli) -> None:
+    result = cli("webinar", "plan")
     assert result.exit_code == 0, result.stderr
     assert "  + registration: manual approval" in result.stdout
     assert "  + webinar type: a single webinar" in result.stdout
     assert "approval_type" not in result.stdout and "type = 5" not in result.stdout
 
 
-def test_json_keeps_zooms_fields() -> None:
-    result = CliRunner().invoke(app, ["webinar", "plan", "--json"])
+def test_json_keeps_zooms_fields(cli: Cli) -> None:
+    result = cli("webinar", "plan", "--json")
     assert result.exit_code == 0
     assert '"approval_type": 1' in result.stdout
     json.loads(result.stdout)

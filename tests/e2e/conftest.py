@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import requests
-from typer.testing import CliRunner
+from cli_support import VirtualTime
 
-from wmdctl.cli.main import app
 from wmdctl.sandbox import SandboxOptions, start_sandbox
-
-
-@dataclass
-class CliResult:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-class Cli:
-    def __init__(self) -> None:
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, input: str | None = None) -> CliResult:
-        result = self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
-        return CliResult(result.exit_code, result.stdout, result.stderr)
 
 
 class Sandbox:
@@ -49,8 +31,9 @@ class Sandbox:
 
 
 @pytest.fixture
-def sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Sandbox]:
-    handle = start_sandbox(SandboxOptions(seed=7))
+def sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, virtual_time: VirtualTime) -> Iterator[Sandbox]:
+    # On the CLI's virtual time: the client's pacing and backoff move the clock the sandbox's limits count.
+    handle = start_sandbox(SandboxOptions(seed=7, clock=virtual_time.utc_now))
     for name, value in handle.settings().items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("ZOOM_SANDBOX_ADMIN_URL", handle.admin_url)  # as `sandbox serve` prints it, for `simulate`
@@ -58,8 +41,3 @@ def sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Sandbox
         yield Sandbox(handle)
     finally:
         handle.stop()
-
-
-@pytest.fixture
-def cli() -> Cli:
-    return Cli()

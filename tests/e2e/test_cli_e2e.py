@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections import Counter
-from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import requests
+from cli_support import Cli, VirtualTime
 
 from e2e.support import requests_logged, write_registrants, writes_logged
-from wmdctl.config import load_settings
 from wmdctl.sandbox import SandboxOptions, start_sandbox
-from wmdctl.sync import SyncOptions, run_sync
-from wmdctl.zoom.client import ZoomClient
 
 
 def _webinars(sandbox) -> list[dict]:
@@ -90,51 +86,29 @@ def test_sync_then_resync_writes_nothing_and_cancel_is_sticky(sandbox, cli, tmp_
     assert emails[0] in json.dumps(json.loads(after.stdout))  # reported as needing a human
 
 
-class SharedClock:
-    """One frozen instant for the sandbox and the client: only the client's sleep moves it, so what
-    the sandbox counts in a second depends on the requests sent, never on the machine's speed."""
+def test_per_second_429s_are_absorbed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The sandbox enforces the free plan (4 Light calls a second) while the CLI is told the account is on
+    # business (80/s), so its pacing lets the adds through. On a frozen clock the fifth add of a second
+    # gets a 429, certainly, whatever the machine's speed; only the client's sleeps move the clock.
+    frozen = VirtualTime(frozen=True)
+    cli = Cli(frozen)
+    with start_sandbox(SandboxOptions(seed=7, plan="free", clock=frozen.utc_now)) as handle:
+        for name, value in handle.settings().items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setenv("ZOOM_PLAN", "business")
+        assert cli("webinar", "apply", "--yes").exit_code == 0
+        source = tmp_path / "list.csv"
+        emails = write_registrants(source, 30)
+        synced = cli("--verbose", "registrants", "sync", str(source), "--approve", "--no-batch")
+        state = handle.state()
 
-    def __init__(self) -> None:
-        self.now = time.time()
-        self._lock = threading.Lock()
-
-    def epoch(self) -> float:
-        with self._lock:
-            return self.now
-
-    def utc(self) -> datetime:
-        return datetime.fromtimestamp(self.epoch(), UTC)
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.now += seconds
-
-
-def test_per_second_429s_are_absorbed(tmp_path: Path) -> None:
-    # The sandbox enforces the free plan (4 Light calls/s) while the client is told the account is on
-    # business (80/s): on a frozen clock the fifth add of a second gets a 429, certainly, and the client
-    # must ride it out (its backoff sleep is what moves the clock).
-    clock = SharedClock()
-    with start_sandbox(SandboxOptions(seed=7, clock=clock.utc)) as handle:
-        settings = load_settings(env={**handle.settings(), "ZOOM_PLAN": "business"}, cwd=tmp_path)
-        log: list[str] = []
-        config = settings.client_config(token_cache=tmp_path / "state" / "token.json")
-        with ZoomClient(config, clock=clock.epoch, sleep=clock.sleep, log=log.append) as client:
-            body = {"topic": "429s", "type": 5, "start_time": "2031-10-07T15:00:00Z", "duration": 60,
-                    "settings": {"approval_type": 0}}  # fmt: skip
-            webinar_id = str(client.create_webinar(settings.host, body)["id"])
-            requests.post(f"{handle.admin_url}/account", json={"plan": "free"}, timeout=30).raise_for_status()
-            source = tmp_path / "list.csv"
-            emails = write_registrants(source, 30, custom=False)
-            options = SyncOptions(use_batch=False, workers=1)  # one at a time: the same requests every run
-            result = run_sync(client, webinar_id, [source], event=None, ledger_path=tmp_path / "ledger.sqlite",
-                              rejects_path=None, options=options)  # fmt: skip
-        state = requests.get(f"{handle.admin_url}/state", timeout=30).json()
-
-    assert result.counts()["added"] == 30 and result.counts()["failed"] == 0
-    assert 429 in [status for _, _, status in requests_logged("\n".join(log))]
-    [webinar] = [w for w in state["webinars"] if str(w["id"]) == webinar_id]
-    assert sorted(r["email"] for r in webinar["_sandbox"]["registrants"]) == sorted(emails)
+    assert synced.exit_code == 0, synced.stderr
+    statuses = [status for _, _, status in requests_logged(synced.stderr)]
+    assert 429 in statuses, "the frozen second must refuse the fifth add"
+    assert 1.0 in frozen.sleeps, "the CLI waits what Retry-After says (1 s), on its clock"
+    [webinar] = state["webinars"]
+    registered = Counter(r["email"] for r in webinar["_sandbox"]["registrants"])
+    assert sorted(registered) == sorted(emails) and max(registered.values()) == 1  # nobody lost, nobody twice
 
 
 def test_host_daily_create_update_limit_exits_5_with_resume_time(sandbox, cli, tmp_path: Path) -> None:

@@ -7,10 +7,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from cli_support import Cli
 from shared_files import shared_file
-from typer.testing import CliRunner
 
-from wmdctl.cli.main import app
 from wmdctl.event.load import default_event_text, load_event
 from wmdctl.event.payloads import poll_bodies
 
@@ -97,16 +96,15 @@ def test_the_polls_list_the_verbatim_questions_and_stay_apart() -> None:
 
 
 @pytest.mark.e2e
-def test_demo_run_sheet_and_inits_copy_show_the_announced_questions(tmp_path: Path) -> None:
+def test_demo_run_sheet_and_inits_copy_show_the_announced_questions(tmp_path: Path, cli: Cli) -> None:
     """What a user sees: the demo's breakout run sheet and the event file `init` writes."""
     expected = announced_panels(announcement_text())
-    runner = CliRunner()
-    demo = runner.invoke(app, ["--json", "demo", "--out", str(tmp_path / "demo")])
+    demo = cli("--json", "demo", "--out", str(tmp_path / "demo"))
     assert demo.exit_code == 0, demo.stderr
     sheets = list((tmp_path / "demo").rglob("*.md"))
     assert sheets, "the demo wrote no run sheet"
     sheet = " ".join(path.read_text(encoding="utf-8") for path in sheets).replace("\\", "")
-    init = runner.invoke(app, ["--json", "init", str(tmp_path / "wmd")])
+    init = cli("--json", "init", str(tmp_path / "wmd"))
     assert init.exit_code == 0, init.stderr
     copied = load_event(tmp_path / "wmd" / "event.toml")
     for title, questions in expected.items():

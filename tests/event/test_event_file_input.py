@@ -8,14 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_support import Cli
 
-from wmdctl.cli.main import app
 from wmdctl.event.load import MAX_EVENT_BYTES, default_event_text
 
 
-def _plan(event: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["--event", str(event), "webinar", "plan"])
+def _plan(cli: Cli, event: Path) -> tuple[int, str]:
+    result = cli("--event", str(event), "webinar", "plan")
     assert "Traceback" not in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
     return result.exit_code, result.stderr
@@ -64,26 +63,26 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_an_unreadable_event_file_exits_3_with_the_reason(tmp_path: Path, case: str) -> None:
+def test_an_unreadable_event_file_exits_3_with_the_reason(tmp_path: Path, case: str, cli: Cli) -> None:
     make, reason = CASES[case]
-    code, stderr = _plan(make(tmp_path))
+    code, stderr = _plan(cli, make(tmp_path))
     assert code == 3
     assert reason in stderr
 
 
-def test_a_symlink_to_a_regular_file_is_fine(tmp_path: Path) -> None:
+def test_a_symlink_to_a_regular_file_is_fine(tmp_path: Path, cli: Cli) -> None:
     real = tmp_path / "real.toml"
     real.write_text(default_event_text(), encoding="utf-8")
     link = tmp_path / "event.toml"
     link.symlink_to(real)
-    code, stderr = _plan(link)
+    code, stderr = _plan(cli, link)
     assert code == 0, stderr
 
 
-def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
+def test_a_utf8_bom_is_accepted(tmp_path: Path, cli: Cli) -> None:
     path = tmp_path / "event.toml"
     path.write_bytes(b"\xef\xbb\xbf" + default_event_text().encode("utf-8"))  # Windows Notepad's UTF-8
-    code, stderr = _plan(path)
+    code, stderr = _plan(cli, path)
     assert code == 0, stderr
 
 

@@ -9,9 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from cli_support import Cli
 
-from wmdctl.cli.main import app
 from wmdctl.state import files
 
 PANEL = "Which panel breakout session would you like to join?"
@@ -34,10 +33,6 @@ def umask(value: int) -> Iterator[None]:
         files._umask_value = None
 
 
-def invoke(*args: str, input: str | None = None) -> Result:
-    return CliRunner().invoke(app, list(args), input=input)
-
-
 def write_list(path: Path, count: int, *, bad_rows: int = 0) -> Path:
     lines = [f"email,first_name,last_name,{PANEL}"]
     lines += [f"person{i}@example.org,Nombre{i},Apellido{i},{ANSWERS[i % 2]}" for i in range(count)]
@@ -47,8 +42,8 @@ def write_list(path: Path, count: int, *, bad_rows: int = 0) -> Path:
 
 
 @pytest.fixture
-def applied(isolated_environment: Path) -> Path:
+def applied(isolated_environment: Path, cli: Cli) -> Path:
     """A state dir whose sandbox holds the event's webinar; returns the state dir."""
-    result = invoke("--sandbox", "webinar", "apply", "--yes")
+    result = cli("--sandbox", "webinar", "apply", "--yes")
     assert result.exit_code == 0, result.stderr
     return isolated_environment

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_support import Cli
 
 from wmdctl.exitcodes import ExitCode
 from wmdctl.sandbox import SandboxOptions, start_sandbox
@@ -19,7 +20,7 @@ from wmdctl.state import files
 from wmdctl.state.files import write_text_atomic
 from wmdctl.sync.ledger import Ledger
 
-from .conftest import invoke, write_list
+from .conftest import write_list
 
 OLD = "the previous report\n"
 
@@ -46,14 +47,14 @@ def _fail_fsync_for(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
 def test_a_full_disk_leaves_the_previous_report_and_says_so(
-    applied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+    applied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, cli: Cli
 ) -> None:
-    assert invoke("--sandbox", "sandbox", "simulate").exit_code == 0
+    assert cli("--sandbox", "sandbox", "simulate").exit_code == 0
     out = tmp_path / "reports" / f"attendance.{fmt}"
     out.parent.mkdir()
     out.write_text(OLD, encoding="utf-8")
     _fail_fsync_for(".attendance.", monkeypatch)
-    result = invoke("--sandbox", "report", "attendance", "--out", str(out))
+    result = cli("--sandbox", "report", "attendance", "--out", str(out))
     assert result.exit_code == ExitCode.IO_ERROR
     [line] = _error_lines(result.stderr)
     assert str(out) in line and "No space left on device" in line and "nothing partial was left" in line
@@ -63,22 +64,22 @@ def test_a_full_disk_leaves_the_previous_report_and_says_so(
 
 
 def test_a_full_disk_mid_archive_leaves_no_archive(
-    applied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    applied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
-    assert invoke("--sandbox", "sandbox", "simulate").exit_code == 0
+    assert cli("--sandbox", "sandbox", "simulate").exit_code == 0
     with monkeypatch.context() as patch:
         _fail_fsync_for("qa.json", patch)
-        result = invoke("--sandbox", "report", "archive", "--dir", str(tmp_path / "archive"))
+        result = cli("--sandbox", "report", "archive", "--dir", str(tmp_path / "archive"))
     assert result.exit_code == ExitCode.IO_ERROR
     [line] = _error_lines(result.stderr)
     assert "qa.json" in line and "No space left on device" in line and "no archive was created" in line
     assert list((tmp_path / "archive").iterdir()) == []  # neither a half archive nor its staging folder
-    again = invoke("--sandbox", "report", "archive", "--dir", str(tmp_path / "archive"))
+    again = cli("--sandbox", "report", "archive", "--dir", str(tmp_path / "archive"))
     assert again.exit_code == 0, again.stderr
 
 
 def test_a_full_disk_under_the_ledger_keeps_it_consistent(
-    applied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    applied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     source = write_list(tmp_path / "members.csv", 40)
     real_record = Ledger.record_added
@@ -91,7 +92,7 @@ def test_a_full_disk_under_the_ledger_keeps_it_consistent(
         real_record(self, email, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Ledger, "record_added", record_added)
-    result = invoke("--sandbox", "registrants", "sync", str(source), "--no-batch")
+    result = cli("--sandbox", "registrants", "sync", str(source), "--no-batch")
     assert result.exit_code == ExitCode.IO_ERROR
     [line] = _error_lines(result.stderr)
     assert "database or disk is full" in line and "done before it stopped: read 40, added 10," in line
@@ -100,7 +101,7 @@ def test_a_full_disk_under_the_ledger_keeps_it_consistent(
         assert ledger.execute("SELECT outcome FROM runs").fetchall() == [("failed",)]
 
     monkeypatch.setattr(Ledger, "record_added", real_record)
-    rerun = invoke("--sandbox", "registrants", "sync", str(source), "--no-batch")
+    rerun = cli("--sandbox", "registrants", "sync", str(source), "--no-batch")
     assert rerun.exit_code == 0, rerun.stderr
     with start_sandbox(SandboxOptions(state_path=applied / "sandbox.db")) as sandbox:
         dumped = sandbox.state()
@@ -110,7 +111,7 @@ def test_a_full_disk_under_the_ledger_keeps_it_consistent(
     assert len(adds) == 40 and set(adds) == {1}  # whatever the ledger missed, Zoom's listing settled it
 
 
-def test_a_read_only_state_file_is_exit_6_naming_it(applied: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_state_file_is_exit_6_naming_it(applied: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     real_mkstemp = files.tempfile.mkstemp
 
     def read_only(*, prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
@@ -119,7 +120,7 @@ def test_a_read_only_state_file_is_exit_6_naming_it(applied: Path, monkeypatch: 
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(Path(dir) / f"{prefix}x{suffix}"))
 
     monkeypatch.setattr(files.tempfile, "mkstemp", read_only)
-    result = invoke("--sandbox", "webinar", "delete", "--yes")
+    result = cli("--sandbox", "webinar", "delete", "--yes")
     assert result.exit_code == ExitCode.IO_ERROR
     [line] = _error_lines(result.stderr)
     assert str(applied / "webinars.json") in line and "Read-only file system" in line
@@ -161,11 +162,11 @@ def test_a_real_full_disk_under_the_atomic_writer(small_disk: Path) -> None:
     assert sorted(p.name for p in small_disk.iterdir()) == ["export.csv", "filler"]
 
 
-def test_init_on_a_real_full_disk_is_exit_6_and_leaves_nothing(small_disk: Path) -> None:
+def test_init_on_a_real_full_disk_is_exit_6_and_leaves_nothing(small_disk: Path, cli: Cli) -> None:
     _fill(small_disk, leave=4096)  # the event file is about 8 kB
     project = small_disk / "project"
     project.mkdir()
-    result = invoke("init", str(project))
+    result = cli("init", str(project))
     assert result.exit_code == ExitCode.IO_ERROR
     [line] = _error_lines(result.stderr)
     assert str(project / "event.toml") in line and "No space left on device" in line

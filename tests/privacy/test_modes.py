@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_support import Cli, VirtualTime
 
 from wmdctl.config import VARIABLES
 
-from .conftest import invoke, mode_of, umask, write_list
+from .conftest import mode_of, umask, write_list
 
 pytestmark = pytest.mark.e2e  # a whole event through the real CLI and its sandbox, once per umask
 
@@ -43,6 +44,7 @@ def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
         patch.setenv("NO_COLOR", "1")
         patch.chdir(work)
         source = write_list(work / "members.csv", 6, bad_rows=1)
+        cli = Cli(VirtualTime())  # module-scoped: the per-test `cli` fixture is not available here
         steps = [
             ("--sandbox", "webinar", "apply", "--yes"),
             ("--sandbox", "registrants", "sync", str(source), "--approve"),
@@ -54,7 +56,7 @@ def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
             ("--sandbox", "report", "archive", "--dir", "archive"),
         ]
         for step in steps:
-            result = invoke(*step)
+            result = cli(*step)
             assert result.exit_code in (0, 1), (step, result.stderr)  # 1: the rejected row, on purpose
         [archive] = (work / "archive").iterdir()
         [account] = (root / "state-home" / "wmdctl" / "accounts").iterdir()

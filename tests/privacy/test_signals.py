@@ -8,11 +8,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from cli_support import Cli
 
 from wmdctl.exitcodes import ExitCode
 from wmdctl.signals import Terminated, exit_code_for, request_in_flight, termination_as_interrupt
-
-from .conftest import invoke
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
@@ -57,7 +56,7 @@ def test_handlers_are_not_installed_outside_the_main_thread() -> None:
 
 @pytest.mark.parametrize(("signum", "code", "name"), [(signal.SIGTERM, 143, "SIGTERM"), (signal.SIGHUP, 129, "SIGHUP")])
 def test_the_cli_exits_128_plus_the_signal(
-    isolated_environment: Path, monkeypatch: pytest.MonkeyPatch, signum: int, code: int, name: str
+    isolated_environment: Path, monkeypatch: pytest.MonkeyPatch, signum: int, code: int, name: str, cli: Cli
 ) -> None:
     from wmdctl.event import load
 
@@ -69,6 +68,6 @@ def test_the_cli_exits_128_plus_the_signal(
         return event
 
     monkeypatch.setattr(load, "load_event", load_then_signal)
-    result = invoke("webinar", "plan")
+    result = cli("webinar", "plan")
     assert result.exit_code == code
     assert f"terminated by {name}" in result.stderr and "Traceback" not in result.stderr

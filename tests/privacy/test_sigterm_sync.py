@@ -20,9 +20,8 @@ from typing import IO, Any
 
 import pytest
 import requests
-from typer.testing import CliRunner
+from cli_support import Cli
 
-from wmdctl.cli.main import app
 from wmdctl.sandbox import SandboxOptions, start_sandbox
 
 pytestmark = pytest.mark.e2e
@@ -67,11 +66,12 @@ def _registrants(base_url: str) -> list[dict[str, Any]]:
     return [r for w in state["webinars"] for r in w["_sandbox"]["registrants"]]
 
 
-def test_sigterm_mid_sync_records_the_run_and_the_rerun_converges(tmp_path: Path, isolated_environment: Path) -> None:
+def test_sigterm_mid_sync_records_the_run_and_the_rerun_converges(
+    tmp_path: Path, isolated_environment: Path, cli: Cli
+) -> None:
     state = isolated_environment
     source = _write_list(tmp_path / "members.csv")
-    runner = CliRunner()
-    applied = runner.invoke(app, ["--sandbox", "webinar", "apply", "--yes"])
+    applied = cli("--sandbox", "webinar", "apply", "--yes")
     assert applied.exit_code == 0, applied.stderr
 
     child = subprocess.Popen(
@@ -113,7 +113,7 @@ def test_sigterm_mid_sync_records_the_run_and_the_rerun_converges(tmp_path: Path
     assert outcome == "interrupted" and summary.startswith("read ") and ", added " in summary
     assert 25 <= in_ledger < PEOPLE  # it stopped early, after the requests in flight
 
-    rerun = runner.invoke(app, ["--sandbox", "registrants", "sync", str(source), "--no-batch"])
+    rerun = cli("--sandbox", "registrants", "sync", str(source), "--no-batch")
     assert rerun.exit_code == 0, rerun.stderr
 
     with start_sandbox(SandboxOptions(state_path=state / "sandbox.db")) as sandbox:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from cli_support import Cli
 
 from wmdctl.config import load_settings
 from wmdctl.errors import ConfigError
 from wmdctl.exitcodes import ExitCode
-
-from .conftest import invoke
 
 
 @pytest.mark.parametrize("name", ["ZOOM_API_URL", "ZOOM_OAUTH_URL"])
@@ -36,8 +35,8 @@ def test_not_a_url_is_refused(url: str) -> None:
         load_settings(env={"ZOOM_OAUTH_URL": url})
 
 
-def test_the_cli_exits_3_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cli_exits_3_and_says_why(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("ZOOM_OAUTH_URL", "http://zoom.us/oauth/token")
-    result = invoke("config", "show")
+    result = cli("config", "show")
     assert result.exit_code == ExitCode.CONFIG
     assert "ZOOM_OAUTH_URL" in result.stderr and "unencrypted" in result.stderr

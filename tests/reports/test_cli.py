@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from typer.testing import CliRunner
+from cli_support import Cli
 
 from reports.helpers import FakeEvent, registrant, segment
 from wmdctl.cli import report as report_cli
@@ -80,7 +80,8 @@ class FakeApp(AppContext):
         return FakeEvent()
 
 
-def run(args: list[str], zoom: Any) -> Any:
+def report_app(zoom: Any) -> typer.Typer:
+    """A stand-in root with only the `report` sub-app, on a fake Zoom and a fake event (run it with `cli`)."""
     root = typer.Typer(cls=WmdctlGroup)
     root.add_typer(report_cli.app, name="report")
 
@@ -90,14 +91,14 @@ def run(args: list[str], zoom: Any) -> Any:
         app.zoom = zoom
         ctx.obj = app
 
-    return CliRunner().invoke(root, args, catch_exceptions=False)
+    return root
 
 
 ROWS = [segment(5, 50, name="Ana Gil", email="ana@example.org", registrant_id="r1")]
 
 
-def test_attendance_csv_to_stdout_with_summary_and_chart_on_stderr() -> None:
-    result = run(["report", "attendance", "--format", "csv"], FakeZoom(ROWS))
+def test_attendance_csv_to_stdout_with_summary_and_chart_on_stderr(cli: Cli) -> None:
+    result = cli("report", "attendance", "--format", "csv", app=report_app(FakeZoom(ROWS)))
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["name"] for r in rows] == ["Ana Gil", "Bo Li"]
@@ -107,9 +108,11 @@ def test_attendance_csv_to_stdout_with_summary_and_chart_on_stderr() -> None:
     assert "Concurrent attendees" in result.stderr and "█" in result.stderr
 
 
-def test_attendance_json_mode_writes_the_document_and_xlsx_file(tmp_path: Path) -> None:
+def test_attendance_json_mode_writes_the_document_and_xlsx_file(tmp_path: Path, cli: Cli) -> None:
     out = tmp_path / "attendance.xlsx"
-    result = run(["--json", "report", "attendance", "--out", str(out), "--panel-threshold", "40"], FakeZoom(ROWS))
+    result = cli(
+        "--json", "report", "attendance", "--out", str(out), "--panel-threshold", "40", app=report_app(FakeZoom(ROWS))
+    )
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["panel_threshold_minutes"] == 40
@@ -117,16 +120,18 @@ def test_attendance_json_mode_writes_the_document_and_xlsx_file(tmp_path: Path) 
     assert out.is_file() and "Wrote 2 people" in result.stderr
 
 
-def test_too_early_exits_1_and_writes_nothing(tmp_path: Path) -> None:
+def test_too_early_exits_1_and_writes_nothing(tmp_path: Path, cli: Cli) -> None:
     out = tmp_path / "attendance.csv"
-    result = run(["report", "attendance", "--out", str(out)], FakeZoom(ROWS, ended=False))
+    result = cli("report", "attendance", "--out", str(out), app=report_app(FakeZoom(ROWS, ended=False)))
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "not complete yet" in result.stderr and "--wait" in result.stderr
     assert not out.exists()
 
 
-def test_chart_without_matplotlib_still_writes_the_report_and_names_the_extra(tmp_path: Path, monkeypatch) -> None:
+def test_chart_without_matplotlib_still_writes_the_report_and_names_the_extra(
+    tmp_path: Path, monkeypatch, cli: Cli
+) -> None:
     import importlib.util
 
     real_find_spec = importlib.util.find_spec
@@ -134,48 +139,52 @@ def test_chart_without_matplotlib_still_writes_the_report_and_names_the_extra(tm
         importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real_find_spec(name, *a)
     )
     out = tmp_path / "attendance.csv"
-    result = run(["report", "attendance", "--out", str(out), "--chart", str(tmp_path / "a.png")], FakeZoom(ROWS))
+    result = cli(
+        "report", "attendance", "--out", str(out), "--chart", str(tmp_path / "a.png"), app=report_app(FakeZoom(ROWS))
+    )
     assert result.exit_code == 0, result.stderr
     assert "pip install 'wmdctl[charts]'" in result.stderr and "no chart drawn" in result.stderr
     assert "ana@example.org" in out.read_text(encoding="utf-8")  # the report itself is written
     assert not (tmp_path / "a.png").exists()
 
 
-def test_xlsx_to_stdout_is_a_usage_error() -> None:
-    result = run(["report", "attendance", "--format", "xlsx"], FakeZoom(ROWS))
+def test_xlsx_to_stdout_is_a_usage_error(cli: Cli) -> None:
+    result = cli("report", "attendance", "--format", "xlsx", app=report_app(FakeZoom(ROWS)))
     assert result.exit_code == 2 and "--out" in result.stderr
 
 
-def test_qa_as_json() -> None:
-    result = run(["--json", "report", "qa"], FakeZoom(ROWS))
+def test_qa_as_json(cli: Cli) -> None:
+    result = cli("--json", "report", "qa", app=report_app(FakeZoom(ROWS)))
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["source"] == "report"
     assert document["rows"][0]["asked_local"] == "2021-10-07T15:30:00+02:00"
 
 
-def test_an_unknown_instance_exits_4_naming_the_known_ones() -> None:
-    result = run(["report", "attendance", "--instance", "typo==", "--wait"], FakeZoom(ROWS))
+def test_an_unknown_instance_exits_4_naming_the_known_ones(cli: Cli) -> None:
+    result = cli("report", "attendance", "--instance", "typo==", "--wait", app=report_app(FakeZoom(ROWS)))
     assert result.exit_code == 4 and result.stdout == ""
     assert "no ended instance 'typo=='" in result.stderr and "known==" in result.stderr
     assert "not complete yet" not in result.stderr
 
 
-def test_an_expired_webinar_warns_and_still_reports() -> None:
-    result = run(["report", "attendance", "--format", "csv"], FakeZoom(ROWS, webinar_gone=True))
+def test_an_expired_webinar_warns_and_still_reports(cli: Cli) -> None:
+    result = cli("report", "attendance", "--format", "csv", app=report_app(FakeZoom(ROWS, webinar_gone=True)))
     assert result.exit_code == 0, result.stderr
     assert "warning:" in result.stderr and "has expired" in result.stderr
     assert [r["name"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["Ana Gil", "Bo Li"]
 
 
-def test_qa_of_a_webinar_unknown_to_the_reports_too_exits_4() -> None:
-    result = run(["report", "qa"], FakeZoom(ROWS, ended=False, webinar_gone=True))
+def test_qa_of_a_webinar_unknown_to_the_reports_too_exits_4(cli: Cli) -> None:
+    result = cli("report", "qa", app=report_app(FakeZoom(ROWS, ended=False, webinar_gone=True)))
     assert result.exit_code == 4 and "not found" in result.stderr
-    assert run(["report", "qa"], FakeZoom(ROWS, ended=False)).exit_code == 1  # exists, not ended: too early
+    assert (
+        cli("report", "qa", app=report_app(FakeZoom(ROWS, ended=False))).exit_code == 1
+    )  # exists, not ended: too early
 
 
-def test_polls_name_the_poll_each_row_belongs_to() -> None:
-    result = run(["report", "polls", "--format", "csv"], FakeZoom(ROWS))
+def test_polls_name_the_poll_each_row_belongs_to(cli: Cli) -> None:
+    result = cli("report", "polls", "--format", "csv", app=report_app(FakeZoom(ROWS)))
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {(r["poll_title"], r["answer"], r["count"]) for r in rows} == {
@@ -184,12 +193,12 @@ def test_polls_name_the_poll_each_row_belongs_to() -> None:
     }
 
 
-def test_archive_warns_about_an_expired_webinar_and_lists_the_built_reports(tmp_path: Path) -> None:
+def test_archive_warns_about_an_expired_webinar_and_lists_the_built_reports(tmp_path: Path, cli: Cli) -> None:
     from reports.test_archive import ROWS as ARCHIVE_ROWS
     from reports.test_archive import FakeZoom as ArchiveZoom
 
     zoom = ArchiveZoom(ARCHIVE_ROWS, webinar_gone=True)
-    result = run(["--json", "report", "archive", "--dir", str(tmp_path / "archive")], zoom)
+    result = cli("--json", "report", "archive", "--dir", str(tmp_path / "archive"), app=report_app(zoom))
     assert result.exit_code == 0, result.stderr
     assert "warning:" in result.stderr and "has expired" in result.stderr
     document = json.loads(result.stdout)
@@ -197,5 +206,7 @@ def test_archive_warns_about_an_expired_webinar_and_lists_the_built_reports(tmp_
     assert {"reports/attendance.csv", "reports/attendance.json", "reports/qa.csv", "reports/polls.csv"} <= set(
         document["files"]
     )
-    again = run(["--json", "report", "archive", "--dir", str(tmp_path / "archive")], ArchiveZoom(ARCHIVE_ROWS))
+    again = cli(
+        "--json", "report", "archive", "--dir", str(tmp_path / "archive"), app=report_app(ArchiveZoom(ARCHIVE_ROWS))
+    )
     assert again.exit_code == 0 and json.loads(again.stdout)["created"] is False

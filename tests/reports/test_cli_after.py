@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import responses
 import typer
+from cli_support import Cli
 from factories import make_event
-from typer.testing import CliRunner
 
 from reports.after_support import PEOPLE
 from reports.helpers import registrant, segment
@@ -41,7 +41,8 @@ class App(AppContext):
         return make_event()
 
 
-def run(args: list[str], client: ZoomClient) -> Any:
+def report_app(client: ZoomClient) -> typer.Typer:
+    """A stand-in root with only the `report` sub-app, on this client and the factory's event (run it with `cli`)."""
     root = typer.Typer(cls=WmdctlGroup)
     root.add_typer(report_cli.app, name="report")
 
@@ -51,7 +52,7 @@ def run(args: list[str], client: ZoomClient) -> Any:
         app.zoom = client
         ctx.obj = app
 
-    return CliRunner().invoke(root, args, catch_exceptions=False)
+    return root
 
 
 def serve_attendance(rsps: responses.RequestsMock) -> None:
@@ -83,9 +84,11 @@ def serve_attendance(rsps: responses.RequestsMock) -> None:
     rsps.get(f"{API}/webinars/{WEBINAR}/polls", json={"polls": []})
 
 
-def test_recordings_lists_files_sizes_and_auto_delete_date(client: ZoomClient, rsps: responses.RequestsMock) -> None:
+def test_recordings_lists_files_sizes_and_auto_delete_date(
+    client: ZoomClient, rsps: responses.RequestsMock, cli: Cli
+) -> None:
     serve_listing(rsps)
-    result = run(["--json", "report", "recordings"], client)
+    result = cli("--json", "report", "recordings", app=report_app(client))
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert [i["auto_delete_date"] for i in document["instances"]] == ["2022-01-05", "2022-01-05"]
@@ -95,63 +98,67 @@ def test_recordings_lists_files_sizes_and_auto_delete_date(client: ZoomClient, r
 
 
 def test_recordings_download_twice_fetches_once(
-    client: ZoomClient, rsps: responses.RequestsMock, tmp_path: Path
+    client: ZoomClient, rsps: responses.RequestsMock, tmp_path: Path, cli: Cli
 ) -> None:
     serve_listing(rsps)
     server = FileServer(rsps)
-    first = run(["report", "recordings", "--download", str(tmp_path / "rec")], client)
+    first = cli("report", "recordings", "--download", str(tmp_path / "rec"), app=report_app(client))
     assert first.exit_code == 0, first.stderr
     assert "4 file(s) downloaded" in first.stderr
     manifest = json.loads((tmp_path / "rec" / "manifest.json").read_text())
     assert hashlib.sha256(CHAT).hexdigest() in {entry["sha256"] for entry in manifest["files"].values()}
     count = len(server.requests)
-    second = run(["report", "recordings", "--download", str(tmp_path / "rec")], client)
+    second = cli("report", "recordings", "--download", str(tmp_path / "rec"), app=report_app(client))
     assert second.exit_code == 0 and "0 file(s) downloaded" in second.stderr and "4 already there" in second.stderr
     assert len(server.requests) == count
 
 
 def test_recordings_download_that_does_not_add_up_exits_1(
-    client: ZoomClient, rsps: responses.RequestsMock, tmp_path: Path
+    client: ZoomClient, rsps: responses.RequestsMock, tmp_path: Path, cli: Cli
 ) -> None:
     serve_listing(rsps)
     server = FileServer(rsps)
     server.contents["chat1"] = CHAT * 2
-    result = run(["report", "recordings", "--download", str(tmp_path / "rec")], client)
+    result = cli("report", "recordings", "--download", str(tmp_path / "rec"), app=report_app(client))
     assert result.exit_code == 1
     assert "not downloaded intact" in result.stderr and "corrupt" in result.stderr
 
 
-def test_follow_up_absentees_as_csv_with_the_share_link(client: ZoomClient, rsps: responses.RequestsMock) -> None:
+def test_follow_up_absentees_as_csv_with_the_share_link(
+    client: ZoomClient, rsps: responses.RequestsMock, cli: Cli
+) -> None:
     serve_attendance(rsps)
     serve_listing(rsps)
-    result = run(["report", "follow-up", "--to", "absentees"], client)
+    result = cli("report", "follow-up", "--to", "absentees", app=report_app(client))
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["email"] for r in rows] == ["absent@example.org"]
     assert rows[0]["recording_url"].startswith("https://zoom.test/rec/share/")
 
 
-def test_follow_up_to_an_unknown_panel_is_a_usage_error(client: ZoomClient) -> None:
-    result = run(["report", "follow-up", "--to", "panel-7"], client)
+def test_follow_up_to_an_unknown_panel_is_a_usage_error(client: ZoomClient, cli: Cli) -> None:
+    result = cli("report", "follow-up", "--to", "panel-7", app=report_app(client))
     assert result.exit_code == 2 and "no panel 7" in result.stderr
 
 
 def test_certificates_say_how_many_and_who_fell_below(
-    client: ZoomClient, rsps: responses.RequestsMock, tmp_path: Path
+    client: ZoomClient, rsps: responses.RequestsMock, tmp_path: Path, cli: Cli
 ) -> None:
     pytest.importorskip("fpdf")
     serve_attendance(rsps)
-    result = run(["report", "certificates", "--min-minutes", "46", "--out", str(tmp_path / "certs")], client)
+    result = cli(
+        "report", "certificates", "--min-minutes", "46", "--out", str(tmp_path / "certs"), app=report_app(client)
+    )
     assert result.exit_code == 0, result.stderr
     assert "Wrote 2 certificate(s)" in result.stderr and "at least 46 min" in result.stderr
     assert "4 attendee(s) below 46 min" in result.stderr and "Иван Петров (8 min)" in result.stderr
     assert len(list((tmp_path / "certs").glob("*.pdf"))) == 2
 
 
-def test_html_writes_one_file(client: ZoomClient, rsps: responses.RequestsMock, tmp_path: Path) -> None:
+def test_html_writes_one_file(client: ZoomClient, rsps: responses.RequestsMock, tmp_path: Path, cli: Cli) -> None:
     serve_attendance(rsps)
     out = tmp_path / "report.html"
-    result = run(["report", "html", "--out", str(out)], client)
+    result = cli("report", "html", "--out", str(out), app=report_app(client))
     assert result.exit_code == 0, result.stderr
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "Attendance over time" in page and "José Núñez" in page

@@ -88,6 +88,7 @@ def _open(browser: Any, tmp_path: Path, width: int, height: int) -> None:
     browser.get(path.as_uri())
 
 
+@pytest.mark.e2e  # the browser is a subprocess
 def test_chromium_draws_every_chart_without_console_errors(browser: Any, tmp_path: Path) -> None:
     _open(browser, tmp_path, 1280, 900)
     errors = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
@@ -109,6 +110,7 @@ def test_chromium_draws_every_chart_without_console_errors(browser: Any, tmp_pat
     assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
 
 
+@pytest.mark.e2e  # the browser is a subprocess
 def test_on_a_phone_nothing_overflows_sideways(browser: Any, tmp_path: Path) -> None:
     _open(browser, tmp_path, 390, 844)
     overflow = browser.execute_script(
@@ -117,6 +119,7 @@ def test_on_a_phone_nothing_overflows_sideways(browser: Any, tmp_path: Path) -> 
     assert overflow <= 0
 
 
+@pytest.mark.e2e  # the browser is a subprocess
 def test_printing_unfolds_the_panels(browser: Any, tmp_path: Path) -> None:
     _open(browser, tmp_path, 1280, 900)
     assert browser.execute_script("return document.querySelectorAll('details[open]').length") == 0

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 import requests
-from typer.testing import CliRunner
+from cli_support import Cli
 
-from wmdctl.cli.main import app
 from wmdctl.sandbox import SandboxHandle, SandboxOptions, start_sandbox
 
 from .helpers import ManualClock, Zoom
@@ -131,7 +130,7 @@ def test_webhooks_are_per_account(two: Any) -> None:
         assert hooks.received[0].body["payload"]["account_id"] == handle.accounts()[1].account_id
 
 
-def test_serve_accounts_prints_each_accounts_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_accounts_prints_each_accounts_settings(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     import wmdctl.sandbox as sandbox_package
 
     def serve_once(options: SandboxOptions, on_ready) -> None:  # type: ignore[no-untyped-def]
@@ -139,7 +138,7 @@ def test_serve_accounts_prints_each_accounts_settings(monkeypatch: pytest.Monkey
             on_ready(handle)
 
     monkeypatch.setattr(sandbox_package, "serve_forever", serve_once)
-    result = CliRunner().invoke(app, ["--json", "sandbox", "serve", "--accounts", "3"])
+    result = cli("--json", "sandbox", "serve", "--accounts", "3")
     assert result.exit_code == 0, result.stderr
     shown = json.loads(result.stdout)
     accounts = shown["accounts"]

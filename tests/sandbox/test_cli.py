@@ -8,76 +8,73 @@ from pathlib import Path
 
 import pytest
 import requests
-from typer.testing import CliRunner
+from cli_support import Cli
 
-from wmdctl.cli.main import app
 from wmdctl.exitcodes import ExitCode
 from wmdctl.sandbox import SandboxHandle, SandboxOptions, serve_forever, start_sandbox
 
 from .helpers import Zoom
 
-runner = CliRunner()
 
-
-def test_help_lists_both_commands_with_examples() -> None:
-    result = runner.invoke(app, ["sandbox", "--help"])
+def test_help_lists_both_commands_with_examples(cli: Cli) -> None:
+    result = cli("sandbox", "--help")
     assert result.exit_code == 0 and "serve" in result.stdout and "simulate" in result.stdout
     for command in ("serve", "simulate"):
-        assert "Example:" in runner.invoke(app, ["sandbox", command, "--help"]).stdout
+        assert "Example:" in cli("sandbox", command, "--help").stdout
 
 
-def test_serve_refuses_a_non_loopback_host() -> None:
-    result = runner.invoke(app, ["sandbox", "serve", "--host", "0.0.0.0"])
+def test_serve_refuses_a_non_loopback_host(cli: Cli) -> None:
+    result = cli("sandbox", "serve", "--host", "0.0.0.0")
     assert result.exit_code == ExitCode.USAGE
     assert "--allow-remote" in result.stderr
 
 
-def test_simulate_against_the_sandbox_in_zoom_api_url(zoom: Zoom, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_simulate_against_the_sandbox_in_zoom_api_url(zoom: Zoom, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     webinar_id = zoom.registration_webinar()
     zoom.seed_registrants(webinar_id, 10)
     monkeypatch.setenv("ZOOM_API_URL", zoom.handle.api_url)
     monkeypatch.setenv("ZOOM_SANDBOX_ADMIN_URL", zoom.handle.admin_url)
-    result = runner.invoke(
-        app, ["--json", "sandbox", "simulate", "--webinar", str(webinar_id), "--attendance", "0.5", "--seed", "2"]
-    )
+    result = cli("--json", "sandbox", "simulate", "--webinar", str(webinar_id), "--attendance", "0.5", "--seed", "2")
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["webinar_id"] == webinar_id and summary["registrants_attended"] == 5
     assert zoom.get(f"/past_webinars/{webinar_id}/instances").status_code == 200
 
 
-def test_simulate_unknown_webinar_is_not_found(zoom: Zoom, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_simulate_unknown_webinar_is_not_found(zoom: Zoom, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("ZOOM_API_URL", zoom.handle.api_url)
     monkeypatch.setenv("ZOOM_SANDBOX_ADMIN_URL", zoom.handle.admin_url)
-    result = runner.invoke(app, ["sandbox", "simulate", "--webinar", "123"])
+    result = cli("sandbox", "simulate", "--webinar", "123")
     assert result.exit_code == ExitCode.NOT_FOUND
 
 
-def test_simulate_without_the_admin_url_says_where_to_find_it(zoom: Zoom, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_simulate_without_the_admin_url_says_where_to_find_it(
+    zoom: Zoom, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
     monkeypatch.setenv("ZOOM_API_URL", zoom.handle.api_url)
     monkeypatch.delenv("ZOOM_SANDBOX_ADMIN_URL", raising=False)
-    result = runner.invoke(app, ["sandbox", "simulate", "--webinar", "123"])
+    result = cli("sandbox", "simulate", "--webinar", "123")
     assert result.exit_code == ExitCode.CONFIG and "ZOOM_SANDBOX_ADMIN_URL" in result.stderr
 
 
-def test_simulate_refuses_an_admin_url_of_another_server(zoom: Zoom, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_simulate_refuses_an_admin_url_of_another_server(zoom: Zoom, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("ZOOM_API_URL", zoom.handle.api_url)
     monkeypatch.setenv("ZOOM_SANDBOX_ADMIN_URL", "http://127.0.0.1:1/_sandbox/guess")
-    result = runner.invoke(app, ["sandbox", "simulate", "--webinar", "123"])
+    result = cli("sandbox", "simulate", "--webinar", "123")
     assert result.exit_code == ExitCode.CONFIG and "does not belong" in result.stderr
 
 
-def test_simulate_refuses_a_real_zoom_url(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_simulate_refuses_a_real_zoom_url(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("ZOOM_API_URL", "https://api.zoom.us/v2")
-    result = runner.invoke(app, ["sandbox", "simulate", "--webinar", "123"])
+    result = cli("sandbox", "simulate", "--webinar", "123")
     assert result.exit_code == ExitCode.CONFIG and "loopback" in result.stderr
 
 
-def test_simulate_with_the_in_process_sandbox(isolated_environment: Path) -> None:
+def test_simulate_with_the_in_process_sandbox(isolated_environment: Path, cli: Cli) -> None:
     isolated_environment.mkdir(parents=True, exist_ok=True)
     with start_sandbox(SandboxOptions(state_path=isolated_environment / "sandbox.db")) as handle:
         webinar_id = Zoom(handle).create_webinar()["id"]
-    result = runner.invoke(app, ["--sandbox", "sandbox", "simulate", "--webinar", str(webinar_id)])
+    result = cli("--sandbox", "sandbox", "simulate", "--webinar", str(webinar_id))
     assert result.exit_code == 0, result.stderr
     assert str(webinar_id) in result.stdout
 
@@ -97,7 +94,7 @@ def test_serve_forever_prints_nothing_itself_and_stops_on_request() -> None:
         requests.get(f"{seen[0].admin_url}/clock", timeout=5)
 
 
-def test_serve_prints_settings_ready_to_paste(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_serve_prints_settings_ready_to_paste(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cli: Cli) -> None:
     import wmdctl.sandbox as sandbox_package
 
     captured: list[SandboxOptions] = []
@@ -108,9 +105,8 @@ def test_serve_prints_settings_ready_to_paste(monkeypatch: pytest.MonkeyPatch, t
             on_ready(handle)
 
     monkeypatch.setattr(sandbox_package, "serve_forever", serve_once)
-    result = runner.invoke(
-        app,
-        ["sandbox", "serve", "--state", str(tmp_path / "s.db"), "--plan", "free", "--fail-rate", "0.1", "--seed", "3"],
+    result = cli(
+        "sandbox", "serve", "--state", str(tmp_path / "s.db"), "--plan", "free", "--fail-rate", "0.1", "--seed", "3"
     )
     assert result.exit_code == 0, result.stderr
     settings = dict(line.split("=", 1) for line in result.stdout.splitlines())

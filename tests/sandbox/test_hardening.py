@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from wmdctl.sandbox import SandboxHandle
+from wmdctl.sandbox import SandboxHandle, SandboxOptions, start_sandbox
 
 from .helpers import Zoom
 
@@ -181,16 +181,47 @@ def test_a_bug_in_a_handler_is_a_json_500_not_a_traceback(
     assert _is_zoom_error(response, 500)["message"] == "Internal Server Error"
 
 
-@pytest.mark.parametrize("sent", [b"", b"GET /v2/users/me HTTP/1.1\r\nX-Slow: "])
-def test_a_client_that_stops_sending_is_closed_at_the_deadline(
-    handle: SandboxHandle, monkeypatch: pytest.MonkeyPatch, sent: bytes
+def _address(handle: SandboxHandle) -> tuple[str, int]:
+    parts = urlsplit(handle.base_url)
+    return str(parts.hostname), int(parts.port or 0)
+
+
+def test_partial_headers_do_not_starve_the_sandbox(handle: SandboxHandle, zoom: Zoom) -> None:
+    """The reviewer's repro (issue 14): 150 clients send a request line and stop; a normal request is still served."""
+    stuck = [socket.create_connection(_address(handle), timeout=10) for _ in range(150)]
+    try:
+        for sock in stuck:
+            sock.sendall(b"GET /v2/users HTTP/1.1\r\n")
+        assert zoom.get("/users/me").status_code == 200
+    finally:
+        for sock in stuck:
+            sock.close()
+
+
+@pytest.mark.parametrize("sent", [b"", b"GET /v2/users/me HTTP/1.1\r\n", b"GET /v2/users/me HTTP/1.1\r\nX-Slow: "])
+def test_a_client_that_stops_sending_its_head_is_closed_at_the_deadline(sent: bytes) -> None:
+    """Silent or stuck mid-headers (both in the waiting room): the server closes, the client doesn't have to."""
+    with (
+        start_sandbox(SandboxOptions(header_timeout=0.3)) as short,
+        socket.create_connection(_address(short), timeout=10) as sock,
+    ):
+        sock.sendall(sent)
+        assert sock.recv(65536) == b""  # closed by the server, well before the client's own 10 s
+
+
+def test_a_client_that_stops_sending_its_body_is_closed_at_the_read_timeout(
+    handle: SandboxHandle, zoom: Zoom, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Silent (waiting room) or stuck mid-headers (worker): the server closes, the client doesn't have to."""
+    """The body is a worker's to read, under its own timeouts: a stalled body frees the worker too."""
     from wmdctl.sandbox import pool
 
     monkeypatch.setattr(pool, "READ_TIMEOUT_SECONDS", 0.3)
-    monkeypatch.setattr(pool.QuietHandler, "timeout", 0.3)
-    host, port = urlsplit(handle.base_url).hostname, urlsplit(handle.base_url).port
-    with socket.create_connection((host, port), timeout=10) as sock:
-        sock.sendall(sent)
-        assert sock.recv(65536) == b""  # closed by the server, well before the client's own 10 s
+    with socket.create_connection(_address(handle), timeout=10) as sock:
+        sock.sendall(b"POST /v2/users/me/webinars HTTP/1.1\r\nContent-Type: application/json\r\n"
+                     b"Authorization: Bearer " + zoom.token.encode() + b"\r\n"
+                     b"Content-Length: 100\r\n\r\n{\"topic\": ")  # fmt: skip
+        answer = b""
+        while chunk := sock.recv(65536):  # whatever the answer, the server ends the connection itself
+            answer += chunk
+    assert b" 201 " not in answer.split(b"\r\n")[0]
+    assert zoom.state()["webinars"] == []  # the half body created nothing

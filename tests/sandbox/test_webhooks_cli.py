@@ -7,19 +7,16 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_support import Cli
 
-from wmdctl.cli.main import app
 from wmdctl.exitcodes import ExitCode
 from wmdctl.sandbox import SandboxOptions, start_sandbox
 
 from .helpers import Zoom
 from .webhook_support import SECRET
 
-runner = CliRunner()
 
-
-def test_serve_subscribes_the_url_and_never_prints_the_token(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_subscribes_the_url_and_never_prints_the_token(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     import wmdctl.sandbox as sandbox_package
 
     seen: list[dict[str, object]] = []
@@ -33,7 +30,7 @@ def test_serve_subscribes_the_url_and_never_prints_the_token(monkeypatch: pytest
 
     monkeypatch.setattr(sandbox_package, "serve_forever", serve_once)
     url = "http://127.0.0.1:8787/zoom/webhooks"
-    result = runner.invoke(app, ["sandbox", "serve", "--webhook-url", url, "--webhook-secret-token", SECRET])
+    result = cli("sandbox", "serve", "--webhook-url", url, "--webhook-secret-token", SECRET)
     assert result.exit_code == 0, result.stderr
     assert SECRET not in result.stdout + result.stderr and url in result.stderr
     assert seen[0]["url"] == url and seen[0]["secret_token_set"] is True
@@ -41,21 +38,22 @@ def test_serve_subscribes_the_url_and_never_prints_the_token(monkeypatch: pytest
 
 def test_serve_takes_the_token_from_the_environment_and_refuses_a_url_without_one(
     monkeypatch: pytest.MonkeyPatch,
+    cli: Cli,
 ) -> None:
     monkeypatch.delenv("ZOOM_WEBHOOK_SECRET_TOKEN", raising=False)
-    refused = runner.invoke(app, ["sandbox", "serve", "--webhook-url", "http://127.0.0.1:8787/zoom/webhooks"])
+    refused = cli("sandbox", "serve", "--webhook-url", "http://127.0.0.1:8787/zoom/webhooks")
     assert refused.exit_code == ExitCode.USAGE and "secret token" in refused.stderr
 
 
-def test_simulate_reads_the_admin_url_from_dotenv(zoom: Zoom, isolated_environment: Path) -> None:
+def test_simulate_reads_the_admin_url_from_dotenv(zoom: Zoom, isolated_environment: Path, cli: Cli) -> None:
     webinar_id = zoom.registration_webinar()
     zoom.seed_registrants(webinar_id, 4)
     env_file = Path(os.getcwd()) / ".env"
     env_file.write_text(f"ZOOM_API_URL={zoom.handle.api_url}\nZOOM_SANDBOX_ADMIN_URL={zoom.handle.admin_url}\n")
     env_file.chmod(0o600)
-    result = runner.invoke(app, ["--json", "sandbox", "simulate", "--webinar", str(webinar_id), "--seed", "1"])
+    result = cli("--json", "sandbox", "simulate", "--webinar", str(webinar_id), "--seed", "1")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["webinar_id"] == webinar_id
-    shown = runner.invoke(app, ["config", "show"])
+    shown = cli("config", "show")
     assert zoom.handle.admin_url not in shown.stdout + shown.stderr  # it holds the admin token: redacted
     assert "ZOOM_SANDBOX_ADMIN_URL" in shown.stdout

@@ -19,10 +19,9 @@ from typing import Any
 
 import pytest
 import requests
-from typer.testing import CliRunner
+from cli_support import Cli
 from webhooks.helpers import SECRET, read_url, spawn_cli, wait_for, write_event
 
-from wmdctl.cli.main import app
 from wmdctl.sandbox import SandboxHandle, SandboxOptions, start_sandbox
 
 from .helpers import ManualClock, Zoom
@@ -38,9 +37,7 @@ class World:
     env: dict[str, str]
     webinar_id: int
     receiver_url: str
-
-    def cli(self, *args: str) -> Any:
-        return CliRunner().invoke(app, list(args), catch_exceptions=False)
+    cli: Cli
 
     def admin(self, method: str, path: str, **kwargs: Any) -> Any:
         answer = requests.request(method, f"{self.handle.admin_url}{path}", timeout=60, **kwargs)
@@ -81,7 +78,7 @@ def delivered_distinct(world: World, delivered: int) -> int:
 
 
 @pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_environment: Path) -> Iterator[World]:
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_environment: Path, cli: Cli) -> Iterator[World]:
     handle = start_sandbox(SandboxOptions(seed=17, clock=ManualClock(datetime.now(UTC))))
     event = write_event(tmp_path / "event.toml")
     env = {**handle.settings(), "ZOOM_WEBHOOK_SECRET_TOKEN": SECRET, "WMD_EVENT_FILE": str(event),
@@ -90,15 +87,15 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_environment:
         monkeypatch.setenv(name, value)
     child = None
     try:
-        applied = CliRunner().invoke(app, ["webinar", "apply", "--yes"], catch_exceptions=False)
+        applied = cli("webinar", "apply", "--yes")
         assert applied.exit_code == 0, applied.output
-        shown = CliRunner().invoke(app, ["--json", "webinar", "show"], catch_exceptions=False)
+        shown = cli("--json", "webinar", "show")
         webinar_id = int(json.loads(shown.stdout)["id"])
         child = spawn_cli(["webhooks", "serve", "--port", "0", "--max-age", FIVE_YEARS], env)
         url = read_url(child)
         answer = requests.post(f"{handle.admin_url}/webhooks", json={"url": url, "secret_token": SECRET}, timeout=30)
         assert answer.status_code == 200, answer.text
-        yield World(handle, Zoom(handle), env, webinar_id, url)
+        yield World(handle, Zoom(handle), env, webinar_id, url, cli)
     finally:
         if child is not None:
             child.send_signal(signal.SIGTERM)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from cli_support import VirtualTime
 
 from wmdctl.config import load_settings
 from wmdctl.sandbox import SandboxHandle
@@ -23,9 +24,11 @@ def client_env(handle: SandboxHandle) -> dict[str, str]:
     return handle.settings()
 
 
-def make_client(env: dict[str, str], state_dir: Path, plan: str = "pro") -> ZoomClient:
+def make_client(env: dict[str, str], state_dir: Path, clock: VirtualTime, plan: str = "pro") -> ZoomClient:
+    """A client on the test's virtual time: its pacing and backoff move the clock instead of waiting."""
     settings = load_settings(env={**env, "ZOOM_PLAN": plan}, cwd=state_dir)
-    return ZoomClient(settings.client_config(token_cache=state_dir / "token.json"))
+    config = settings.client_config(token_cache=state_dir / "token.json")
+    return ZoomClient(config, sleep=clock.sleep, clock=clock.time)
 
 
 def create_webinar(client: ZoomClient, host: str, *, approval_type: int = 1, questions: bool = True) -> str:

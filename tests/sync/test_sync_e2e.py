@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from typer.testing import CliRunner
+from cli_support import Cli, VirtualTime
 
-from wmdctl.cli.main import app
 from wmdctl.exitcodes import ExitCode
 from wmdctl.sandbox import SandboxHandle, SandboxOptions, start_sandbox
 from wmdctl.zoom.client import ZoomClient
@@ -39,8 +38,9 @@ HERE = Path(__file__).parent
 
 
 @pytest.fixture
-def handle(tmp_path: Path) -> Iterator[SandboxHandle]:
-    with start_sandbox(SandboxOptions(seed=7, plan="business", state_path=tmp_path / "sandbox.db")) as running:
+def handle(tmp_path: Path, virtual_time: VirtualTime) -> Iterator[SandboxHandle]:
+    options = SandboxOptions(seed=7, plan="business", state_path=tmp_path / "sandbox.db", clock=virtual_time.utc_now)
+    with start_sandbox(options) as running:
         yield running
 
 
@@ -52,8 +52,8 @@ def state(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def client(handle: SandboxHandle, state: Path) -> Iterator[ZoomClient]:
-    with make_client(client_env(handle), state, plan="business") as zoom:
+def client(handle: SandboxHandle, state: Path, virtual_time: VirtualTime) -> Iterator[ZoomClient]:
+    with make_client(client_env(handle), state, virtual_time, plan="business") as zoom:
         yield zoom
 
 
@@ -141,11 +141,11 @@ def test_two_overlapping_syncs(handle: SandboxHandle, client: ZoomClient, state:
 
 
 def test_daily_limit_exit_5_then_resume_after_midnight(
-    tmp_path: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, state: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
-    with start_sandbox(SandboxOptions(seed=3, plan="free")) as handle:
+    with start_sandbox(SandboxOptions(seed=3, plan="free", clock=cli.time.utc_now)) as handle:
         env = client_env(handle)
-        with make_client(env, state, plan="free") as client:
+        with make_client(env, state, cli.time, plan="free") as client:
             webinar_id = create_webinar(client, handle.host_email)
         source = write_people(tmp_path / "list.csv", 14, answers=True)
         now = datetime.fromisoformat(requests.get(f"{handle.admin_url}/clock", timeout=10).json()["now"])
@@ -155,24 +155,26 @@ def test_daily_limit_exit_5_then_resume_after_midnight(
         for name, value in env.items():
             monkeypatch.setenv(name, value)
         monkeypatch.setenv("ZOOM_PLAN", "free")
-        runner = CliRunner()
-        stopped = runner.invoke(app, ["registrants", "sync", str(source), "--webinar", webinar_id])
+        stopped = cli("registrants", "sync", str(source), "--webinar", webinar_id)
         assert stopped.exit_code == ExitCode.RATE_LIMITED, stopped.stderr
         assert "resume" in stopped.stderr and "00:00" in stopped.stderr
         added_before = len(registrants(handle, webinar_id))
         assert 0 < added_before < 14
         midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=5, microsecond=0)
         requests.post(f"{handle.admin_url}/clock", json={"now": midnight.isoformat()}, timeout=10)
-        resumed = runner.invoke(app, ["--json", "registrants", "sync", str(source), "--webinar", webinar_id])
+        resumed = cli("--json", "registrants", "sync", str(source), "--webinar", webinar_id)
         assert resumed.exit_code == 0, resumed.stderr
         data = json.loads(resumed.stdout)
         assert data["counts"]["added"] == 14 - added_before and data["counts"]["unchanged"] == added_before
         assert len(registrants(handle, webinar_id)) == 14
 
 
-def test_faults_lose_nobody_and_register_nobody_twice(tmp_path: Path, state: Path) -> None:
-    options = SandboxOptions(seed=11, plan="business", fail_rate=0.15, drop_rate=0.1)
-    with start_sandbox(options) as handle, make_client(client_env(handle), state, plan="business") as client:
+def test_faults_lose_nobody_and_register_nobody_twice(tmp_path: Path, state: Path, virtual_time: VirtualTime) -> None:
+    options = SandboxOptions(seed=11, plan="business", fail_rate=0.15, drop_rate=0.1, clock=virtual_time.utc_now)
+    with (
+        start_sandbox(options) as handle,
+        make_client(client_env(handle), state, virtual_time, plan="business") as client,
+    ):
         client._transport._sleep = lambda seconds: None  # type: ignore[attr-defined]  # retries without waiting
         requests.post(f"{handle.admin_url}/faults", json={"fail_rate": 0, "drop_rate": 0}, timeout=10)
         webinar_id = create_webinar(client, handle.host_email)

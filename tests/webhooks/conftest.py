@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,10 +9,9 @@ from typing import Any
 
 import pytest
 import requests
+from cli_support import Cli, VirtualTime
 from sandbox_client import sandbox_client
-from typer.testing import CliRunner
 
-from wmdctl.cli.main import app
 from wmdctl.sandbox import SandboxHandle, SandboxOptions, start_sandbox
 from wmdctl.zoom.client import ZoomClient
 
@@ -26,9 +24,7 @@ class World:
     env: dict[str, str]
     webinar_id: str
     client: ZoomClient
-
-    def cli(self, *args: str) -> Any:
-        return CliRunner().invoke(app, list(args), catch_exceptions=False)
+    cli: Cli
 
     def webinar(self) -> dict[str, Any]:
         state = requests.get(f"{self.handle.admin_url}/state", timeout=30).json()
@@ -43,8 +39,10 @@ class World:
 
 
 @pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_environment: Path) -> Iterator[World]:
-    handle = start_sandbox(SandboxOptions(seed=17))
+def world(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_environment: Path, cli: Cli, virtual_time: VirtualTime
+) -> Iterator[World]:
+    handle = start_sandbox(SandboxOptions(seed=17, clock=virtual_time.utc_now))  # on the CLI's virtual time
     event = write_event(tmp_path / "event.toml")
     env = {**handle.settings(), "ZOOM_WEBHOOK_SECRET_TOKEN": SECRET, "WMD_EVENT_FILE": str(event),
            "WMD_STATE_DIR": str(isolated_environment)}  # fmt: skip
@@ -52,11 +50,10 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_environment:
         monkeypatch.setenv(name, value)
     client = sandbox_client(handle, tmp_path / "token.json")
     try:
-        applied = CliRunner().invoke(app, ["webinar", "apply", "--yes"], catch_exceptions=False)
+        applied = cli("webinar", "apply", "--yes")
         assert applied.exit_code == 0, applied.output
-        shown = CliRunner().invoke(app, ["--json", "webinar", "show"], catch_exceptions=False)
-        webinar_id = str(json.loads(shown.stdout)["id"])
-        yield World(handle, env, webinar_id, client)
+        webinar_id = str(cli("--json", "webinar", "show").json()["id"])
+        yield World(handle, env, webinar_id, client, cli)
     finally:
         client.close()
         handle.stop()

@@ -70,6 +70,7 @@ def statuses(handle: ReceiverHandle) -> list[tuple[str, str]]:
     return [(r.type.rsplit("_", 1)[-1], r.status) for r in handle.processor.inbox.records()]  # type: ignore[union-attr]
 
 
+@pytest.mark.e2e
 def test_a_matching_registrant_is_approved_once_whatever_the_repeats(
     receiver: ReceiverHandle, zoom: FakeZoom, tmp_path: Path
 ) -> None:
@@ -84,6 +85,7 @@ def test_a_matching_registrant_is_approved_once_whatever_the_repeats(
     assert "no auto-approve rule matches" in (bob_record.reason or "")
 
 
+@pytest.mark.e2e
 def test_approved_before_created_leaves_them_approved_and_sends_nothing(
     receiver: ReceiverHandle, zoom: FakeZoom, tmp_path: Path
 ) -> None:
@@ -95,6 +97,7 @@ def test_approved_before_created_leaves_them_approved_and_sends_nothing(
     assert late.reason == "older than an event already applied: ana@metropolis.org stays approved"
 
 
+@pytest.mark.e2e
 def test_cancelled_then_an_older_approved_stays_cancelled(receiver: ReceiverHandle, tmp_path: Path) -> None:
     bob = {"id": "r-bob", "email": "bob@gmail.com"}
     deliver_all(receiver, [registration("cancelled", WEBINAR, bob, 3000), registration("approved", WEBINAR, bob, 2000),
@@ -102,6 +105,7 @@ def test_cancelled_then_an_older_approved_stays_cancelled(receiver: ReceiverHand
     assert ledger(tmp_path) == {"bob@gmail.com": "cancelled"}
 
 
+@pytest.mark.e2e
 def test_a_failed_approval_is_retried_then_done(receiver: ReceiverHandle, zoom: FakeZoom, tmp_path: Path) -> None:
     zoom.failures = 1
     deliver_all(receiver, [registration("created", WEBINAR, {"id": "r1", "email": "x@metropolis.org"}, 1)])
@@ -110,6 +114,7 @@ def test_a_failed_approval_is_retried_then_done(receiver: ReceiverHandle, zoom: 
     assert (record.status, record.attempts) == ("processed", 2)
 
 
+@pytest.mark.e2e
 def test_other_webinars_and_unused_events_are_ignored_with_a_reason(receiver: ReceiverHandle, zoom: FakeZoom) -> None:
     other = registration("created", "999", {"id": "r1", "email": "x@metropolis.org"}, 1)
     unused = {"event": "webinar.sharing_started", "event_ts": 2, "payload": {"object": {"id": WEBINAR, "uuid": "u"}}}
@@ -120,6 +125,7 @@ def test_other_webinars_and_unused_events_are_ignored_with_a_reason(receiver: Re
     assert zoom.calls == []
 
 
+@pytest.mark.e2e
 def test_many_registrants_go_out_in_batches_of_30(tmp_path: Path, zoom: FakeZoom) -> None:
     config = ProcessorConfig(webinar_id=WEBINAR, ledger_path=tmp_path / "registrants.sqlite", rules=RULES,
                              client=lambda: zoom)  # fmt: skip
@@ -141,6 +147,7 @@ def test_many_registrants_go_out_in_batches_of_30(tmp_path: Path, zoom: FakeZoom
     assert set(ledger(tmp_path).values()) == {"approved"}
 
 
+@pytest.mark.e2e
 def test_participant_events_shuffled_and_repeated_give_the_same_presence(receiver: ReceiverHandle) -> None:
     from wmdctl.event.load import load_event
     from wmdctl.webhooks.service import live_snapshot
@@ -244,6 +251,7 @@ def test_recording_completed_and_a_registrant_without_an_id(tmp_path: Path) -> N
     assert reasons["webinar.registration_created"] == ("failed", "the event names no registrant id and email")
 
 
+@pytest.mark.e2e
 def test_only_one_receiver_processes_an_events_inbox(receiver: ReceiverHandle, tmp_path: Path) -> None:
     from wmdctl.errors import UsageError
 

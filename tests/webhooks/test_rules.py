@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_support import Cli
 
-from wmdctl.cli.main import app
 from wmdctl.errors import EventFileError
 from wmdctl.event.load import default_event_text, parse_event
 from wmdctl.event.model import AutoApprove
@@ -65,10 +64,10 @@ def test_a_domain_covers_itself_and_its_subdomains(email: str, matches: bool) ->
     assert AutoApprove(("metropolis.org",)).matches(email) is matches
 
 
-def test_webinar_plan_shows_the_rules(tmp_path: Path) -> None:
+def test_webinar_plan_shows_the_rules(tmp_path: Path, cli: Cli) -> None:
     path = write_event(tmp_path / "event.toml")
-    result = CliRunner().invoke(app, ["--event", str(path), "webinar", "plan"])
+    result = cli("--event", str(path), "webinar", "plan")
     assert result.exit_code == 0, result.output
     assert "auto-approve pending registrants from metropolis.org, unhabitat.org and their subdomains" in result.stdout
-    data = json.loads(CliRunner().invoke(app, ["--json", "--event", str(path), "webinar", "plan"]).stdout)
+    data = json.loads(cli("--json", "--event", str(path), "webinar", "plan").stdout)
     assert data["registration_auto_approve"] == {"email_domains": ["metropolis.org", "unhabitat.org"]}

@@ -126,6 +126,7 @@ print(json.dumps([pacer.acquire("light") for _ in range(int(sys.argv[2]))]))
 """
 
 
+@pytest.mark.e2e
 def test_two_real_processes_stay_within_the_accounts_limit_together(tmp_path: Path) -> None:
     # Both ask at the same (frozen) instant: however their 40 requests interleave, together they get
     # exactly the start times one process asking 40 times would get, within Pro's Light limit.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from wmdctl.jobs import JobContext
+from wmdctl.jobs import REAL_TIME, JobContext, Timing
 
 if TYPE_CHECKING:
     from wmdctl.config import Settings
@@ -24,9 +24,14 @@ if TYPE_CHECKING:
     from wmdctl.zoom.client import ZoomClient
 
 
+# Test seam, set by nothing in wmdctl: the tests' `cli` fixture (tests/cli_support.py) swaps in a clock that
+# moves when the client sleeps, so that no test waits through a real backoff or pacing delay.
+TIMING: Timing = REAL_TIME
+
+
 class AppContext(JobContext):
     def __init__(self, *, output: Output, settings: Settings, sandbox: bool = False) -> None:
-        super().__init__(settings)
+        super().__init__(settings, timing=TIMING)
         self.output = output
         self.sandbox = sandbox
         self.sandbox_admin_url: str | None = None  # the in-process sandbox's, token included
@@ -85,7 +90,9 @@ class AppContext(JobContext):
         state_path = create_private_database(self.state_dir / "sandbox.db")
         # A fixed admin token only when a test driving this process asks for one; else a random one per run.
         admin_token = os.environ.get(ADMIN_TOKEN_VARIABLE) or None
-        handle = start_sandbox(SandboxOptions(state_path=state_path, plan=self.settings.plan, admin_token=admin_token))
+        options = SandboxOptions(state_path=state_path, plan=self.settings.plan, admin_token=admin_token)
+        options.clock = self.timing.utc_now  # the client's clock (see TIMING): pacing spaces requests on the same time
+        handle = start_sandbox(options)
         self._cleanups.append(handle.stop)
         self.sandbox_handle = handle
         self.sandbox_admin_url = handle.admin_url

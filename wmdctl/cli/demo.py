@@ -34,5 +34,6 @@ def demo(
     result = run_demo(
         out, app.output, seed=seed, event_path=app.settings.event_file,
         show_rooms=partial(render_rooms, app.output), show_attendance=partial(render_summary, app.output),
+        timing=app.timing,
     )  # fmt: skip
     emit(app.output, result)  # the demo's steps were the human form

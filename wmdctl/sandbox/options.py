@@ -28,6 +28,7 @@ class SandboxOptions:
     accounts: int = 1  # how many accounts to serve at least (account 1 = SANDBOX_CREDENTIALS); see sandbox.accounts
     webhook_url: str | None = None  # the first account's webhook subscription (admin API: /webhooks)
     webhook_secret_token: str | None = field(default=None, repr=False)  # a secret: never shown
+    header_timeout: float = 10.0  # seconds from connecting to the end of the request's headers; see sandbox.pool
 
     def __post_init__(self) -> None:
         if self.plan not in PLANS:
@@ -38,6 +39,8 @@ class SandboxOptions:
             raise ValueError(f"accounts must be between 1 and 50, not {self.accounts}")
         if self.webhook_url and not self.webhook_secret_token:
             raise ValueError("a webhook URL needs a webhook secret token: Zoom signs every delivery")
+        if not self.header_timeout > 0:
+            raise ValueError(f"header_timeout must be a positive number of seconds, not {self.header_timeout}")
         for name in ("fail_rate", "drop_rate"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:

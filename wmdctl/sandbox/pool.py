@@ -1,35 +1,38 @@
 """The HTTP server under the sandbox: werkzeug's, with a bounded pool of workers and read deadlines.
 
-- A connection costs a worker only once its first bytes arrive: until then it waits in a waiting
-  room (one selector thread, a file descriptor each) and is closed if nothing comes within the
-  header deadline. Silent clients can't occupy the workers.
+- A connection costs a worker only once its whole request head (request line and headers) is in:
+  until then it waits in the waiting room (wmdctl.sandbox.waiting_room: one selector thread, a file
+  descriptor and a capped buffer each), which closes it if the head is not complete within the header
+  deadline. Silent clients, and clients that stop halfway through their headers, can't occupy the workers.
+- The worker's handler reads the bytes the waiting room read first, then the socket (_Replayed).
 - A fixed pool of worker threads serves the rest; connections beyond the pool, its queue and the
   waiting room are closed at once. Never a thread per connection.
-- Each request must arrive within a deadline (request line and headers within READ_TIMEOUT_SECONDS,
-  the body within BODY_DEADLINE_SECONDS), whatever the pace of the bytes, so a slow drip frees its
-  worker too.
+- The body must arrive within BODY_DEADLINE_SECONDS of the headers, and each read within
+  READ_TIMEOUT_SECONDS, whatever the pace of the bytes, so a slow drip frees its worker too.
 - One request per connection (HTTP/1.0): an idle keep-alive connection would hold a worker.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import queue
-import selectors
 import socket
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler
 
+from wmdctl.sandbox.waiting_room import WaitingRoom
+
 WORKERS = 16
-QUEUED_CONNECTIONS = 64  # ready connections waiting for a worker
-WAITING_ROOM = 1024  # accepted connections that have not sent anything yet
-READ_TIMEOUT_SECONDS = 10.0  # request line and headers, and any single read
-BODY_DEADLINE_SECONDS = 30.0  # the whole request, body included
+QUEUED_CONNECTIONS = 64  # connections with a complete head, waiting for a worker
+HEADER_TIMEOUT_SECONDS = 10.0  # from the accept to the end of the headers (the waiting room's deadline)
+READ_TIMEOUT_SECONDS = 10.0  # any single read of the body
+BODY_DEADLINE_SECONDS = 30.0  # the body, from the end of the headers
 
 
 class _DeadlineReader:
@@ -60,15 +63,45 @@ class _DeadlineReader:
         return getattr(self._raw, name)
 
 
+class _Replayed(io.RawIOBase):
+    """The socket's raw file, behind the bytes the waiting room has already read from it."""
+
+    def __init__(self, head: bytes, rest: Any) -> None:
+        super().__init__()
+        self._head, self._rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if len(self._head):
+            taken = min(len(buffer), len(self._head))
+            buffer[:taken] = self._head[:taken]
+            self._head = self._head[taken:]
+            return taken
+        return int(self._rest.readinto(buffer))
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()
+
+
 class QuietHandler(WSGIRequestHandler):
     """No access log: the CLI's stderr belongs to the user (errors are still logged)."""
 
     protocol_version = "HTTP/1.0"
     timeout = READ_TIMEOUT_SECONDS
+    rbufsize = 0  # the raw socket file: setup() puts the waiting room's bytes in front of it, then buffers
+
+    def __init__(self, request: Any, client_address: Any, server: Any, head: bytes = b"") -> None:
+        self._head = head
+        super().__init__(request, client_address, server)
 
     def setup(self) -> None:
         super().setup()
-        self.rfile = _DeadlineReader(self.rfile, self.connection, time.monotonic() + READ_TIMEOUT_SECONDS)  # type: ignore[assignment]
+        replayed = io.BufferedReader(_Replayed(self._head, self.rfile))
+        # The head is in memory already; the deadline that matters is the body's, set in parse_request.
+        self.rfile = _DeadlineReader(replayed, self.connection, time.monotonic() + READ_TIMEOUT_SECONDS)  # type: ignore[assignment]
 
     def parse_request(self) -> bool:
         parsed = super().parse_request()
@@ -92,103 +125,44 @@ class QuietHandler(WSGIRequestHandler):
             self.wfile.write(body)
 
 
-class _WaitingRoom:
-    """Connections wait here, costing a file descriptor and no thread, until their first bytes arrive."""
-
-    def __init__(self, server: PooledServer) -> None:
-        self._server = server
-        self._selector = selectors.DefaultSelector()
-        self._arrivals: queue.SimpleQueue[tuple[socket.socket, Any]] = queue.SimpleQueue()
-        self._wake_r, self._wake_w = socket.socketpair()
-        self._selector.register(self._wake_r, selectors.EVENT_READ)
-        self._waiting: dict[socket.socket, tuple[float, Any]] = {}
-        self._count = threading.BoundedSemaphore(WAITING_ROOM)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name=f"zoom-sandbox-{server.port}-wait", daemon=True)
-        self._thread.start()
-
-    def enter(self, sock: socket.socket, address: Any) -> bool:
-        if not self._count.acquire(blocking=False):
-            return False
-        self._arrivals.put((sock, address))
-        self._wake_w.send(b"\0")
-        return True
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            for key, _events in self._selector.select(timeout=0.25):
-                if key.fileobj is self._wake_r:
-                    self._wake_r.recv(4096)
-                    self._admit_arrivals()
-                else:
-                    self._leave(key.fileobj)  # type: ignore[arg-type]
-            self._expire()
-        for sock in list(self._waiting):
-            self._drop(sock)
-
-    def _admit_arrivals(self) -> None:
-        while not self._arrivals.empty():
-            sock, address = self._arrivals.get()
-            self._waiting[sock] = (time.monotonic() + READ_TIMEOUT_SECONDS, address)
-            self._selector.register(sock, selectors.EVENT_READ)
-
-    def _leave(self, sock: socket.socket) -> None:
-        """First bytes arrived: off to the workers."""
-        _deadline, address = self._waiting.pop(sock)
-        self._selector.unregister(sock)
-        self._count.release()
-        self._server.dispatch(sock, address)
-
-    def _expire(self) -> None:
-        now = time.monotonic()
-        for sock in [s for s, (deadline, _a) in self._waiting.items() if deadline < now]:
-            self._drop(sock)
-
-    def _drop(self, sock: socket.socket) -> None:
-        self._waiting.pop(sock, None)
-        self._selector.unregister(sock)
-        self._count.release()
-        self._server.shutdown_request(sock)
-
-    def close(self) -> None:
-        if self._stop.is_set():
-            return  # werkzeug's serve_forever closes the server too
-        self._stop.set()
-        self._wake_w.send(b"\0")
-        self._thread.join(timeout=5)
-        self._selector.close()
-        self._wake_r.close()
-        self._wake_w.close()
-
-
 class PooledServer(BaseWSGIServer):
     """werkzeug's server with a waiting room and a fixed pool of worker threads (see the module docstring)."""
 
     multithread = True
 
-    def __init__(self, host: str, port: int, app: Any, workers: int = WORKERS) -> None:
+    def __init__(
+        self, host: str, port: int, app: Any, workers: int = WORKERS, *,
+        header_timeout: float = HEADER_TIMEOUT_SECONDS, monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:  # fmt: skip
         super().__init__(host, port, app, handler=QuietHandler)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"zoom-sandbox-{self.port}")
         self._slots = threading.BoundedSemaphore(workers + QUEUED_CONNECTIONS)
-        self._waiting_room = _WaitingRoom(self)
+        self.waiting_room = WaitingRoom(
+            self.dispatch, self.shutdown_request, name=f"zoom-sandbox-{self.port}-wait",
+            header_timeout=header_timeout, monotonic=monotonic,
+        )  # fmt: skip
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        if not self._waiting_room.enter(request, client_address):
+        if not self.waiting_room.enter(request, client_address):
             self.shutdown_request(request)  # overloaded: refuse the connection rather than grow
 
-    def dispatch(self, request: socket.socket, client_address: Any) -> None:
+    def dispatch(self, request: socket.socket, client_address: Any, head: bytes) -> None:
+        """A connection whose head is in (``head``: every byte read from it so far) goes to a worker."""
         if not self._slots.acquire(blocking=False):
             self.shutdown_request(request)
             return
         try:
-            self._pool.submit(self._work, request, client_address)
+            self._pool.submit(self._work, request, client_address, head)
         except RuntimeError:  # the server is stopping
             self._slots.release()
             self.shutdown_request(request)
 
-    def _work(self, request: socket.socket, client_address: Any) -> None:
+    def finish_request(self, request: Any, client_address: Any, head: bytes = b"") -> None:
+        QuietHandler(request, client_address, self, head)
+
+    def _work(self, request: socket.socket, client_address: Any, head: bytes) -> None:
         try:
-            self.finish_request(request, client_address)
+            self.finish_request(request, client_address, head)
         except Exception:
             self.handle_error(request, client_address)
         finally:
@@ -197,5 +171,5 @@ class PooledServer(BaseWSGIServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self._waiting_room.close()
+        self.waiting_room.close()
         self._pool.shutdown(wait=True, cancel_futures=True)

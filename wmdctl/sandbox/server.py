@@ -3,7 +3,7 @@
 werkzeug's WSGI server keeps the sandbox to the standard library plus one dependency wmdctl
 already has, and exposes the raw request URI and the socket, which the double-encoding and the
 dropped-connection faults need. wmdctl.sandbox.pool bounds it: a fixed pool of workers, a waiting
-room for silent connections, and read deadlines.
+room where connections stay until their request head is in, and read deadlines.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def start_sandbox(options: SandboxOptions | None = None) -> SandboxHandle:
         fault_seed=f"faults:{options.seed}" if options.seed is not None else None,
         admin_token=options.admin_token or secrets.token_urlsafe(24),
     )
-    server = PooledServer(options.host, options.port, app)
+    server = PooledServer(options.host, options.port, app, header_timeout=options.header_timeout)
     handle = SandboxHandle(server, app, store)
     app.base_url = handle.base_url
     accounts.start(handle.base_url)
