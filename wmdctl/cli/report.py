@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from wmdctl.reports.writers import ReportFormat
 
 app = typer.Typer(
-    help="Reports after the event: attendance, Q&A, polls, archive.\n\n"
+    help="After the event: attendance, Q&A, polls, recordings, follow-up lists, certificates, "
+    "an HTML report, the archive.\n\n"
     "Example: `wmdctl report attendance --out attendance.xlsx`",
     no_args_is_help=True,
 )
