@@ -123,16 +123,23 @@ def atomic_writer(
     return _atomic_writer(Path(path), private=private, binary=binary, encoding=encoding, newline=newline)
 
 
-@contextlib.contextmanager
-def _atomic_writer(path: Path, *, private: bool, binary: bool, encoding: str, newline: str | None) -> Iterator[IO[Any]]:
-    folder = path.parent
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new temp file in the destination's folder (so the rename is atomic), named after the destination.
+
+    mkstemp opens with O_CREAT|O_EXCL under a random name: it never follows or reuses a planted file.
+    """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        # mkstemp opens with O_CREAT|O_EXCL under a random name: it never follows or reuses a planted file.
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
         _name_the_destination(error, path)
         raise
+
+
+@contextlib.contextmanager
+def _atomic_writer(path: Path, *, private: bool, binary: bool, encoding: str, newline: str | None) -> Iterator[IO[Any]]:
+    folder = path.parent
+    fd, tmp_name = _temp_beside(path)
     try:
         os.fchmod(fd, PRIVATE_FILE_MODE if private else public_file_mode())
         stream: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline=newline)
@@ -184,12 +191,7 @@ def write_json_atomic(path: Path, payload: Any, *, private: bool = True) -> None
 def write_with(path: Path, write: Callable[[Path], None], *, private: bool) -> None:
     """For libraries that insist on a path (openpyxl's ``save``): they write a temp path we then rename."""
     folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        _name_the_destination(error, path)
-        raise
+    fd, tmp_name = _temp_beside(path)
     try:
         # Set the mode before the library writes a byte, so the content is never readable by others.
         os.fchmod(fd, PRIVATE_FILE_MODE if private else public_file_mode())

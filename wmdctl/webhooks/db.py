@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from wmdctl.state.files import create_private_file, ensure_private_dir
+from wmdctl.state.sqlite import immediate_transaction
 from wmdctl.state.store import StateStore
 
 DB_FILE = "webhooks.sqlite"
@@ -81,13 +81,5 @@ class Database:
         with self._lock:
             return self._db.execute(sql, params).rowcount
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate_transaction(self._db, self._lock)

@@ -24,13 +24,14 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from wmdctl.state.files import create_private_file
+from wmdctl.state.sqlite import immediate_transaction
 from wmdctl.zoom.errors import ZoomRateLimitError
 from wmdctl.zoom.ratelimit import CATEGORIES, PLAN_LIMITS, WINDOW_SECONDS
 
@@ -125,16 +126,8 @@ class AccountBudget:
         with self._lock:
             self._db.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate_transaction(self._db, self._lock)
 
     def acquire(self, category: str) -> float:
         """Wait until a request of ``category`` may start; return the seconds waited.
