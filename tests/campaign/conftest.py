@@ -1,4 +1,4 @@
-"""Two Zoom accounts for campaign tests: two in-process sandboxes, each with its own state dir."""
+"""Two Zoom accounts for campaign tests: one in-process sandbox serving both, each with its own state dir."""
 
 from __future__ import annotations
 
@@ -13,10 +13,6 @@ from wmdctl.sandbox import SandboxOptions, start_sandbox
 
 @pytest.fixture
 def two_accounts(tmp_path: Path) -> Iterator[TwoAccounts]:
-    default = start_sandbox(SandboxOptions(seed=1))
-    partner = start_sandbox(SandboxOptions(seed=2))
-    try:
-        yield TwoAccounts(default, partner, tmp_path, RequestLog())
-    finally:
-        default.stop()
-        partner.stop()
+    with start_sandbox(SandboxOptions(seed=1, accounts=2)) as handle:
+        partner = handle.accounts()[1].account_id
+        yield TwoAccounts(handle, partner, tmp_path, RequestLog())

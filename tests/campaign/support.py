@@ -1,4 +1,4 @@
-"""Two Zoom accounts for campaign tests (two in-process sandboxes), a request log, a test campaign."""
+"""Two Zoom accounts for campaign tests (one in-process sandbox serving both), a request log, a test campaign."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wmdctl.campaign.accounts import Accounts
 from wmdctl.config import Settings, load_settings
@@ -104,17 +105,25 @@ class RequestLog:
 
 @dataclass
 class TwoAccounts:
-    default: SandboxHandle
-    partner: SandboxHandle
+    """One sandbox serving two accounts: the default one, and the partner profile's (its own id and budget)."""
+
+    sandbox: SandboxHandle
+    partner_id: str
     root: Path
     log: RequestLog
 
-    def handle(self, profile: str | None) -> SandboxHandle:
-        return self.partner if profile == "partner" else self.default
+    def account_id(self, profile: str | None) -> str:
+        return self.partner_id if profile == "partner" else self.sandbox.account_id
+
+    def state(self, profile: str | None) -> dict[str, Any]:
+        return self.sandbox.state(account_id=self.account_id(profile))
+
+    def simulate(self, profile: str | None, webinar_id: str, **options: Any) -> dict[str, Any]:
+        return self.sandbox.simulate(webinar_id, account_id=self.account_id(profile), **options)
 
     def settings_for(self, profile: str | None) -> Settings:
         name = profile or "default"
-        env = {**self.handle(profile).settings(), "WMD_STATE_DIR": str(self.root / "state" / name)}
+        env = {**self.sandbox.settings(self.account_id(profile)), "WMD_STATE_DIR": str(self.root / "state" / name)}
         return load_settings(env=env, cwd=self.root)
 
     def accounts(self) -> Accounts:

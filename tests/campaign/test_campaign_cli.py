@@ -11,8 +11,10 @@ from cli_support import Cli
 from openpyxl import load_workbook
 
 from campaign.support import CAMPAIGN, REQUEST, WRITES
+from wmdctl.campaign.sandbox_accounts import profile_account_id
 from wmdctl.event.load import default_event_text
 from wmdctl.sandbox import SandboxOptions, start_sandbox
+from wmdctl.zoom.account import account_key
 
 
 def _writes(stderr: str) -> list[str]:
@@ -37,7 +39,7 @@ def test_an_invalid_campaign_exits_3_listing_every_key_path(tmp_path: Path, cli:
     assert "sessions[2].event.duration_minutes" in result.stderr
 
 
-def test_init_campaign_then_the_whole_season_on_per_profile_sandboxes(
+def test_init_campaign_then_the_whole_season_on_one_sandbox_an_account_per_profile(
     tmp_path: Path, isolated_environment: Path, cli: Cli
 ):
     folder = tmp_path / "season"
@@ -79,11 +81,22 @@ def test_init_campaign_then_the_whole_season_on_per_profile_sandboxes(
     registered = {s["key"]: s["result"]["registered"] for s in json.loads(status.stdout)["sessions"]}
     assert registered == {"wmd-2021": 1, "partner-housing-2021": 1, "partner-mobility-2021": 1}
 
-    for key, state_dir in (("wmd-2021", isolated_environment),
-                           ("partner-housing-2021", isolated_environment / "profiles" / "partner-city")):  # fmt: skip
-        simulated = cli("--sandbox", "sandbox", "simulate", "--webinar", sessions[key]["webinar_id"],
-                           "--attendance", "1", env={"WMD_STATE_DIR": str(state_dir)})  # fmt: skip
-        assert simulated.exit_code == 0, simulated.stderr
+    simulated = cli("--sandbox", "sandbox", "simulate", "--webinar", sessions["wmd-2021"]["webinar_id"],
+                    "--attendance", "1")  # fmt: skip
+    assert simulated.exit_code == 0, simulated.stderr
+    # One sandbox served both accounts: the partner's is its own account in the same state file.
+    with start_sandbox(SandboxOptions(state_path=isolated_environment / "sandbox.db")) as handle:
+        partner_id = profile_account_id("partner-city")
+        assert [c.account_id for c in handle.accounts()] == [handle.account_id, partner_id]
+        assert {w["topic"] for w in handle.state()["webinars"]} == {"Caring Metropolises: Framing Recovery for All"}
+        partner_topics = {w["topic"] for w in handle.state(account_id=partner_id)["webinars"]}
+        assert len(partner_topics) == 2 and "Caring Metropolises: Framing Recovery for All" not in partner_topics
+        handle.simulate(sessions["partner-housing-2021"]["webinar_id"], attendance=1.0, account_id=partner_id)
+    private = [p for p in isolated_environment.rglob("*") if p.stat().st_mode & 0o077]
+    assert private == [], "the state dir's files are 0600 and its folders 0700, the partner's too"
+    # Each account id has its own rate budget (and token cache) folder, as two Zoom accounts would.
+    accounts_root = isolated_environment.parent / "state-home" / "wmdctl" / "accounts"
+    assert {p.name for p in accounts_root.iterdir()} == {account_key(handle.account_id), account_key(partner_id)}
 
     report = cli("--json", "--sandbox", "campaign", "report", "--campaign", campaign)
     assert report.exit_code == 1  # the mobility session has not happened: reported, the others still counted

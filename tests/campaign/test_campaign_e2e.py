@@ -1,4 +1,4 @@
-"""A campaign of 3 sessions on 2 accounts (two sandboxes), end to end through the library jobs."""
+"""A campaign of 3 sessions on 2 accounts of one sandbox, end to end through the library jobs."""
 
 from __future__ import annotations
 
@@ -44,12 +44,17 @@ def test_campaign_apply_twice_sync_simulate_report(two_accounts: TwoAccounts) ->
     campaign = load_campaign(two_accounts.campaign_file())
     assert [s.account for s in campaign.sessions] == ["default", "partner", "partner"]
     with two_accounts.accounts() as accounts:
+        # Two account ids, so two rate budgets: the partner's two sessions share one, the default's is apart.
+        budgets = {profile: accounts.get(profile).client.budget for profile in (None, "partner")}
+        assert accounts.get(None).client.config.account_id != accounts.get("partner").client.config.account_id
+        assert budgets[None] is not None and budgets["partner"] is not None
+        assert budgets[None].path != budgets["partner"].path
         first = run_sessions(campaign.sessions, accounts, apply_session)
         assert all(o.ok for o in first), [o.error for o in first]
         assert all(o.result and o.result.writes > 0 for o in first)
         # Each account got its own sessions' webinars, and only those.
-        default_topics = {w["topic"] for w in two_accounts.default.state()["webinars"]}
-        partner_topics = {w["topic"] for w in two_accounts.partner.state()["webinars"]}
+        default_topics = {w["topic"] for w in two_accounts.state(None)["webinars"]}
+        partner_topics = {w["topic"] for w in two_accounts.state("partner")["webinars"]}
         assert default_topics == {campaign.sessions[0].event.topic}
         assert partner_topics == {"Partner session one", "Partner session two"}
 
@@ -86,7 +91,7 @@ def test_campaign_apply_twice_sync_simulate_report(two_accounts: TwoAccounts) ->
 
         ids = {s.key: _webinar_id(two_accounts, s.profile, s.key) for s in campaign.sessions}
         for session in campaign.sessions:
-            two_accounts.handle(session.profile).simulate(ids[session.key], attendance=1.0, seed=5)
+            two_accounts.simulate(session.profile, ids[session.key], attendance=1.0, seed=5)
 
         statuses = run_sessions(campaign.sessions, accounts, status_session)
         by_key = {o.session.key: o.result for o in statuses if o.result}
@@ -126,5 +131,5 @@ def _webinar_id(two: TwoAccounts, profile: str | None, key: str) -> str:
 
 
 def _registrants(two: TwoAccounts, profile: str, topic: str) -> list[dict]:
-    webinar = next(w for w in two.handle(profile).state()["webinars"] if w["topic"] == topic)
+    webinar = next(w for w in two.state(profile)["webinars"] if w["topic"] == topic)
     return list(webinar["_sandbox"]["registrants"])

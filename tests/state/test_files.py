@@ -200,3 +200,14 @@ def test_lax_warning_names_the_mode_and_the_chmod(tmp_path: Path) -> None:
     folder.chmod(0o700)
     assert lax_warning(folder, "the state dir", "700") is None
     assert lax_warning(tmp_path / "missing", "the state dir", "700") is None
+
+
+def test_missing_parents_of_a_private_dir_are_created_owner_only_too(tmp_path: Path, umask: int) -> None:
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    existing.chmod(0o755)
+    leaf = existing / "state" / "wmdctl" / "profiles" / "partner"
+    ensure_private_dir(leaf)
+    for folder in (existing / "state", existing / "state" / "wmdctl", leaf.parent, leaf):
+        assert mode_of(folder) == 0o700, folder
+    assert mode_of(existing) == 0o755  # what existed before is left as it was

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from wmdctl.campaign.model import Session
 from wmdctl.errors import WmdctlError
 from wmdctl.exitcodes import ExitCode
+from wmdctl.jobs import REAL_TIME, Timing
 
 if TYPE_CHECKING:
     from wmdctl.config import Settings
@@ -48,14 +49,20 @@ class Account:
 
 
 def account_from_settings(
-    profile: str | None, settings: Settings, *, world: str | None = None, log: Callable[[str], None] | None = None
+    profile: str | None,
+    settings: Settings,
+    *,
+    world: str | None = None,
+    log: Callable[[str], None] | None = None,
+    timing: Timing = REAL_TIME,
 ) -> Account:
-    """An account on ``settings``: its own client, its token cache in its own state dir."""
+    """An account on ``settings``: its own client (sleeping and telling time by ``timing``), its token cache."""
     from wmdctl.state.files import ensure_private_dir
     from wmdctl.zoom.client import ZoomClient
 
     ensure_private_dir(settings.state_dir)
-    client = ZoomClient(settings.client_config(token_cache=settings.state_dir / "token.json"), log=log)
+    config = settings.client_config(token_cache=settings.state_dir / "token.json")
+    client = ZoomClient(config, log=log, sleep=timing.sleep, clock=timing.clock)
     return Account(profile, settings, client, world or settings.require("ZOOM_API_URL"), [client.close])
 
 

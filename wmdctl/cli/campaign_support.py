@@ -41,7 +41,8 @@ def load(campaign_file: Path, only: list[str] | None) -> tuple[Campaign, tuple[S
 def open_accounts(app_ctx: AppContext) -> Accounts:
     """The default account is the CLI's own (flags, .env, --sandbox); a profile is its own account.
 
-    With --sandbox, each profile gets its own local sandbox in its own state dir: two accounts, two Zooms.
+    With --sandbox, each profile is its own account (id, credentials, host, data, rate budget) of the one
+    in-process sandbox, with its own state dir under the default one's ``profiles/``.
     """
     from wmdctl.campaign.accounts import Account, Accounts, account_from_settings
     from wmdctl.campaign.profiles import load_profile_settings
@@ -54,7 +55,7 @@ def open_accounts(app_ctx: AppContext) -> Accounts:
             client = app_ctx.client()  # first: the sandbox sets the settings' URLs when it starts
             return Account(profile, app_ctx.settings, client, app_ctx.zoom_world())
         if not app_ctx.sandbox:
-            return account_from_settings(profile, load_profile_settings(profile), log=log)
+            return account_from_settings(profile, load_profile_settings(profile), log=log, timing=app_ctx.timing)
         return _sandbox_account(app_ctx, profile, log)
 
     return Accounts(open_account)
@@ -62,17 +63,26 @@ def open_accounts(app_ctx: AppContext) -> Accounts:
 
 def _sandbox_account(app_ctx: AppContext, profile: str, log: Any) -> Account:
     from wmdctl.campaign.accounts import account_from_settings
-    from wmdctl.sandbox import SandboxOptions, start_sandbox
-    from wmdctl.state.files import ensure_private_dir
+    from wmdctl.campaign.sandbox_accounts import profile_account, profile_account_id
+    from wmdctl.sandbox.accounts import account_store_path
+    from wmdctl.state.files import create_private_database, ensure_private_dir
 
-    state_dir = ensure_private_dir(app_ctx.state_dir / "profiles" / profile)
-    database = state_dir / "sandbox.db"
-    handle = start_sandbox(SandboxOptions(state_path=database, plan=app_ctx.settings.plan))
-    app_ctx.output.sandbox_banner(f"{handle.api_url} (profile {profile})")
-    settings = app_ctx.settings.with_overrides({**handle.settings(), "WMD_STATE_DIR": str(state_dir)}, "sandbox")
-    account = account_from_settings(profile, settings, world=f"sandbox:{database}", log=log)
-    account.cleanups.insert(0, handle.stop)  # stopped after the client closes
-    return account
+    app_ctx.client()  # starts the one in-process sandbox (the default account's) if nothing has yet
+    handle = app_ctx.sandbox_handle
+    assert handle is not None, "--sandbox starts the sandbox with the first client"
+    # The account's data (registrants' join links) sits beside the sandbox's own file: 0600 like it.
+    store = account_store_path(app_ctx.state_dir / "sandbox.db", profile_account_id(profile))
+    if store is not None:
+        create_private_database(store)
+    creds = profile_account(handle, profile, app_ctx.settings.plan)
+    app_ctx.output.sandbox_banner(f"{handle.api_url} (profile {profile}: account {creds.account_id})")
+    # Its own state dir (ledger, webinar ids), its own credentials and host: only the server is shared.
+    state_dir = ensure_private_dir(ensure_private_dir(app_ctx.state_dir / "profiles") / profile)
+    overrides = {**handle.settings(creds.account_id), "WMD_STATE_DIR": str(state_dir)}
+    settings = app_ctx.settings.with_overrides(overrides, "sandbox")
+    world = f"{app_ctx.zoom_world()}#{creds.account_id}"
+    # The sandbox counts its rate limits on the context's clock: the partner's client paces on it too.
+    return account_from_settings(profile, settings, world=world, log=log, timing=app_ctx.timing)
 
 
 def report_outcomes(app_ctx: AppContext, outcomes: list[Outcome[Any]], describe: Any, title: str) -> None:

@@ -20,6 +20,7 @@ from wmdctl.jobs import REAL_TIME, JobContext, Timing
 if TYPE_CHECKING:
     from wmdctl.config import Settings
     from wmdctl.output import Output
+    from wmdctl.sandbox import SandboxHandle
     from wmdctl.zoom.client import ZoomClient
 
 
@@ -34,6 +35,7 @@ class AppContext(JobContext):
         self.output = output
         self.sandbox = sandbox
         self.sandbox_admin_url: str | None = None  # the in-process sandbox's, token included
+        self.sandbox_handle: SandboxHandle | None = None  # it, once started (a campaign adds its profiles' accounts)
         self._state_checked = False
         for warning in settings.warnings:
             output.warn(warning)
@@ -92,6 +94,7 @@ class AppContext(JobContext):
         options.clock = self.timing.utc_now  # the client's clock (see TIMING): pacing spaces requests on the same time
         handle = start_sandbox(options)
         self._cleanups.append(handle.stop)
+        self.sandbox_handle = handle
         self.sandbox_admin_url = handle.admin_url
         self.settings = self.settings.with_overrides(handle.settings(), source="sandbox")
         self.output.sandbox_banner(handle.api_url)

@@ -51,8 +51,7 @@ def ensure_private_dir(path: Path) -> Path:
         # mkdir's mode is filtered by the umask, so set it outright on what we created.
         for created in missing:
             with contextlib.suppress(OSError):
-                if created == path:
-                    os.chmod(created, PRIVATE_DIR_MODE)
+                os.chmod(created, PRIVATE_DIR_MODE)
     return path
 
 
