@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import tomllib
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -55,6 +56,24 @@ def edits(*steps: Callable[[EventData], None]) -> Callable[[EventData], None]:
     def edit(data: EventData) -> None:
         for step in steps:
             step(data)
+
+    return edit
+
+
+def shifted(delta: timedelta) -> Callable[[EventData], None]:
+    """An ``edit`` that moves every time in the event file (event, panels, breakouts) by ``delta``."""
+
+    def shift(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return value + delta
+        if isinstance(value, dict):
+            return {key: shift(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [shift(item) for item in value]
+        return value
+
+    def edit(data: EventData) -> None:
+        data.update(shift(data))
 
     return edit
 

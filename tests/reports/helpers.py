@@ -1,16 +1,21 @@
-"""Hand-built Zoom rows and a small event for the report tests."""
+"""Hand-built Zoom rows and the real event (from the factory) for the report tests."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from factories import EventData, edits, make_event, person
+
+from wmdctl.event.model import Event
 
 MADRID = ZoneInfo("Europe/Madrid")
 # World Metropolitan Day 2021: 15:00-16:30 Madrid (CEST) = 13:00-14:30 UTC.
 START = datetime(2021, 10, 7, 13, 0, tzinfo=UTC)
 END = START + timedelta(minutes=90)
+MODERATOR = "moderator@example.org"
 
 
 def at(minutes: float) -> datetime:
@@ -56,67 +61,35 @@ def registrant(
     return {"id": rid, "first_name": first, "last_name": last, "email": email, "status": status, **extra}
 
 
-@dataclass(frozen=True)
-class FakePanel:
-    number: int
-    title: str
-    start: datetime
-    end: datetime
+def _known_moderator(data: EventData) -> None:
+    # A known panelist, so tests can join as them and see the "panelist" role.
+    data["panels"][0]["moderator"] = person("Moderator", MODERATOR, "Metropolis")
 
 
-@dataclass(frozen=True)
-class FakePanelist:
-    email: str
-    role: str = "speaker"
+def report_event(edit: Callable[[EventData], None] | None = None) -> Event:
+    """The embedded WMD 2021 event (a real, validated Event) with panel 1's moderator at MODERATOR.
+
+    Panel 1 runs minutes 10-45 of the webinar, panel 2 minutes 45-80; both polls ask PRIORITY
+    (with the panel's discussion questions as options) and RATING.
+    """
+    return make_event(edits(_known_moderator, edit) if edit else _known_moderator)
 
 
-@dataclass(frozen=True)
-class FakeQuestion:
-    title: str
+EVENT = report_event()
+PRIORITY = EVENT.polls[0].questions[0].name  # "Which of these questions matters most for your metropolis?"
+RATING = EVENT.polls[0].questions[1].name  # "How useful was this panel for your work?"
+POLL_TITLES = {poll.panel: poll.title for poll in EVENT.polls}  # 1: "Panel 1: Creating caring metropolises"
+PANEL_OPTIONS = {panel.number: panel.questions for panel in EVENT.panels}  # each poll's PRIORITY options
 
 
-@dataclass(frozen=True)
-class FakeRegistration:
-    custom_questions: tuple[FakeQuestion, ...] = ()
+def priority_asked_in_panel_poll(panel: int) -> Event:
+    """The event with the other panel down to one discussion question, so only ``panel``'s poll asks PRIORITY.
 
+    (The WMD event asks the same two questions in both polls: no question names its poll.)
+    """
 
-@dataclass(frozen=True)
-class FakePollQuestion:
-    name: str
-    answers: tuple[str, ...] = ()
+    def edit(data: EventData) -> None:
+        other = data["panels"][2 - panel]
+        other["questions"] = other["questions"][:1]
 
-
-@dataclass(frozen=True)
-class FakePoll:
-    title: str
-    questions: tuple[FakePollQuestion, ...]
-    panel: int | None = None
-
-
-@dataclass(frozen=True)
-class FakeEvent:
-    timezone: str = "Europe/Madrid"
-    start: datetime = datetime(2021, 10, 7, 15, 0, tzinfo=MADRID)
-    end: datetime = datetime(2021, 10, 7, 16, 30, tzinfo=MADRID)
-    panels: tuple[FakePanel, ...] = (
-        FakePanel(1, "Creating caring metropolises", at(10).astimezone(MADRID), at(45).astimezone(MADRID)),
-        FakePanel(2, "Framing recovery for all", at(45).astimezone(MADRID), at(85).astimezone(MADRID)),
-    )
-    panelists: tuple[FakePanelist, ...] = (FakePanelist("moderator@example.org", "moderator"),)
-    registration: FakeRegistration = field(
-        default_factory=lambda: FakeRegistration(
-            (FakeQuestion("Which panel breakout session would you like to join?"),)
-        )
-    )
-    polls: tuple[FakePoll, ...] = (
-        FakePoll(
-            "Panel 1: Creating caring metropolises",
-            (FakePollQuestion("Which matters most for care?", ("Care", "Housing")), FakePollQuestion("Your city?")),
-            1,
-        ),
-        FakePoll(
-            "Panel 2: Framing recovery for all",
-            (FakePollQuestion("Which recovery first?", ("Jobs", "Health")), FakePollQuestion("Your city?")),
-            2,
-        ),
-    )
+    return report_event(edit)

@@ -13,7 +13,15 @@ from typing import Any
 
 import pytest
 
-from reports.helpers import FakeEvent, registrant, segment
+from reports.helpers import (
+    PANEL_OPTIONS,
+    POLL_TITLES,
+    PRIORITY,
+    priority_asked_in_panel_poll,
+    registrant,
+    report_event,
+    segment,
+)
 from wmdctl.errors import NotFoundError, PartialFailure
 from wmdctl.reports.archive import MANIFEST, archive_webinar
 from wmdctl.reports.fetch import DataNotReady
@@ -21,7 +29,7 @@ from wmdctl.zoom.errors import ZoomAuthError, ZoomNotFoundError
 
 UUID = "/ab//c=="
 NOW = datetime(2021, 10, 8, 9, 0, tzinfo=UTC)
-EVENT = FakeEvent()
+EVENT = report_event()
 
 
 class FakeZoom:
@@ -109,7 +117,7 @@ class FakeZoom:
         self.calls.append("report_polls")
         if not self.report_scope:
             raise ZoomAuthError("does not contain scopes", code=4711)
-        detail = {"polling_id": "poll-2", "question": "Which recovery first?", "answer": "Jobs"}
+        detail = {"polling_id": "poll-2", "question": PRIORITY, "answer": PANEL_OPTIONS[2][1]}
         return {"questions": [{"name": "P1", "email": "p1@example.org", "question_details": [detail]}]}
 
     def get_past_polls(self, target: str) -> dict[str, Any]:
@@ -222,8 +230,9 @@ def test_the_built_reports_are_archived_and_listed_with_their_hashes(tmp_path: P
     assert json.loads((result.folder / "reports/qa.json").read_text())[0]["question"] == "Q?"
     polls = json.loads((result.folder / "reports/polls.json").read_text())
     assert {(r["poll_title"], r["answer"], r["count"]) for r in polls} == {
-        ("Panel 2: Framing recovery for all", "Jobs", 1),
-        ("Panel 2: Framing recovery for all", "Health", 0),
+        (POLL_TITLES[2], PANEL_OPTIONS[2][1], 1),
+        (POLL_TITLES[2], PANEL_OPTIONS[2][0], 0),  # the event's other options, with no votes
+        (POLL_TITLES[2], PANEL_OPTIONS[2][2], 0),
     }
 
 
@@ -238,7 +247,8 @@ def test_an_unknown_instance_is_not_found_and_names_the_known_ones(tmp_path: Pat
 
 def test_an_expired_webinar_is_a_warning_and_the_reports_are_still_archived(tmp_path: Path) -> None:
     zoom = FakeZoom(ROWS, webinar_gone=True)
-    result = archive_webinar(zoom, "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+    event = priority_asked_in_panel_poll(2)
+    result = archive_webinar(zoom, "81234567890", tmp_path / "archive", event=event, now=NOW)  # type: ignore[arg-type]
     assert result.created and "webinar.json" not in result.files
     assert any("does not exist or has expired" in p for p in result.problems)
     assert any("poll titles come from the event file" in p for p in result.problems)
@@ -246,9 +256,9 @@ def test_an_expired_webinar_is_a_warning_and_the_reports_are_still_archived(tmp_
     assert manifest["warnings"] == result.problems
     attendance = json.loads((result.folder / "reports/attendance.json").read_text())
     assert "does not exist or has expired" in attendance["problems"][0]
-    # Without Zoom's poll list, the title comes from the event file's question.
+    # Without Zoom's poll list, the title comes from the event file's question (only panel 2's poll asks it).
     polls = json.loads((result.folder / "reports/polls.json").read_text())
-    assert polls[0]["poll_title"] == "Panel 2: Framing recovery for all"
+    assert polls[0]["poll_title"] == POLL_TITLES[2] == "Panel 2: Framing recovery for all"
 
 
 def test_a_webinar_whose_reports_also_answer_3001_is_not_found(tmp_path: Path) -> None:

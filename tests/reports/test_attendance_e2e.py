@@ -16,7 +16,7 @@ import pytest
 import requests
 from sandbox_client import sandbox_client
 
-from reports.helpers import FakeEvent
+from reports.helpers import report_event
 from wmdctl import sandbox
 from wmdctl.reports.job import collect_attendance
 
@@ -67,7 +67,7 @@ def simulated(tmp_path: Path) -> Any:
 
 def test_per_person_minutes_match_an_independent_union_of_the_sandbox_segments(simulated: Any) -> None:
     client, webinar_id, truth = simulated
-    report = collect_attendance(client, webinar_id, FakeEvent())
+    report = collect_attendance(client, webinar_id, report_event())
 
     segments_by_registrant: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for row in truth["participants"]:
@@ -100,7 +100,7 @@ def test_archive_against_the_sandbox_is_idempotent(simulated: Any, tmp_path: Pat
     from wmdctl.reports.archive import archive_webinar, verify
 
     client, webinar_id, truth = simulated
-    first = archive_webinar(client, webinar_id, tmp_path / "archive", event=FakeEvent())
+    first = archive_webinar(client, webinar_id, tmp_path / "archive", event=report_event())
     assert first.created and verify(first.folder) == []
     pages = sorted((first.folder / "participants").glob("page-*.json"))
     assert sum(len(json.loads(p.read_text())["participants"]) for p in pages) == len(truth["participants"])
@@ -109,5 +109,5 @@ def test_archive_against_the_sandbox_is_idempotent(simulated: Any, tmp_path: Pat
     attendance = json.loads((first.folder / "reports/attendance.json").read_text())
     assert sum(p["sessions"] for p in attendance["people"]) == len(truth["participants"])
     assert {"reports/qa.csv", "reports/polls.csv", "reports/attendance.csv"} <= set(first.files)
-    second = archive_webinar(client, webinar_id, tmp_path / "archive", event=FakeEvent())
+    second = archive_webinar(client, webinar_id, tmp_path / "archive", event=report_event())
     assert second.created is False and second.files == first.files

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import typer
+from factories import EventData, shifted
 from typer.testing import CliRunner
 
-from reports.helpers import FakeEvent
+from reports.helpers import report_event
 from reports.test_archive import ROWS as ARCHIVE_ROWS
 from reports.test_archive import FakeZoom as ArchiveZoom
 from reports.test_cli import ROWS
@@ -20,18 +21,23 @@ from wmdctl.cli import report as report_cli
 from wmdctl.cli.context import AppContext
 from wmdctl.cli.errors import WmdctlGroup
 from wmdctl.config import load_settings
+from wmdctl.event.model import Event
 from wmdctl.exitcodes import ExitCode
 from wmdctl.output import Output
 from wmdctl.zoom.errors import ZoomNotFoundError
 
-STARTS = datetime.now(UTC) + timedelta(days=30)
+STARTS = (datetime.now(UTC) + timedelta(days=30)).replace(second=0, microsecond=0)
 
 
-@dataclass(frozen=True)
-class FutureEvent(FakeEvent):
-    key: str = "wmd-next"
-    start: datetime = STARTS
-    end: datetime = STARTS + timedelta(hours=2)
+def future_event() -> Event:
+    """The WMD event moved (panels and all) to start at STARTS, in the event's own zone."""
+
+    def move(data: EventData) -> None:
+        data["event"]["key"] = "wmd-next"
+        local_start = STARTS.astimezone(ZoneInfo(data["event"]["timezone"])).replace(tzinfo=None)
+        shifted(local_start - data["event"]["start"])(data)
+
+    return report_event(move)
 
 
 class NotStartedZoom(ArchiveZoom):
@@ -51,7 +57,7 @@ class FutureApp(AppContext):
         return "81234567890"
 
     def event(self) -> Any:
-        return FutureEvent()
+        return future_event()
 
 
 def run(args: list[str], zoom: Any) -> Any:

@@ -12,7 +12,7 @@ from typing import Any
 import typer
 from cli_support import Cli
 
-from reports.helpers import FakeEvent, registrant, segment
+from reports.helpers import PANEL_OPTIONS, POLL_TITLES, PRIORITY, registrant, report_event, segment
 from wmdctl.cli import report as report_cli
 from wmdctl.cli.context import AppContext
 from wmdctl.cli.errors import WmdctlGroup
@@ -41,7 +41,7 @@ class FakeZoom:
     def get_report_polls(self, target: str) -> dict[str, Any]:
         if not self.ended:
             raise ZoomNotFoundError("Webinar ID is invalid or not end.", status=404, code=3001)
-        detail = {"polling_id": "p2", "question": "Which recovery first?", "answer": "Jobs"}
+        detail = {"polling_id": "p2", "question": PRIORITY, "answer": PANEL_OPTIONS[2][1]}
         return {"questions": [{"name": "Ana", "email": "ana@example.org", "question_details": [detail]}]}
 
     def iter_report_participants(self, target: str) -> Iterator[dict[str, Any]]:
@@ -77,7 +77,7 @@ class FakeApp(AppContext):
         return "81234567890"
 
     def event(self) -> Any:
-        return FakeEvent()
+        return report_event()
 
 
 def report_app(zoom: Any) -> typer.Typer:
@@ -188,8 +188,9 @@ def test_polls_name_the_poll_each_row_belongs_to(cli: Cli) -> None:
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {(r["poll_title"], r["answer"], r["count"]) for r in rows} == {
-        ("Panel 2: Framing recovery for all", "Jobs", "1"),
-        ("Panel 2: Framing recovery for all", "Health", "0"),
+        (POLL_TITLES[2], PANEL_OPTIONS[2][1], "1"),
+        (POLL_TITLES[2], PANEL_OPTIONS[2][0], "0"),  # the event's other options, with no votes
+        (POLL_TITLES[2], PANEL_OPTIONS[2][2], "0"),
     }
 
 

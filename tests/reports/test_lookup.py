@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 
-from reports.helpers import FakeEvent, registrant, segment
+from reports.helpers import (
+    PANEL_OPTIONS,
+    POLL_TITLES,
+    PRIORITY,
+    RATING,
+    priority_asked_in_panel_poll,
+    registrant,
+    report_event,
+    segment,
+)
 from wmdctl.errors import NotFoundError
 from wmdctl.reports.fetch import DataNotReady
 from wmdctl.reports.interactions import known_poll_answers, poll_titles
@@ -88,9 +97,9 @@ class FakeZoom:
     def get_report_polls(self, target: str) -> dict[str, Any]:
         self._report("polls", target)
         votes = [
-            {"polling_id": "p1", "question": "Which matters most for care?", "answer": "Care"},
-            {"polling_id": "p1", "question": "Your city?", "answer": "Lyon"},
-            {"polling_id": "p2", "question": "Your city?", "answer": "Porto"},
+            {"polling_id": "p1", "question": PRIORITY, "answer": PANEL_OPTIONS[1][1]},
+            {"polling_id": "p1", "question": RATING, "answer": "4"},
+            {"polling_id": "p2", "question": RATING, "answer": "5"},
         ]
         return {"questions": [{"name": "Ana", "email": "ana@example.org", "question_details": votes}]}
 
@@ -111,7 +120,7 @@ def test_an_unknown_instance_is_not_found_naming_the_known_ones_without_waiting(
     slept: list[float] = []
     options = AttendanceOptions(instance="typo==", wait=True, sleep=slept.append)
     with pytest.raises(NotFoundError) as caught:
-        collect_attendance(zoom, WEBINAR, FakeEvent(), options)  # type: ignore[arg-type]
+        collect_attendance(zoom, WEBINAR, report_event(), options)  # type: ignore[arg-type]
     assert caught.value.exit_code == 4
     message = caught.value.message
     assert "'typo=='" in message and "first==" in message and LATEST in message
@@ -121,20 +130,20 @@ def test_an_unknown_instance_is_not_found_naming_the_known_ones_without_waiting(
 
 def test_a_known_instance_is_reported_on() -> None:
     zoom = FakeZoom()
-    report = collect_attendance(zoom, WEBINAR, FakeEvent(), AttendanceOptions(instance="first=="))  # type: ignore[arg-type]
+    report = collect_attendance(zoom, WEBINAR, report_event(), AttendanceOptions(instance="first=="))  # type: ignore[arg-type]
     assert "participants:first==" in zoom.calls and report.problems == []
 
 
 def test_before_any_instance_has_ended_a_uuid_cannot_be_checked_and_stays_too_early() -> None:
     zoom = FakeZoom(ended=False, instances=[])
     with pytest.raises(DataNotReady) as caught:
-        collect_attendance(zoom, WEBINAR, FakeEvent(), AttendanceOptions(instance="live=="))  # type: ignore[arg-type]
+        collect_attendance(zoom, WEBINAR, report_event(), AttendanceOptions(instance="live=="))  # type: ignore[arg-type]
     assert caught.value.exit_code == 1
 
 
 def test_an_expired_webinar_is_a_warning_and_the_report_still_comes() -> None:
     zoom = FakeZoom(webinar_gone=True)
-    report = collect_attendance(zoom, WEBINAR, FakeEvent())  # type: ignore[arg-type]
+    report = collect_attendance(zoom, WEBINAR, report_event())  # type: ignore[arg-type]
     assert "does not exist or has expired" in report.problems[0] and "carrying on" in report.problems[0]
     roles = {row.email: row.role for row in report.rows}
     assert roles["host@example.org"] == "host"  # the report's user_email stands in for the webinar's host_email
@@ -147,7 +156,7 @@ def test_a_webinar_unknown_to_the_reports_too_is_not_found_even_with_wait() -> N
         collect_attendance(
             FakeZoom(webinar_gone=True, ended=False),  # type: ignore[arg-type]
             WEBINAR,
-            FakeEvent(),
+            report_event(),
             AttendanceOptions(wait=True, sleep=slept.append),
         )
     assert caught.value.exit_code == 4 and WEBINAR in caught.value.message and slept == []
@@ -168,29 +177,37 @@ def test_qa_of_an_expired_webinar_warns_and_of_an_unknown_one_is_not_found() -> 
 
 def test_poll_rows_carry_the_poll_title_from_zooms_poll_list() -> None:
     zoom = FakeZoom()
-    event = FakeEvent()
+    event = report_event()
     known = known_poll_answers(event.polls)
     _, rows = collect_polls(zoom, WEBINAR, known, event_polls=event.polls)  # type: ignore[arg-type]
     titles = {(r["poll_id"], r["question"], r["answer"]): r["poll_title"] for r in rows}
-    assert titles[("p1", "Your city?", "Lyon")] == "Panel 1: Creating caring metropolises"
-    assert titles[("p2", "Your city?", "Porto")] == "Panel 2: Framing recovery for all"
-    assert titles[("p1", "Which matters most for care?", "Housing")] == "Panel 1: Creating caring metropolises"
+    assert titles[("p1", RATING, "4")] == POLL_TITLES[1] == "Panel 1: Creating caring metropolises"
+    assert titles[("p2", RATING, "5")] == POLL_TITLES[2] == "Panel 2: Framing recovery for all"
+    assert titles[("p1", PRIORITY, PANEL_OPTIONS[1][2])] == POLL_TITLES[1]  # an option nobody chose
     assert list(rows[0]) == ["poll_id", "poll_title", "question", "answer", "count", "share_pct", "respondents"]
 
 
 def test_without_zooms_poll_list_titles_come_from_the_event_where_unambiguous() -> None:
     warnings: list[str] = []
-    event = FakeEvent()
     zoom = FakeZoom(polls_disabled=True)
+    event = priority_asked_in_panel_poll(1)
     _, rows = collect_polls(zoom, WEBINAR, {}, on_warning=warnings.append, event_polls=event.polls)  # type: ignore[arg-type]
     titles = {(r["poll_id"], r["question"]): r["poll_title"] for r in rows}
-    assert titles[("p1", "Which matters most for care?")] == "Panel 1: Creating caring metropolises"
-    assert titles[("p1", "Your city?")] == ""  # asked in both panels' polls: no guess
+    assert titles[("p1", PRIORITY)] == POLL_TITLES[1]
+    assert titles[("p1", RATING)] == ""  # asked in both panels' polls: no guess
     assert any("poll titles come from the event file" in w for w in warnings)
 
 
+def test_the_wmd_event_asks_the_same_questions_in_both_polls_so_only_zooms_list_names_them() -> None:
+    zoom = FakeZoom(polls_disabled=True)
+    _, rows = collect_polls(zoom, WEBINAR, {}, event_polls=report_event().polls)  # type: ignore[arg-type]
+    assert rows and {r["poll_title"] for r in rows} == {""}
+
+
 def test_poll_titles_prefer_the_id_over_the_question() -> None:
-    titles = poll_titles([{"id": 7, "title": "Zoom's title", "questions": [{"name": "Q"}]}], FakeEvent().polls)
-    assert titles.of("7", "Which recovery first?") == "Zoom's title"
-    assert titles.of("8", "Q") == "Zoom's title" and titles.of("8", "Which recovery first?").startswith("Panel 2")
+    titles = poll_titles(
+        [{"id": 7, "title": "Zoom's title", "questions": [{"name": "Q"}]}], priority_asked_in_panel_poll(2).polls
+    )
+    assert titles.of("7", PRIORITY) == "Zoom's title"
+    assert titles.of("8", "Q") == "Zoom's title" and titles.of("8", PRIORITY) == POLL_TITLES[2]
     assert titles.of("8", "unknown") == ""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reports.helpers import FakeEvent, registrant, segment
+from reports.helpers import registrant, report_event, segment
 from wmdctl.errors import UsageError
 from wmdctl.reports.attendance import AttendanceBuilder, AttendanceReport, PanelWindow
 from wmdctl.reports.interactions import poll_rows, qa_rows
@@ -21,7 +21,7 @@ EVIL = '=HYPERLINK("http://evil.example","click")'
 
 
 def report_with_formulas() -> AttendanceReport:
-    event = FakeEvent()
+    event = report_event()
     registrants = [
         registrant(
             "r1",

@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from wmdctl.errors import PartialFailure, UsageError
+from wmdctl.event.model import Event
 from wmdctl.reports import fetch, lookup
 from wmdctl.reports.archive_contents import RawArchive, write_built_reports
 from wmdctl.reports.archive_recordings import archive_recordings
 from wmdctl.reports.attendance import AttendanceBuilder
 from wmdctl.reports.fetch import DataNotReady, NotEnded, PageClient
-from wmdctl.reports.job import EventLike
 from wmdctl.reports.recordings import RecordingClient
 from wmdctl.state.files import ensure_private_dir, fsync_dir, write_text_atomic
 from wmdctl.zoom.endpoints.registrants import REGISTRANT_STATUSES
@@ -91,7 +91,7 @@ def archive_webinar(
     webinar_id: str,
     base_dir: Path,
     *,
-    event: EventLike,
+    event: Event,
     instance: str | None = None,
     now: datetime | None = None,
     recordings: bool = True,
@@ -132,7 +132,7 @@ def _write_new(
     webinar_id: str,
     instance: dict[str, Any],
     folder: Path,
-    event: EventLike,
+    event: Event,
     now: datetime,
     recordings: bool = True,
 ) -> ArchiveResult:
@@ -168,7 +168,7 @@ def _write_new(
     return ArchiveResult(folder, sorted(digests), created=True, source=raw.source, problems=problems)
 
 
-def _write_staging(staging: Path, raw: RawArchive, event: EventLike) -> None:
+def _write_staging(staging: Path, raw: RawArchive, event: Event) -> None:
     """Zoom's documents and the built reports into the owner-only staging folder."""
     ensure_private_dir(staging)  # registrants' names and emails: owner only, whatever the umask
     for relative, document in raw.documents().items():

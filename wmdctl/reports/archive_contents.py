@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wmdctl.event.model import Event
 from wmdctl.reports.attendance import AttendanceReport
 from wmdctl.reports.fetch import DataNotReady, Source
 from wmdctl.reports.interactions import POLL_COLUMNS, QA_COLUMNS, known_poll_answers, poll_rows, poll_titles, qa_rows
-from wmdctl.reports.job import AttendanceInputs, EventLike, build_attendance
+from wmdctl.reports.job import AttendanceInputs, build_attendance
 from wmdctl.reports.writers import ReportFormat, write_attendance, write_records
 
 REPORTS_DIR = "reports"
@@ -70,7 +71,7 @@ class RawArchive:
         ]
 
 
-def write_built_reports(folder: Path, raw: RawArchive, event: EventLike) -> list[str]:
+def write_built_reports(folder: Path, raw: RawArchive, event: Event) -> list[str]:
     """Write the attendance, Q&A and polls reports under ``reports/``; their paths relative to ``folder``."""
     (folder / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
     report = attendance_report(raw, event)
@@ -84,7 +85,7 @@ def write_built_reports(folder: Path, raw: RawArchive, event: EventLike) -> list
     return sorted(f"{REPORTS_DIR}/{name}.{fmt}" for name in BUILT_REPORTS for fmt in _FORMATS)
 
 
-def attendance_report(raw: RawArchive, event: EventLike) -> AttendanceReport:
+def attendance_report(raw: RawArchive, event: Event) -> AttendanceReport:
     """The attendance report, built from the archived pages alone."""
     report = build_attendance(
         AttendanceInputs(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wmdctl.reports import segments
-from wmdctl.reports.model import PanelLike, PanelWindow, PersonRow
+from wmdctl.reports.model import PanelWindow, PersonRow
 from wmdctl.reports.people import (
     STANDARD_FIELDS,
     IdentityIndex,
@@ -26,7 +26,7 @@ from wmdctl.reports.people import (
 from wmdctl.reports.segments import Interval
 from wmdctl.reports.summary import Summary, summarise
 
-__all__ = ["AttendanceBuilder", "AttendanceReport", "PanelLike", "PanelWindow", "PersonRow"]
+__all__ = ["AttendanceBuilder", "AttendanceReport", "PanelWindow", "PersonRow"]
 
 ROLES = ("host", "panelist", "attendee")
 # A row whose segment lasts this long but whose duration is 0 has not been

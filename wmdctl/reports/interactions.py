@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from wmdctl.reports.lookup import PollLike
+from wmdctl.event.model import Poll
 from wmdctl.reports.segments import parse_zoom_time
 from wmdctl.reports.timefmt import local_iso, utc_iso
 
@@ -44,7 +44,7 @@ class PollTitles:
         return self.by_id.get(poll_id) or self.by_question.get(question, "")
 
 
-def poll_titles(definitions: Sequence[Mapping[str, Any]], event_polls: Sequence[PollLike] = ()) -> PollTitles:
+def poll_titles(definitions: Sequence[Mapping[str, Any]], event_polls: Sequence[Poll] = ()) -> PollTitles:
     """Titles by poll id (Zoom's poll list), else by a question only one poll asks (Zoom's or the event's)."""
     by_id = {str(p["id"]): str(p.get("title") or "") for p in definitions if p.get("id") is not None}
     owners: dict[str, set[str]] = {}
@@ -95,7 +95,7 @@ def _answer_text(detail: Mapping[str, Any], answers: Sequence[Mapping[str, Any]]
 KnownAnswers = Mapping[tuple[str, str], Sequence[str]]  # (poll title, question) -> its options
 
 
-def known_poll_answers(event_polls: Sequence[PollLike]) -> dict[tuple[str, str], list[str]]:
+def known_poll_answers(event_polls: Sequence[Poll]) -> dict[tuple[str, str], list[str]]:
     """The options of every event poll question, keyed by poll title AND question.
 
     Both WMD polls ask "Which of these questions matters most…" with different options (and one option

@@ -9,15 +9,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from wmdctl.event.model import Event, Poll
 from wmdctl.reports import fetch, lookup, segments
 from wmdctl.reports.attendance import AttendanceBuilder, AttendanceReport
 from wmdctl.reports.fetch import DataNotReady, NotEnded, ReportClient, Source
-from wmdctl.reports.lookup import PollLike
-from wmdctl.reports.model import PanelLike, PanelWindow
+from wmdctl.reports.model import PanelWindow
 from wmdctl.reports.segments import Interval
 from wmdctl.reports.writers import ReportFormat, write_attendance
 
@@ -25,40 +24,6 @@ from wmdctl.reports.writers import ReportFormat, write_attendance
 # with a growing delay and gives up after this much sleeping.
 DEFAULT_MAX_WAIT_SECONDS = 30 * 60
 _BACKOFF_SECONDS = (30.0, 60.0, 120.0, 240.0, 300.0)
-
-
-class PanelistLike(Protocol):
-    @property
-    def email(self) -> str: ...
-
-
-class QuestionLike(Protocol):
-    @property
-    def title(self) -> str: ...
-
-
-class RegistrationLike(Protocol):
-    @property
-    def custom_questions(self) -> Sequence[QuestionLike]: ...
-
-
-class EventLike(Protocol):
-    """The slice of ``wmdctl.event.model.Event`` the reports use."""
-
-    @property
-    def timezone(self) -> str: ...
-    @property
-    def start(self) -> datetime: ...
-    @property
-    def end(self) -> datetime: ...
-    @property
-    def panels(self) -> Sequence[PanelLike]: ...
-    @property
-    def panelists(self) -> Sequence[PanelistLike]: ...
-    @property
-    def registration(self) -> RegistrationLike: ...
-    @property
-    def polls(self) -> Sequence[PollLike]: ...
 
 
 @dataclass
@@ -72,7 +37,7 @@ class AttendanceOptions:
 
 
 def collect_attendance(
-    client: ReportClient, webinar_id: str, event: EventLike, options: AttendanceOptions | None = None
+    client: ReportClient, webinar_id: str, event: Event, options: AttendanceOptions | None = None
 ) -> AttendanceReport:
     """The attendance report, or DataNotReady when Zoom's data is not complete (after waiting, with ``wait``).
 
@@ -111,7 +76,7 @@ def collect_attendance(
 
 
 def _attempt(
-    client: ReportClient, webinar_id: str, webinar: dict[str, Any], event: EventLike, options: AttendanceOptions
+    client: ReportClient, webinar_id: str, webinar: dict[str, Any], event: Event, options: AttendanceOptions
 ) -> AttendanceReport:
     target = options.instance or webinar_id
     participants = fetch.fetch_participants(client, target)
@@ -142,7 +107,7 @@ class AttendanceInputs:
     host_email: str = ""
 
 
-def build_attendance(inputs: AttendanceInputs, event: EventLike, threshold_minutes: float) -> AttendanceReport:
+def build_attendance(inputs: AttendanceInputs, event: Event, threshold_minutes: float) -> AttendanceReport:
     builder = AttendanceBuilder(
         inputs.registrants,
         host_emails=[inputs.host_email],
@@ -161,7 +126,7 @@ def build_attendance(inputs: AttendanceInputs, event: EventLike, threshold_minut
     )
 
 
-def webinar_window(details: dict[str, Any], event: EventLike) -> Interval:
+def webinar_window(details: dict[str, Any], event: Event) -> Interval:
     """When the instance actually ran (from the report), else when the event was scheduled."""
     start = segments.parse_zoom_time(details.get("start_time"))
     end = segments.parse_zoom_time(details.get("end_time"))
@@ -177,7 +142,7 @@ def source_label(source: Source | str) -> str:
 def export_attendance(
     client: ReportClient,
     webinar_id: str,
-    event: EventLike,
+    event: Event,
     out_path: Path,
     fmt: ReportFormat = "csv",
     options: AttendanceOptions | None = None,
@@ -208,7 +173,7 @@ def collect_polls(
     known_answers: Mapping[tuple[str, str], Sequence[str]],
     instance: str | None = None,
     on_warning: Callable[[str], None] | None = None,
-    event_polls: Sequence[PollLike] = (),
+    event_polls: Sequence[Poll] = (),
 ) -> tuple[Source, list[dict[str, Any]]]:
     """Answer counts per poll question, with the poll's title, and the source they came from."""
     from wmdctl.reports.interactions import poll_rows, poll_titles

@@ -9,7 +9,6 @@ the webinar is only a warning; the report endpoints decide. When they say
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -94,20 +93,6 @@ def without_host_secrets(value: Any) -> Any:
     if isinstance(value, list):
         return [without_host_secrets(v) for v in value]
     return value
-
-
-class PollQuestionLike(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def answers(self) -> Sequence[str]: ...
-
-
-class PollLike(Protocol):
-    @property
-    def title(self) -> str: ...
-    @property
-    def questions(self) -> Sequence[PollQuestionLike]: ...
 
 
 def poll_definitions(client: LookupClient, webinar_id: str) -> tuple[list[dict[str, Any]], str]:

@@ -7,21 +7,10 @@ the summary) and ``summary`` (which reads them) do not import each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
 
+from wmdctl.event.model import Panel
 from wmdctl.reports import segments
 from wmdctl.reports.segments import Interval
-
-
-class PanelLike(Protocol):
-    @property
-    def number(self) -> int: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def start(self) -> Any: ...  # aware datetime
-    @property
-    def end(self) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -31,7 +20,7 @@ class PanelWindow:
     window: Interval
 
     @classmethod
-    def of(cls, panel: PanelLike) -> PanelWindow:
+    def of(cls, panel: Panel) -> PanelWindow:
         return cls(panel.number, panel.title, (segments.to_epoch(panel.start), segments.to_epoch(panel.end)))
 
 

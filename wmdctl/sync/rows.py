@@ -5,27 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Literal, Protocol
+from typing import Literal
+
+from wmdctl.event.model import CustomQuestion
 
 RejectKind = Literal["invalid", "duplicate"]
 _PLACES = re.compile(r"(?::| (?:line|row) )\d+")  # where a reason names a place: not part of what is wrong
 BATCH_FIELDS = frozenset({"first_name", "last_name"})  # all that batch_registrants accepts besides email
-
-
-class CustomQuestionLike(Protocol):
-    """What the sync needs of an event's custom registration question (wmdctl.event has the real one)."""
-
-    @property
-    def title(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def required(self) -> bool: ...
-    @property
-    def answers(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)
@@ -40,7 +29,7 @@ class Question:
         return self.type != "short" and bool(self.answers)
 
     @classmethod
-    def of(cls, question: CustomQuestionLike | dict[str, object]) -> Question:
+    def of(cls, question: CustomQuestion | dict[str, object]) -> Question:
         """From an event question object or a Zoom `custom_questions` dict."""
         if isinstance(question, dict):
             answers = question.get("answers") or ()
