@@ -198,10 +198,16 @@ def test_without_zooms_poll_list_titles_come_from_the_event_where_unambiguous() 
     assert any("poll titles come from the event file" in w for w in warnings)
 
 
-def test_the_wmd_event_asks_the_same_questions_in_both_polls_so_only_zooms_list_names_them() -> None:
+def test_the_wmd_polls_ask_the_same_questions_so_without_zooms_list_the_chosen_options_name_them() -> None:
     zoom = FakeZoom(polls_disabled=True)
-    _, rows = collect_polls(zoom, WEBINAR, {}, event_polls=report_event().polls)  # type: ignore[arg-type]
-    assert rows and {r["poll_title"] for r in rows} == {""}
+    event = report_event()
+    _, rows = collect_polls(zoom, WEBINAR, {}, event_polls=event.polls)  # type: ignore[arg-type]
+    assert rows and {r["poll_title"] for r in rows} == {""}  # no options known: no guess
+    _, rows = collect_polls(zoom, WEBINAR, known_poll_answers(event.polls), event_polls=event.polls)  # type: ignore[arg-type]
+    titles = {(r["poll_id"], r["question"]): r["poll_title"] for r in rows}
+    # p1's voter chose a question only panel 1 discusses: the whole poll, rating included, is panel 1's
+    assert titles[("p1", PRIORITY)] == POLL_TITLES[1] and titles[("p1", RATING)] == POLL_TITLES[1]
+    assert titles[("p2", RATING)] == ""  # p2 has only a rating: nothing names it, so no guess
 
 
 def test_poll_titles_prefer_the_id_over_the_question() -> None:

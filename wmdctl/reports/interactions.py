@@ -131,8 +131,16 @@ def poll_rows(
             respondents.setdefault(key, set()).add(voter_id)
             for choice in _choices(str(detail.get("answer") or ""), options_of(*key)):
                 counter[choice] += 1
+    by_answers = _titles_from_answers(counts, known)
+
+    def final_title(poll_id: str, question: str) -> str:
+        return title_of(poll_id, question) or by_answers.get(poll_id, "")
+
+    def options_of_poll(poll_id: str, question: str) -> list[str]:
+        return list(known.get((final_title(poll_id, question), question), []))
+
     for poll_id, question in list(counts):
-        for option in options_of(poll_id, question):
+        for option in options_of_poll(poll_id, question):
             counts[(poll_id, question)].setdefault(option, 0)
     rows = []
     for (poll_id, question), counter in counts.items():
@@ -141,7 +149,7 @@ def poll_rows(
             rows.append(
                 {
                     "poll_id": poll_id,
-                    "poll_title": title_of(poll_id, question),
+                    "poll_title": final_title(poll_id, question),
                     "question": question,
                     "answer": answer,
                     "count": count,
@@ -150,6 +158,22 @@ def poll_rows(
                 }
             )
     return rows
+
+
+def _titles_from_answers(counts: Mapping[tuple[str, str], Counter[str]], known: KnownAnswers) -> dict[str, str]:
+    """Name a poll by the options its voters chose, when Zoom's poll list is missing and no question is unique.
+
+    Both WMD polls ask the same two questions, so the question cannot tell them apart; but each poll's options
+    are its own panel's questions (bar the one the panels share). A poll id is named only when every option
+    its voters chose that belongs to a single poll points to the same poll: never a guess between two.
+    """
+    owners: dict[str, set[str]] = {}
+    for poll_id, question in counts:
+        for answer in counts[(poll_id, question)]:
+            titles = {title for (title, asked), options in known.items() if asked == question and answer in options}
+            if len(titles) == 1:
+                owners.setdefault(poll_id, set()).update(titles)
+    return {poll_id: titles.pop() for poll_id, titles in owners.items() if len(titles) == 1}
 
 
 def _choices(answer: str, options: Sequence[str]) -> list[str]:
