@@ -8,7 +8,7 @@ is read defensively and a missing one is left blank rather than guessed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,16 +121,7 @@ def poll_rows(
     def options_of(poll_id: str, question: str) -> list[str]:
         return list(known.get((title_of(poll_id, question), question), []))
 
-    counts: dict[tuple[str, str], Counter[str]] = {}
-    respondents: dict[tuple[str, str], set[str]] = {}
-    for index, voter in enumerate(payload.get("questions") or []):
-        voter_id = str(voter.get("email") or voter.get("name") or f"#{index}")
-        for detail in voter.get("question_details") or []:
-            key = (str(detail.get("polling_id") or ""), str(detail.get("question") or ""))
-            counter = counts.setdefault(key, Counter())
-            respondents.setdefault(key, set()).add(voter_id)
-            for choice in _choices(str(detail.get("answer") or ""), options_of(*key)):
-                counter[choice] += 1
+    counts, respondents = _count_votes(payload, options_of)
     by_answers = _titles_from_answers(counts, known)
 
     def final_title(poll_id: str, question: str) -> str:
@@ -158,6 +149,23 @@ def poll_rows(
                 }
             )
     return rows
+
+
+def _count_votes(
+    payload: Mapping[str, Any], options_of: Callable[[str, str], list[str]]
+) -> tuple[dict[tuple[str, str], Counter[str]], dict[tuple[str, str], set[str]]]:
+    """Per (poll id, question): how often each answer was chosen, and who answered."""
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    respondents: dict[tuple[str, str], set[str]] = {}
+    for index, voter in enumerate(payload.get("questions") or []):
+        voter_id = str(voter.get("email") or voter.get("name") or f"#{index}")
+        for detail in voter.get("question_details") or []:
+            key = (str(detail.get("polling_id") or ""), str(detail.get("question") or ""))
+            counter = counts.setdefault(key, Counter())
+            respondents.setdefault(key, set()).add(voter_id)
+            for choice in _choices(str(detail.get("answer") or ""), options_of(*key)):
+                counter[choice] += 1
+    return counts, respondents
 
 
 def _titles_from_answers(counts: Mapping[tuple[str, str], Counter[str]], known: KnownAnswers) -> dict[str, str]:
