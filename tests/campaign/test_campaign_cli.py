@@ -39,6 +39,7 @@ def test_an_invalid_campaign_exits_3_listing_every_key_path(tmp_path: Path, cli:
     assert "sessions[2].event.duration_minutes" in result.stderr
 
 
+@pytest.mark.e2e  # the real CLI against sandboxes over loopback
 def test_init_campaign_then_the_whole_season_on_one_sandbox_an_account_per_profile(
     tmp_path: Path, isolated_environment: Path, cli: Cli
 ):
@@ -130,6 +131,7 @@ def default_sandbox(monkeypatch: pytest.MonkeyPatch):
     handle.stop()
 
 
+@pytest.mark.e2e  # the real CLI against sandboxes over loopback
 def test_a_missing_profile_fails_its_sessions_only_then_a_profile_file_is_its_own_account(
     tmp_path: Path, default_sandbox, monkeypatch: pytest.MonkeyPatch, isolated_environment: Path, cli: Cli
 ) -> None:
@@ -180,6 +182,7 @@ def test_plan_without_credentials_plans_the_default_account_offline(tmp_path: Pa
     assert "partner-city.env" in housing["hint"]
 
 
+@pytest.mark.e2e  # the real CLI against sandboxes over loopback
 def test_tables_for_the_terminal_and_csv_on_stdout(tmp_path: Path, isolated_environment: Path, cli: Cli) -> None:
     assert cli("init", "--campaign", str(tmp_path)).exit_code == 0
     campaign = str(tmp_path / "campaign.toml")
