@@ -15,6 +15,7 @@ from rich.text import Text
 
 from wmdctl.errors import ConfigError, UsageError
 from wmdctl.reports.timefmt import local_clock
+from wmdctl.state.files import write_with
 
 if TYPE_CHECKING:
     from wmdctl.reports.attendance import AttendanceReport
@@ -100,5 +101,8 @@ def write_chart(report: AttendanceReport, path: Path) -> None:
     if report.panels:
         axes.legend(loc="upper right")
     figure.tight_layout()
-    figure.savefig(path)
+    # Through the one writer, like every other file: atomic, and never through a planted symlink. The temp
+    # name has no image suffix, so the format comes from the path the user gave.
+    image_format = path.suffix.lstrip(".").lower() or "png"
+    write_with(path, lambda temp: figure.savefig(temp, format=image_format), private=False)
     plt.close(figure)
