@@ -138,15 +138,22 @@ def _temp_beside(path: Path) -> tuple[int, str]:
 
 @contextlib.contextmanager
 def _atomic_writer(path: Path, *, private: bool, binary: bool, encoding: str, newline: str | None) -> Iterator[IO[Any]]:
-    folder = path.parent
-    fd, tmp_name = _temp_beside(path)
-    try:
+    with _staged(path) as (fd, _):
         os.fchmod(fd, PRIVATE_FILE_MODE if private else public_file_mode())
         stream: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline=newline)
         with stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
+
+
+@contextlib.contextmanager
+def _staged(path: Path) -> Iterator[tuple[int, str]]:
+    """A temp file beside ``path`` that replaces it when the block succeeds and is removed when it fails:
+    the one place both writers rename, clean up, and name the destination in an I/O error."""
+    fd, tmp_name = _temp_beside(path)
+    try:
+        yield fd, tmp_name
         os.replace(tmp_name, path)
     except BaseException as error:
         with contextlib.suppress(OSError):
@@ -154,7 +161,7 @@ def _atomic_writer(path: Path, *, private: bool, binary: bool, encoding: str, ne
         if isinstance(error, OSError):
             _name_the_destination(error, path)
         raise
-    fsync_dir(folder)
+    fsync_dir(path.parent)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -190,21 +197,12 @@ def write_json_atomic(path: Path, payload: Any, *, private: bool = True) -> None
 
 def write_with(path: Path, write: Callable[[Path], None], *, private: bool) -> None:
     """For libraries that insist on a path (openpyxl's ``save``): they write a temp path we then rename."""
-    folder = path.parent
-    fd, tmp_name = _temp_beside(path)
-    try:
+    mode = PRIVATE_FILE_MODE if private else public_file_mode()
+    with _staged(path) as (fd, tmp_name):
         # Set the mode before the library writes a byte, so the content is never readable by others.
-        os.fchmod(fd, PRIVATE_FILE_MODE if private else public_file_mode())
+        os.fchmod(fd, mode)
         os.close(fd)
         write(Path(tmp_name))
-        os.chmod(tmp_name, PRIVATE_FILE_MODE if private else public_file_mode())  # a library may recreate it
+        os.chmod(tmp_name, mode)  # a library may recreate it
         with open(tmp_name, "rb") as stream:
             os.fsync(stream.fileno())
-        os.replace(tmp_name, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        if isinstance(error, OSError):
-            _name_the_destination(error, path)
-        raise
-    fsync_dir(folder)
