@@ -34,11 +34,15 @@ class AppContext(JobContext):
         super().__init__(settings, timing=TIMING)
         self.output = output
         self.sandbox = sandbox
-        self.sandbox_admin_url: str | None = None  # the in-process sandbox's, token included
         self.sandbox_handle: SandboxHandle | None = None  # it, once started (a campaign adds its profiles' accounts)
         self._state_checked = False
         for warning in settings.warnings:
             output.warn(warning)
+
+    @property
+    def sandbox_admin_url(self) -> str | None:
+        """The in-process sandbox's admin URL (token included), once it runs."""
+        return self.sandbox_handle.admin_url if self.sandbox_handle else None
 
     @property
     def state_dir(self) -> Path:
@@ -95,7 +99,6 @@ class AppContext(JobContext):
         handle = start_sandbox(options)
         self._cleanups.append(handle.stop)
         self.sandbox_handle = handle
-        self.sandbox_admin_url = handle.admin_url
         self.settings = self.settings.with_overrides(handle.settings(), source="sandbox")
         self.output.sandbox_banner(handle.api_url)
 
