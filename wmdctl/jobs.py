@@ -135,14 +135,18 @@ class JobContext:
 
     def webinar_id(self) -> str:
         """The id of the event's webinar, as recorded by `wmdctl webinar apply`."""
+        recorded = self.recorded_webinar_id()
+        if recorded is None:
+            raise NotFoundError(f"no webinar recorded for event {self.event().key!r}", hint=NO_WEBINAR_HINT)
+        return recorded
+
+    def recorded_webinar_id(self) -> str | None:
+        """The webinar id given, else the one recorded for this world and event; None when there is none yet."""
         if self._webinar_id is not None:
             return self._webinar_id
         key = self.event().key
         # Read each time, not cached: `webinar apply` and `webinar delete` change the record mid-run.
-        recorded = self.store.webinar_id(self.world(), key)
-        if recorded is None:
-            raise NotFoundError(f"no webinar recorded for event {key!r}", hint=NO_WEBINAR_HINT)
-        return recorded
+        return self.store.webinar_id(self.world(), key)
 
     def close(self) -> None:
         while self._cleanups:

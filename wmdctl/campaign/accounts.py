@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from wmdctl.campaign.model import Session
 from wmdctl.errors import WmdctlError
 from wmdctl.exitcodes import ExitCode
-from wmdctl.jobs import REAL_TIME, Timing
+from wmdctl.jobs import REAL_TIME, JobContext, Timing
 
 if TYPE_CHECKING:
     from wmdctl.config import Settings
@@ -42,6 +42,15 @@ class Account:
 
     def host_for(self, session: Session) -> str:
         return session.host or self.settings.host
+
+    def job_for(self, session: Session) -> JobContext:
+        """The job context of one session: this account's client, state dir and world, the session's event and host.
+
+        So a session runs through the very jobs `wmdctl webinar|registrants|report` run for one event.
+        """
+        # The host as given, else the account's ZOOM_HOST when a job asks (a sync never needs it).
+        return JobContext(self.settings, state_dir=self.state_dir, client=self.client, event=session.event,
+                          world=self.world, host=session.host)  # fmt: skip
 
     def close(self) -> None:
         while self.cleanups:
