@@ -99,7 +99,7 @@ def _apply_webinar(job: JobContext, output: Output, result: DemoResult) -> None:
 
     event = job.event()
     output.step(f"Applying the event: {event.topic}")
-    applied = apply_webinar(job.client(), job.host, event, job.state_dir, job.world(), on_step=output.success)
+    applied = apply_webinar(job, on_step=output.success)
     result.webinar_id = str(applied.webinar_id)
 
 

@@ -15,12 +15,11 @@ from wmdctl.webinar.lifecycle import delete_event_webinar, webinar_details
 from wmdctl.webinar.state import load_webinar_id, save_webinar_id
 from wmdctl.zoom.errors import ZoomRateLimitError, ZoomServerError
 
-HOST = "host@example.org"
-WORLD = "https://api.zoom.test/v2"
+from .support import WORLD, webinar_job
 
 
 def apply(fake: Any, event: Event, state_dir: Path, **kwargs: Any) -> Any:
-    return apply_webinar(fake, HOST, event, state_dir, WORLD, **kwargs)
+    return apply_webinar(webinar_job(fake, event, state_dir), **kwargs)
 
 
 def test_first_apply_creates_everything_with_one_post_for_the_webinar(fake: Any, event: Event, state_dir: Path) -> None:
@@ -137,21 +136,24 @@ def test_failure_keeps_the_exit_code_of_a_daily_limit(fake: Any, event: Event, s
 
 def test_show_hides_the_start_url_unless_asked(fake: Any, event: Event, state_dir: Path) -> None:
     webinar_id = apply(fake, event, state_dir).webinar_id
-    details = webinar_details(fake, webinar_id, event)
+    job = webinar_job(fake, event, state_dir)
+    details = webinar_details(job)  # the recorded webinar's
+    assert details["id"] == webinar_id
     assert "start_url" not in details
     assert details["start_time_local"] == "2021-10-07T15:00:00"
     assert details["settings"]["registration"] == "manual approval"
     assert len(details["panelists"]) == 8 and len(details["polls"]) == 2
-    assert webinar_details(fake, webinar_id, event, show_start_url=True)["start_url"].startswith("https://")
+    assert webinar_details(job, show_start_url=True)["start_url"].startswith("https://")
 
 
 def test_delete_forgets_the_id(fake: Any, event: Event, state_dir: Path) -> None:
     webinar_id = apply(fake, event, state_dir).webinar_id
     assert webinar_id is not None
-    delete_event_webinar(fake, webinar_id, state_dir, WORLD, event.key, cancel_reminder=True)
+    job = webinar_job(fake, event, state_dir)
+    assert delete_event_webinar(job, cancel_reminder=True) == webinar_id
     assert fake.writes[-1] == ("delete_webinar", (webinar_id, True))
     assert load_webinar_id(state_dir, WORLD, event.key) is None
-    assert locate_webinar(fake, HOST, event, state_dir, WORLD).webinar is None
+    assert locate_webinar(job).webinar is None
 
 
 def test_polls_disabled_on_the_account_is_a_note_not_a_failure(fake: Any, event: Event, state_dir: Path) -> None:

@@ -15,8 +15,8 @@ from wmdctl.event.model import Event
 from wmdctl.webinar.job import apply_webinar, plan_webinar
 from wmdctl.zoom.errors import ZoomBadRequestError
 
-HOST = "host@example.org"
-WORLD = "https://api.zoom.test/v2"
+from .support import webinar_job
+
 KEY = "sk-live-5ecret-key-value"
 LIVE = {"stream_url": "rtmp://live.example.org/app", "page_url": "https://example.org/live"}
 
@@ -69,7 +69,7 @@ def full_event() -> Event:
 
 
 def apply(zoom: Any, event: Event, state_dir: Path, **kwargs: Any) -> Any:
-    return apply_webinar(zoom, HOST, event, state_dir, WORLD, **kwargs)
+    return apply_webinar(webinar_job(zoom, event, state_dir), **kwargs)
 
 
 def test_first_apply_sets_survey_and_stream_and_the_second_writes_nothing(zoom: Any, state_dir: Path) -> None:
@@ -90,7 +90,7 @@ def test_a_changed_survey_or_key_is_sent_again_alone(zoom: Any, state_dir: Path)
     event = full_event()
     result = apply(zoom, event, state_dir, stream_key=KEY)
     zoom.surveys[result.webinar_id]["custom_survey"]["questions"].pop()
-    plan, _ = plan_webinar(zoom, HOST, event, state_dir, WORLD, stream_key="a-rotated-key")
+    plan, _ = plan_webinar(webinar_job(zoom, event, state_dir), stream_key="a-rotated-key")
     assert plan.attachments.survey_body is not None
     assert plan.attachments.livestream_changes == ("stream_key",)
     assert plan.action == "noop" and not plan.polls_to_create
@@ -98,7 +98,7 @@ def test_a_changed_survey_or_key_is_sent_again_alone(zoom: Any, state_dir: Path)
 
 def test_the_stream_key_is_never_in_the_plan_its_json_or_its_lines(zoom: Any, state_dir: Path) -> None:
     event = full_event()
-    plan, _ = plan_webinar(zoom, HOST, event, state_dir, WORLD, stream_key=KEY)
+    plan, _ = plan_webinar(webinar_job(zoom, event, state_dir), stream_key=KEY)
     assert plan.attachments.livestream_body is not None
     shown = json.dumps(plan.to_dict()) + "\n".join(render_plan(plan))
     assert KEY not in shown
@@ -117,7 +117,7 @@ def test_surveys_disabled_for_the_account_is_a_note_not_a_failure(zoom: Any, sta
     event = full_event()
     apply(zoom, event, state_dir, stream_key=KEY)
     zoom.survey_disabled = True
-    plan, _ = plan_webinar(zoom, HOST, event, state_dir, WORLD, stream_key=KEY)
+    plan, _ = plan_webinar(webinar_job(zoom, event, state_dir), stream_key=KEY)
     assert plan.attachments.survey_body is None
     assert any("Webinar Survey" in note for note in plan.notes)
 
@@ -125,5 +125,5 @@ def test_surveys_disabled_for_the_account_is_a_note_not_a_failure(zoom: Any, sta
 def test_an_event_without_them_does_not_read_them(zoom: Any, state_dir: Path) -> None:
     apply(zoom, make_event(), state_dir)
     zoom.get_survey = zoom.get_livestream = None  # type: ignore[assignment,method-assign]  # would fail if called
-    plan, _ = plan_webinar(zoom, HOST, make_event(), state_dir, WORLD)
+    plan, _ = plan_webinar(webinar_job(zoom, make_event(), state_dir))
     assert plan.up_to_date

@@ -15,6 +15,8 @@ from wmdctl.webinar.job import apply_webinar
 from wmdctl.webinar.state import load_webinar_id
 from wmdctl.zoom.client import ZoomClient
 
+from .support import webinar_job
+
 pytestmark = pytest.mark.e2e
 WORLD = "sandbox:test"
 
@@ -36,30 +38,30 @@ def client(sandbox: Any, tmp_path: Path) -> Iterator[ZoomClient]:
 def test_apply_twice_then_after_losing_the_record(
     sandbox: Any, client: ZoomClient, event: Event, state_dir: Path
 ) -> None:
-    first = apply_webinar(client, sandbox.host_email, event, state_dir, WORLD)
+    first = apply_webinar(webinar_job(client, event, state_dir, host=sandbox.host_email, world=WORLD))
     assert first.plan.action == "create" and len(first.done) == 5
     webinar = client.get_webinar(first.webinar_id or "")
     assert webinar["start_time"] == "2021-10-07T13:00:00Z" and webinar["timezone"] == "Europe/Madrid"
     assert len(client.list_panelists(webinar["id"])) == 8
 
-    second = apply_webinar(client, sandbox.host_email, event, state_dir, WORLD)
+    second = apply_webinar(webinar_job(client, event, state_dir, host=sandbox.host_email, world=WORLD))
     assert second.plan.up_to_date and second.done == []
 
     (state_dir / "webinars.json").unlink()
-    third = apply_webinar(client, sandbox.host_email, event, state_dir, WORLD)
+    third = apply_webinar(webinar_job(client, event, state_dir, host=sandbox.host_email, world=WORLD))
     assert third.located.rediscovered and third.done == []
     assert load_webinar_id(state_dir, WORLD, event.key) == first.webinar_id
     assert len(list(client.iter_webinars(sandbox.host_email))) == 1
 
 
 def test_update_is_one_patch_and_converges(sandbox: Any, client: ZoomClient, event: Event, state_dir: Path) -> None:
-    apply_webinar(client, sandbox.host_email, event, state_dir, WORLD)
+    apply_webinar(webinar_job(client, event, state_dir, host=sandbox.host_email, world=WORLD))
     moved = dataclasses.replace(
         event, start=event.start.replace(month=11), end=event.end.replace(month=11), agenda="Moved to November."
     )
-    result = apply_webinar(client, sandbox.host_email, moved, state_dir, WORLD)
+    result = apply_webinar(webinar_job(client, moved, state_dir, host=sandbox.host_email, world=WORLD))
     assert sorted(c.path for c in result.plan.changes) == ["agenda", "start_time"]
     assert len(result.done) == 1
     webinar = client.get_webinar(result.webinar_id or "")
     assert webinar["start_time"] == "2021-11-07T14:00:00Z"  # CET in November
-    assert apply_webinar(client, sandbox.host_email, moved, state_dir, WORLD).plan.up_to_date
+    assert apply_webinar(webinar_job(client, moved, state_dir, host=sandbox.host_email, world=WORLD)).plan.up_to_date

@@ -16,6 +16,8 @@ from wmdctl.webinar.job import apply_webinar
 from wmdctl.webinar.state import load_webinar_id, save_webinar_id
 from wmdctl.zoom.client import ClientConfig, ZoomClient
 
+from .support import webinar_job
+
 API = "https://api.zoom.test/v2"
 OAUTH = "https://zoom.test/oauth/token"
 HOST = "host@example.org"
@@ -45,7 +47,7 @@ def test_create_sends_one_post_with_local_start_then_the_parts(
     mocked.add(responses.POST, f"{API}/webinars/81234567890/polls", json={"id": "p1"}, status=201)
     mocked.add(responses.POST, f"{API}/webinars/81234567890/polls", json={"id": "p2"}, status=201)
 
-    result = apply_webinar(client, HOST, event, state_dir, API)
+    result = apply_webinar(webinar_job(client, event, state_dir, host=HOST, world=API))
 
     assert result.webinar_id == "81234567890"
     assert load_webinar_id(state_dir, API, event.key) == "81234567890"
@@ -74,7 +76,7 @@ def test_up_to_date_webinar_gets_reads_only(client: ZoomClient, mocked: Any, eve
     mocked.add(responses.GET, f"{API}/webinars/81234567890/panelists", json={"panelists": panelists})
     mocked.add(responses.GET, f"{API}/webinars/81234567890/polls", json={"polls": poll_bodies(event)})
 
-    result = apply_webinar(client, HOST, event, state_dir, API)
+    result = apply_webinar(webinar_job(client, event, state_dir, host=HOST, world=API))
 
     assert result.plan.up_to_date and result.done == []
     assert [c.request.method for c in mocked.calls] == ["POST", "GET", "GET", "GET", "GET"]  # the POST is the token

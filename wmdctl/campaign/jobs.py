@@ -1,8 +1,8 @@
-"""plan, apply and status for each session, through the webinar job itself (wmdctl.webinar.apply).
+"""plan, apply and status for each session, through the webinar job itself (wmdctl.webinar.job).
 
 Nothing here talks to Zoom on its own: a session's plan is ``plan_webinar`` and its apply is
 ``apply_webinar``, exactly what `wmdctl webinar plan|apply` run for one event, with the session's
-account, host, state dir and world.
+job context (``Account.job_for``: the account's client, state dir and world, the session's event and host).
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from typing import Any
 
 from wmdctl.campaign.accounts import Account
 from wmdctl.campaign.model import Session
-from wmdctl.webinar.apply import ApplyResult, apply_webinar, plan_webinar
+from wmdctl.webinar.job import ApplyResult, apply_webinar, plan_webinar
 from wmdctl.webinar.plan import WebinarPlan, compute_plan
-from wmdctl.webinar.state import load_webinar_id
 from wmdctl.zoom.errors import ZoomNotFoundError
 
 
@@ -34,9 +33,7 @@ class PlanOutcome:
 
 
 def plan_session(session: Session, account: Account) -> PlanOutcome:
-    plan, located = plan_webinar(
-        account.client, account.host_for(session), session.event, account.state_dir, account.world
-    )
+    plan, located = plan_webinar(account.job_for(session))
     return PlanOutcome(plan, located.rediscovered, located.stale_id)
 
 
@@ -47,9 +44,7 @@ def plan_offline(session: Session) -> PlanOutcome:
 
 def apply_session(session: Session, account: Account, *, dry_run: bool = False) -> ApplyResult:
     """Plan and apply one session; an up-to-date session sends nothing (a second apply writes nothing)."""
-    return apply_webinar(
-        account.client, account.host_for(session), session.event, account.state_dir, account.world, dry_run=dry_run
-    )
+    return apply_webinar(account.job_for(session), dry_run=dry_run)
 
 
 def apply_summary(result: ApplyResult) -> str:
@@ -107,7 +102,7 @@ def status_session(
     from wmdctl.sync import list_zoom_registrants
 
     event = session.event
-    webinar_id = load_webinar_id(account.state_dir, account.world, session.key)
+    webinar_id = account.job_for(session).recorded_webinar_id()
     counts: dict[str, int] | None = None
     gone = False
     if webinar_id is not None:

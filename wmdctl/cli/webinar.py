@@ -69,11 +69,9 @@ def plan(ctx: typer.Context, prune_panelists: PruneOption = False) -> None:
     if app_ctx.has_credentials():
         from wmdctl.webinar.job import plan_webinar
 
-        client = app_ctx.client()  # first: the sandbox sets ZOOM_HOST when it starts
         webinar_plan, located = plan_webinar(
-            client, app_ctx.settings.host, event, app_ctx.state_dir, app_ctx.zoom_world(), prune=prune_panelists,
-            stream_key=app_ctx.settings.get("ZOOM_LIVESTREAM_KEY"),
-        )  # fmt: skip
+            app_ctx, prune=prune_panelists, stream_key=app_ctx.settings.get("ZOOM_LIVESTREAM_KEY")
+        )
         _report_located(app_ctx, located)
     else:
         from wmdctl.webinar.plan import compute_plan
@@ -101,13 +99,9 @@ def apply(
 
     app_ctx = get_app(ctx)
     output = app_ctx.output
-    event = _event(app_ctx)
-    client = app_ctx.client()
-    host, world, state_dir = app_ctx.settings.host, app_ctx.zoom_world(), app_ctx.state_dir
+    _event(app_ctx)  # says so when the event has already started
     stream_key = app_ctx.settings.get("ZOOM_LIVESTREAM_KEY")  # a secret: from the environment, never the file
-    webinar_plan, located = plan_webinar(
-        client, host, event, state_dir, world, prune=prune_panelists, stream_key=stream_key
-    )
+    webinar_plan, located = plan_webinar(app_ctx, prune=prune_panelists, stream_key=stream_key)
     _report_located(app_ctx, located)
     for note in webinar_plan.notes:
         output.warn(note)
@@ -121,7 +115,7 @@ def apply(
         return
     if webinar_plan.up_to_date:
         # Still through apply_plan: it records a rediscovered id, and sends nothing.
-        result = apply_plan(client, host, event, webinar_plan, located, state_dir, world)
+        result = apply_plan(app_ctx, webinar_plan, located)
         output.success(f"webinar {result.webinar_id} is up to date: nothing sent")
         emit(output, result)
         return
@@ -133,7 +127,7 @@ def apply(
         action="remove panelists",
     ):
         raise Declined("nothing was sent")
-    result = apply_plan(client, host, event, webinar_plan, located, state_dir, world, on_step=output.step)
+    result = apply_plan(app_ctx, webinar_plan, located, on_step=output.step)
     for line in result.done:
         output.success(line)
     emit(output, result)  # the human form was the steps, said as they were done
@@ -154,8 +148,7 @@ def show(
     from wmdctl.webinar.lifecycle import webinar_details
 
     app_ctx = get_app(ctx)
-    client = app_ctx.client()
-    details = webinar_details(client, app_ctx.webinar_id(), app_ctx.event(), show_start_url=show_start_url)
+    details = webinar_details(app_ctx, show_start_url=show_start_url)
 
     def human() -> None:
         # Plain lines, not a table: a table would cut the URLs short in a narrow or piped terminal.
@@ -201,8 +194,6 @@ def delete(
         action="delete the webinar",
     ):
         raise Declined("nothing was deleted")
-    delete_event_webinar(
-        client, webinar_id, app_ctx.state_dir, app_ctx.world(), event.key, cancel_reminder=cancel_reminder
-    )
+    delete_event_webinar(app_ctx, cancel_reminder=cancel_reminder)
     app_ctx.output.success(f"deleted webinar {webinar_id}")
     emit(app_ctx.output, {"deleted": webinar_id, "cancel_reminder": cancel_reminder})

@@ -12,17 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wmdctl.errors import PartialFailure, UsageError, WmdctlError
 from wmdctl.event.model import Event
 from wmdctl.webinar.attachments import read_attachments
 from wmdctl.webinar.plan import LiveState, WebinarPlan, compute_plan
 from wmdctl.webinar.ports import WebinarClient
-from wmdctl.webinar.state import load_webinar_id, save_webinar_id
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
 from wmdctl.zoom.times import parse_zoom_time
+
+if TYPE_CHECKING:
+    from wmdctl.jobs import JobContext
 
 NO_REGISTRATION = 2  # settings.approval_type: the registration form cannot be read
 POLLS_DISABLED = 4400  # Zoom's code when the account's webinar polls setting is off
@@ -77,10 +78,12 @@ class ApplyIncomplete(PartialFailure):
         self.not_done = not_done
 
 
-def locate_webinar(client: WebinarClient, host: str, event: Event, state_dir: Path, world: str) -> Located:
-    """The event's webinar in Zoom: by recorded id, else by topic + start instant, else None."""
+def locate_webinar(job: JobContext) -> Located:
+    """The job's webinar in Zoom: by recorded id, else by topic + start instant on the host's webinars, else None."""
+    client: WebinarClient = job.client()  # first: the in-process sandbox sets the host when it starts
+    event, host = job.event(), job.host
     stale_id = None
-    recorded = load_webinar_id(state_dir, world, event.key)
+    recorded = job.recorded_webinar_id()
     if recorded is not None:
         try:
             return Located(client.get_webinar(recorded))
@@ -123,59 +126,41 @@ def read_live(client: WebinarClient, webinar: dict[str, Any] | None, event: Even
     return LiveState(webinar, client.list_panelists(webinar_id), questions, polls, polls_disabled, attachments)
 
 
-def plan_webinar(
-    client: WebinarClient,
-    host: str,
-    event: Event,
-    state_dir: Path,
-    world: str,
-    *,
-    prune: bool = False,
-    stream_key: str | None = None,
-) -> tuple[WebinarPlan, Located]:
+def plan_webinar(job: JobContext, *, prune: bool = False, stream_key: str | None = None) -> tuple[WebinarPlan, Located]:
     """``stream_key``: ZOOM_LIVESTREAM_KEY, for an event with a ``[livestream]`` (it never comes from the file)."""
-    located = locate_webinar(client, host, event, state_dir, world)
-    live = read_live(client, located.webinar, event)
+    located = locate_webinar(job)
+    event = job.event()
+    live = read_live(job.client(), located.webinar, event)
     return compute_plan(event, live, prune=prune, stream_key=stream_key), located
 
 
 def apply_webinar(
-    client: WebinarClient,
-    host: str,
-    event: Event,
-    state_dir: Path,
-    world: str,
+    job: JobContext,
     *,
     prune: bool = False,
     dry_run: bool = False,
     on_step: Callable[[str], None] | None = None,
     stream_key: str | None = None,
 ) -> ApplyResult:
-    """Library entry point (the CLI and the demo): plan against Zoom, then apply unless ``dry_run``."""
-    plan, located = plan_webinar(client, host, event, state_dir, world, prune=prune, stream_key=stream_key)
+    """Library entry point (the demo, a campaign): plan against Zoom, then apply unless ``dry_run``."""
+    plan, located = plan_webinar(job, prune=prune, stream_key=stream_key)
     if dry_run:
         return ApplyResult(plan, located, plan.webinar_id, dry_run=True)
-    return apply_plan(client, host, event, plan, located, state_dir, world, on_step=on_step)
+    return apply_plan(job, plan, located, on_step=on_step)
 
 
 def apply_plan(
-    client: WebinarClient,
-    host: str,
-    event: Event,
-    plan: WebinarPlan,
-    located: Located,
-    state_dir: Path,
-    world: str,
-    *,
-    on_step: Callable[[str], None] | None = None,
+    job: JobContext, plan: WebinarPlan, located: Located, *, on_step: Callable[[str], None] | None = None
 ) -> ApplyResult:
+    """Carry out ``plan`` (from ``plan_webinar``), step by step; an up-to-date plan only records the id."""
+    client: WebinarClient = job.client()
     result = ApplyResult(plan, located, plan.webinar_id)
 
     def create() -> str:
-        created = client.create_webinar(host, plan.webinar_body)
+        created = client.create_webinar(job.host, plan.webinar_body)
         result.webinar_id = str(created["id"])
         # Saved before anything else, so a failure below can never lead to a duplicate webinar.
-        save_webinar_id(state_dir, world, event.key, result.webinar_id)
+        job.store.save_webinar_id(job.world(), job.event().key, result.webinar_id)
         return f"created webinar {result.webinar_id} (id saved)"
 
     steps: list[tuple[str, Callable[[], str]]] = []
@@ -195,7 +180,7 @@ def apply_plan(
         steps.append((f"create poll {poll['title']!r}", partial(_poll, client, result, poll)))
     steps.extend(_attachment_steps(client, result, plan))
     if plan.action != "create" and result.webinar_id:
-        _remember(state_dir, world, event.key, result.webinar_id)
+        _remember(job, result.webinar_id)
     _run(steps, result, on_step)
     return result
 
@@ -212,10 +197,11 @@ def _run(
             raise ApplyIncomplete(description, exc, result.done, [d for d, _ in steps[index:]]) from exc
 
 
-def _remember(state_dir: Path, world: str, event_key: str, webinar_id: str) -> None:
+def _remember(job: JobContext, webinar_id: str) -> None:
     """Record a rediscovered (or replaced) id; no write when it is already recorded."""
-    if load_webinar_id(state_dir, world, event_key) != webinar_id:
-        save_webinar_id(state_dir, world, event_key, webinar_id)
+    store, world, key = job.store, job.world(), job.event().key
+    if store.webinar_id(world, key) != webinar_id:
+        store.save_webinar_id(world, key, webinar_id)
 
 
 def _patch(client: WebinarClient, result: ApplyResult, fields: str) -> str:

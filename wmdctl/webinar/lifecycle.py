@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wmdctl.errors import NotFoundError
 from wmdctl.event.model import Event
 from wmdctl.event.times import wall_time
 from wmdctl.webinar.ports import WebinarClient
-from wmdctl.webinar.state import forget_webinar_id
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
 from wmdctl.zoom.times import parse_zoom_time
+
+if TYPE_CHECKING:
+    from wmdctl.jobs import JobContext
 
 REGISTRATION = {0: "automatic approval", 1: "manual approval", 2: "off"}
 
@@ -20,10 +21,13 @@ def _registration_label(approval_type: object) -> str:
     return REGISTRATION.get(approval_type, str(approval_type)) if isinstance(approval_type, int) else "unknown"
 
 
-def webinar_details(
-    client: WebinarClient, webinar_id: str, event: Event, *, show_start_url: bool = False
-) -> dict[str, Any]:
+def webinar_details(job: JobContext, *, show_start_url: bool = False) -> dict[str, Any]:
     """What the organisers need to see; the host-only start_url only when asked for."""
+    client: WebinarClient = job.client()
+    return _details(client, job.webinar_id(), job.event(), show_start_url)
+
+
+def _details(client: WebinarClient, webinar_id: str, event: Event, show_start_url: bool) -> dict[str, Any]:
     webinar = client.get_webinar(webinar_id)
     settings = webinar.get("settings") or {}
     start = parse_zoom_time(webinar.get("start_time", ""), webinar.get("timezone"))
@@ -58,22 +62,21 @@ def webinar_details(
     return details
 
 
-def delete_event_webinar(
-    client: WebinarClient,
-    webinar_id: str,
-    state_dir: Path,
-    world: str,
-    event_key: str,
-    *,
-    cancel_reminder: bool = False,
-) -> None:
-    """Delete the webinar in Zoom and forget its id; an id Zoom no longer knows is forgotten too."""
+def delete_event_webinar(job: JobContext, *, cancel_reminder: bool = False) -> str:
+    """Delete the webinar in Zoom and forget its id (returned); an id Zoom no longer knows is forgotten too."""
+    client: WebinarClient = job.client()
+    webinar_id = job.webinar_id()
     try:
         client.delete_webinar(webinar_id, cancel_reminder=cancel_reminder)
     except ZoomNotFoundError as exc:
-        forget_webinar_id(state_dir, world, event_key)
+        _forget(job)
         raise NotFoundError(
             f"webinar {webinar_id} no longer exists in Zoom; its record was removed",
             hint="run `wmdctl webinar apply` to create it again",
         ) from exc
-    forget_webinar_id(state_dir, world, event_key)
+    _forget(job)
+    return webinar_id
+
+
+def _forget(job: JobContext) -> None:
+    job.store.save_webinar_id(job.world(), job.event().key, None)

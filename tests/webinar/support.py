@@ -1,0 +1,17 @@
+"""The job context the webinar job gets in these tests: a fake (or real) client, the event, a state dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from wmdctl.config import load_settings
+from wmdctl.event.model import Event
+from wmdctl.jobs import JobContext
+
+HOST = "host@example.org"
+WORLD = "https://api.zoom.test/v2"
+
+
+def webinar_job(client: Any, event: Event, state_dir: Path, *, host: str = HOST, world: str = WORLD) -> JobContext:
+    return JobContext(load_settings(env={}), state_dir=state_dir, client=client, event=event, world=world, host=host)
