@@ -19,7 +19,6 @@ from wmdctl.breakouts.job import apply_breakouts
 from wmdctl.breakouts.model import BreakoutPlan
 from wmdctl.config import load_settings
 from wmdctl.event.load import load_event
-from wmdctl.event.model import Event
 from wmdctl.jobs import REAL_TIME, JobContext, Timing
 from wmdctl.output import Output
 from wmdctl.reports.attendance import AttendanceReport
@@ -89,7 +88,7 @@ def run_demo(
             _breakouts(job, output, result, show_rooms)
             output.step("Simulating the live event (attendance, Q&A, polls)…")
             simulate_remote(sandbox.admin_url, result.webinar_id, attendance=0.6, seed=seed)
-            _attendance(client, event, output, result, show_attendance)
+            _attendance(job, output, result, show_attendance)
     _summary(output, result)
     return result
 
@@ -136,12 +135,10 @@ def _breakouts(job: JobContext, output: Output, result: DemoResult, show_rooms: 
     result.files["breakouts run sheet"] = next((p for p in written if p.suffix == ".md"), written[0])
 
 
-def _attendance(
-    client: ZoomClient, event: Event, output: Output, result: DemoResult, show: Callable[[AttendanceReport], None]
-) -> None:
+def _attendance(job: JobContext, output: Output, result: DemoResult, show: Callable[[AttendanceReport], None]) -> None:
     output.step("Exporting the attendance report…")
     path = result.out_dir / "attendance.csv"
-    report = export_attendance(client, result.webinar_id, event, path, "csv")
+    report = export_attendance(job, path, "csv")
     show(report)
     result.attended = report.summary.registered_attended
     result.files["attendance report"] = path

@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 
 from factories import EventData, edits, make_event, person
 
+from wmdctl.config import load_settings
 from wmdctl.event.model import Event
+from wmdctl.jobs import JobContext
 
 MADRID = ZoneInfo("Europe/Madrid")
 # World Metropolitan Day 2021: 15:00-16:30 Madrid (CEST) = 13:00-14:30 UTC.
@@ -73,6 +75,11 @@ def report_event(edit: Callable[[EventData], None] | None = None) -> Event:
     (with the panel's discussion questions as options) and RATING.
     """
     return make_event(edits(_known_moderator, edit) if edit else _known_moderator)
+
+
+def report_job(client: Any, webinar_id: str, event: Event | None = None) -> JobContext:
+    """The job context a report job gets: this client (a fake, or a real one over HTTP), webinar and event."""
+    return JobContext(load_settings(env={}), client=client, event=event or report_event(), webinar_id=webinar_id)
 
 
 EVENT = report_event()

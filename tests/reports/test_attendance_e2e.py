@@ -16,7 +16,7 @@ import pytest
 import requests
 from sandbox_client import sandbox_client
 
-from reports.helpers import report_event
+from reports.helpers import report_event, report_job
 from wmdctl import sandbox
 from wmdctl.reports.job import collect_attendance
 
@@ -67,7 +67,7 @@ def simulated(tmp_path: Path) -> Any:
 
 def test_per_person_minutes_match_an_independent_union_of_the_sandbox_segments(simulated: Any) -> None:
     client, webinar_id, truth = simulated
-    report = collect_attendance(client, webinar_id, report_event())
+    report = collect_attendance(report_job(client, webinar_id))
 
     segments_by_registrant: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for row in truth["participants"]:

@@ -11,7 +11,7 @@ import pytest
 import responses
 
 from reports.conftest import API
-from reports.helpers import registrant, report_event, segment
+from reports.helpers import registrant, report_job, segment
 from wmdctl.reports import fetch
 from wmdctl.reports.fetch import DataNotReady
 from wmdctl.reports.job import AttendanceOptions, collect_attendance
@@ -104,7 +104,7 @@ def test_wait_polls_with_backoff_until_the_data_is_complete(client: ZoomClient, 
     slept: list[float] = []
     waits: list[str] = []
     options = AttendanceOptions(wait=True, sleep=slept.append, on_wait=waits.append)
-    report = collect_attendance(client, WEBINAR, report_event(), options)
+    report = collect_attendance(report_job(client, WEBINAR), options)
     assert slept == [30.0, 60.0]
     assert "not ended" in waits[0] and "still open" in waits[1]
     assert report.source == "report"
@@ -123,10 +123,10 @@ def test_without_wait_too_early_raises_and_the_wait_is_bounded(
     add_webinar(rsps)
     rsps.add(responses.GET, f"{API}/report/webinars/{WEBINAR}/participants", status=404, json=NOT_ENDED)
     with pytest.raises(DataNotReady):
-        collect_attendance(client, WEBINAR, report_event())
+        collect_attendance(report_job(client, WEBINAR))
     slept: list[float] = []
     with pytest.raises(DataNotReady):
-        collect_attendance(client, WEBINAR, report_event(), AttendanceOptions(wait=True, sleep=slept.append))
+        collect_attendance(report_job(client, WEBINAR), AttendanceOptions(wait=True, sleep=slept.append))
     assert sum(slept) <= 30 * 60 and len(slept) >= 5
 
 
@@ -155,7 +155,7 @@ def test_30000_segments_come_in_exactly_100_pages_and_aggregate_per_person(
     rsps.add(responses.GET, f"{API}/past_webinars/{WEBINAR}/absentees", json=page("registrants", []))
     rsps.add(responses.GET, f"{API}/report/webinars/{WEBINAR}", json={})
     # Memory is a benchmark figure (bench/run.py measures peak RSS), not a test assertion.
-    report = collect_attendance(client, WEBINAR, report_event())
+    report = collect_attendance(report_job(client, WEBINAR))
     pages = [c for c in rsps.calls if c.request.url.startswith(url)]
     assert len(pages) == math.ceil(total / 300)
     assert len(report.rows) == people

@@ -15,11 +15,12 @@ from reports.helpers import (
     priority_asked_in_panel_poll,
     registrant,
     report_event,
+    report_job,
     segment,
 )
 from wmdctl.errors import NotFoundError
-from wmdctl.reports.fetch import DataNotReady
-from wmdctl.reports.interactions import known_poll_answers, poll_titles
+from wmdctl.reports.fetch import DataNotReady, fetch_polls
+from wmdctl.reports.interactions import poll_rows, poll_titles
 from wmdctl.reports.job import AttendanceOptions, collect_attendance, collect_polls, collect_qa
 from wmdctl.zoom.errors import ZoomBadRequestError, ZoomNotFoundError
 
@@ -120,7 +121,7 @@ def test_an_unknown_instance_is_not_found_naming_the_known_ones_without_waiting(
     slept: list[float] = []
     options = AttendanceOptions(instance="typo==", wait=True, sleep=slept.append)
     with pytest.raises(NotFoundError) as caught:
-        collect_attendance(zoom, WEBINAR, report_event(), options)  # type: ignore[arg-type]
+        collect_attendance(report_job(zoom, WEBINAR), options)
     assert caught.value.exit_code == 4
     message = caught.value.message
     assert "'typo=='" in message and "first==" in message and LATEST in message
@@ -130,20 +131,20 @@ def test_an_unknown_instance_is_not_found_naming_the_known_ones_without_waiting(
 
 def test_a_known_instance_is_reported_on() -> None:
     zoom = FakeZoom()
-    report = collect_attendance(zoom, WEBINAR, report_event(), AttendanceOptions(instance="first=="))  # type: ignore[arg-type]
+    report = collect_attendance(report_job(zoom, WEBINAR), AttendanceOptions(instance="first=="))
     assert "participants:first==" in zoom.calls and report.problems == []
 
 
 def test_before_any_instance_has_ended_a_uuid_cannot_be_checked_and_stays_too_early() -> None:
     zoom = FakeZoom(ended=False, instances=[])
     with pytest.raises(DataNotReady) as caught:
-        collect_attendance(zoom, WEBINAR, report_event(), AttendanceOptions(instance="live=="))  # type: ignore[arg-type]
+        collect_attendance(report_job(zoom, WEBINAR), AttendanceOptions(instance="live=="))
     assert caught.value.exit_code == 1
 
 
 def test_an_expired_webinar_is_a_warning_and_the_report_still_comes() -> None:
     zoom = FakeZoom(webinar_gone=True)
-    report = collect_attendance(zoom, WEBINAR, report_event())  # type: ignore[arg-type]
+    report = collect_attendance(report_job(zoom, WEBINAR))
     assert "does not exist or has expired" in report.problems[0] and "carrying on" in report.problems[0]
     roles = {row.email: row.role for row in report.rows}
     assert roles["host@example.org"] == "host"  # the report's user_email stands in for the webinar's host_email
@@ -154,9 +155,7 @@ def test_a_webinar_unknown_to_the_reports_too_is_not_found_even_with_wait() -> N
     slept: list[float] = []
     with pytest.raises(NotFoundError) as caught:
         collect_attendance(
-            FakeZoom(webinar_gone=True, ended=False),  # type: ignore[arg-type]
-            WEBINAR,
-            report_event(),
+            report_job(FakeZoom(webinar_gone=True, ended=False), WEBINAR),
             AttendanceOptions(wait=True, sleep=slept.append),
         )
     assert caught.value.exit_code == 4 and WEBINAR in caught.value.message and slept == []
@@ -164,22 +163,21 @@ def test_a_webinar_unknown_to_the_reports_too_is_not_found_even_with_wait() -> N
 
 def test_qa_of_an_expired_webinar_warns_and_of_an_unknown_one_is_not_found() -> None:
     warnings: list[str] = []
-    source, rows = collect_qa(FakeZoom(webinar_gone=True), WEBINAR, "UTC", on_warning=warnings.append)  # type: ignore[arg-type]
+    source, rows = collect_qa(report_job(FakeZoom(webinar_gone=True), WEBINAR), on_warning=warnings.append)
     assert source == "report" and rows[0]["question"] == "When?"
     assert len(warnings) == 1 and "has expired" in warnings[0]
     with pytest.raises(NotFoundError):
-        collect_qa(FakeZoom(webinar_gone=True, ended=False), WEBINAR, "UTC")  # type: ignore[arg-type]
+        collect_qa(report_job(FakeZoom(webinar_gone=True, ended=False), WEBINAR))
     with pytest.raises(DataNotReady):  # the webinar exists: 3001 means it has not ended
-        collect_qa(FakeZoom(ended=False), WEBINAR, "UTC")  # type: ignore[arg-type]
+        collect_qa(report_job(FakeZoom(ended=False), WEBINAR))
     with pytest.raises(NotFoundError):
-        collect_qa(FakeZoom(), WEBINAR, "UTC", instance="typo==")  # type: ignore[arg-type]
+        collect_qa(report_job(FakeZoom(), WEBINAR), instance="typo==")
 
 
 def test_poll_rows_carry_the_poll_title_from_zooms_poll_list() -> None:
     zoom = FakeZoom()
     event = report_event()
-    known = known_poll_answers(event.polls)
-    _, rows = collect_polls(zoom, WEBINAR, known, event_polls=event.polls)  # type: ignore[arg-type]
+    _, rows = collect_polls(report_job(zoom, WEBINAR, event))
     titles = {(r["poll_id"], r["question"], r["answer"]): r["poll_title"] for r in rows}
     assert titles[("p1", RATING, "4")] == POLL_TITLES[1] == "Panel 1: Creating caring metropolises"
     assert titles[("p2", RATING, "5")] == POLL_TITLES[2] == "Panel 2: Framing recovery for all"
@@ -191,19 +189,25 @@ def test_without_zooms_poll_list_titles_come_from_the_event_where_unambiguous() 
     warnings: list[str] = []
     zoom = FakeZoom(polls_disabled=True)
     event = priority_asked_in_panel_poll(1)
-    _, rows = collect_polls(zoom, WEBINAR, {}, on_warning=warnings.append, event_polls=event.polls)  # type: ignore[arg-type]
+    _, rows = collect_polls(report_job(zoom, WEBINAR, event), on_warning=warnings.append)
     titles = {(r["poll_id"], r["question"]): r["poll_title"] for r in rows}
     assert titles[("p1", PRIORITY)] == POLL_TITLES[1]
-    assert titles[("p1", RATING)] == ""  # asked in both panels' polls: no guess
     assert any("poll titles come from the event file" in w for w in warnings)
+    # By the question alone (no chosen option to go by), RATING names no poll: both panels' polls ask it.
+    _, payload = fetch_polls(zoom, WEBINAR)  # type: ignore[arg-type]
+    by_question = {
+        (r["poll_id"], r["question"]): r["poll_title"] for r in poll_rows(payload, {}, poll_titles([], event.polls))
+    }
+    assert by_question[("p1", PRIORITY)] == POLL_TITLES[1] and by_question[("p1", RATING)] == ""
 
 
 def test_the_wmd_polls_ask_the_same_questions_so_without_zooms_list_the_chosen_options_name_them() -> None:
     zoom = FakeZoom(polls_disabled=True)
     event = report_event()
-    _, rows = collect_polls(zoom, WEBINAR, {}, event_polls=event.polls)  # type: ignore[arg-type]
+    _, payload = fetch_polls(zoom, WEBINAR)  # type: ignore[arg-type]
+    rows = poll_rows(payload, {}, poll_titles([], event.polls))
     assert rows and {r["poll_title"] for r in rows} == {""}  # no options known: no guess
-    _, rows = collect_polls(zoom, WEBINAR, known_poll_answers(event.polls), event_polls=event.polls)  # type: ignore[arg-type]
+    _, rows = collect_polls(report_job(zoom, WEBINAR, event))  # the job knows them: the event's polls
     titles = {(r["poll_id"], r["question"]): r["poll_title"] for r in rows}
     # p1's voter chose a question only panel 1 discusses: the whole poll, rating included, is panel 1's
     assert titles[("p1", PRIORITY)] == POLL_TITLES[1] and titles[("p1", RATING)] == POLL_TITLES[1]

@@ -19,19 +19,18 @@ from wmdctl.campaign.model import Session
 from wmdctl.errors import NotFoundError, UsageError
 from wmdctl.reports.attendance import AttendanceReport
 from wmdctl.reports.people import normalise_email
-from wmdctl.webinar.state import load_webinar_id
 
 MANIFEST = "manifest.json"
 ATTENDANCE_JSON = "reports/attendance.json"
 
 
 def session_attendance(session: Session, account: Account) -> AttendanceReport:
-    from wmdctl.reports.service import collect_attendance
+    from wmdctl.reports.job import collect_attendance
 
-    webinar_id = load_webinar_id(account.state_dir, account.world, session.key)
-    if webinar_id is None:
+    job = account.job_for(session)
+    if job.recorded_webinar_id() is None:
         raise NotFoundError(f"no webinar recorded for session {session.key!r}", hint="run `wmdctl campaign apply`")
-    return collect_attendance(account.client, webinar_id, session.event)
+    return collect_attendance(job)
 
 
 def report_campaign(

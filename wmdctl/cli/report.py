@@ -71,7 +71,7 @@ def attendance(
     chart = _usable_chart(output, chart)
     options = AttendanceOptions(instance=instance, threshold_minutes=panel_threshold, wait=wait, on_wait=output.warn)
     with _before_the_event(app_):
-        report = collect_attendance(app_.client(), app_.webinar_id(), app_.event(), options)
+        report = collect_attendance(app_, options)
     for problem in report.problems:
         output.warn(problem)
     if out is not None:
@@ -188,7 +188,7 @@ def qa(
 
     app_ = get_app(ctx)
     with _before_the_event(app_):
-        source, rows = collect_qa(app_.client(), app_.webinar_id(), app_.event().timezone, instance, app_.output.warn)
+        source, rows = collect_qa(app_, instance, app_.output.warn)
     _emit(app_, source, "Q&A", QA_COLUMNS, rows, fmt, out, (QA_DEFAULT, columns))
 
 
@@ -204,16 +204,13 @@ def polls(
 
     Example: `wmdctl report polls --format json`
     """
-    from wmdctl.reports.interactions import POLL_COLUMNS, known_poll_answers
+    from wmdctl.reports.interactions import POLL_COLUMNS
     from wmdctl.reports.job import collect_polls
 
     app_ = get_app(ctx)
-    event = app_.event()
-    known = known_poll_answers(event.polls)
+    app_.event()  # first: a bad event file stops the command before Zoom is asked
     with _before_the_event(app_):
-        source, rows = collect_polls(
-            app_.client(), app_.webinar_id(), known, instance, on_warning=app_.output.warn, event_polls=event.polls
-        )
+        source, rows = collect_polls(app_, instance, on_warning=app_.output.warn)
     _emit(app_, source, "Polls", POLL_COLUMNS, rows, fmt, out, (POLLS_DEFAULT, columns))
 
 

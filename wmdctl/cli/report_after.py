@@ -101,10 +101,9 @@ def follow_up(
     event = app_.event()
     audience = parse_audience(to, [p.number for p in event.panels])
     chosen = format_for(fmt or ("csv" if out is None and not output.json_mode else None), out)
-    client = app_.client()
     options = AttendanceOptions(threshold_minutes=panel_threshold, on_wait=output.warn)
-    report = collect_attendance(client, app_.webinar_id(), event, options)
-    result = follow_up_list(report, audience, share_link(client, app_.webinar_id(), output.warn))
+    report = collect_attendance(app_, options)
+    result = follow_up_list(report, audience, share_link(app_.client(), app_.webinar_id(), output.warn))
     for warning in [*report.problems, *result.warnings]:
         output.warn(warning)
     if out is not None:
@@ -139,9 +138,7 @@ def certificates(
     app_ = get_app(ctx)
     output = app_.output
     event = app_.event()
-    report = collect_attendance(
-        app_.client(), app_.webinar_id(), event, AttendanceOptions(threshold_minutes=panel_threshold)
-    )
+    report = collect_attendance(app_, AttendanceOptions(threshold_minutes=panel_threshold))
     threshold = panel_threshold if min_minutes is None else min_minutes
     result = write_certificates(report, event, out, min_minutes=threshold)
     output.success(f"Wrote {len(result.written)} certificate(s) to {out} (present at least {threshold:g} min)")
@@ -164,9 +161,8 @@ def html(
     from wmdctl.reports.html.collect import collect_html_report
 
     app_ = get_app(ctx)
-    client, webinar_id, event = app_.client(), app_.webinar_id(), app_.event()
     warn = app_.output.warn
-    path = collect_html_report(client, webinar_id, event, out, threshold_minutes=panel_threshold, on_warning=warn)
+    path = collect_html_report(app_, out, threshold_minutes=panel_threshold, on_warning=warn)
     app_.output.success(f"Wrote the report to {path}: it opens in any browser, with no network")
     if app_.output.json_mode:
         app_.output.data({"file": str(path)})

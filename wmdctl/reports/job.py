@@ -1,24 +1,28 @@
-"""The attendance job: fetch, aggregate, refuse unfinished data, optionally wait.
+"""The report jobs: attendance (fetch, aggregate, refuse unfinished data, optionally wait), Q&A and polls.
 
-This is the library entry point the CLI and the demo call
-(``collect_attendance`` and ``export_attendance``).
+The library entry points the CLI, the demo and a campaign call take the job context (``collect_attendance``,
+``export_attendance``, ``collect_qa``, ``collect_polls``): its client, its webinar and its event. What they
+build the report from stays pure (``build_attendance``, ``webinar_window``), so an archive can be read back.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wmdctl.event.model import Event, Poll
+from wmdctl.event.model import Event
 from wmdctl.reports import fetch, lookup, segments
 from wmdctl.reports.attendance import AttendanceBuilder, AttendanceReport
 from wmdctl.reports.fetch import DataNotReady, NotEnded, ReportClient, Source
 from wmdctl.reports.model import PanelWindow
 from wmdctl.reports.segments import Interval
 from wmdctl.reports.writers import ReportFormat, write_attendance
+
+if TYPE_CHECKING:
+    from wmdctl.jobs import JobContext
 
 # Zoom can take many minutes to finish a large webinar's report; --wait polls
 # with a growing delay and gives up after this much sleeping.
@@ -36,15 +40,20 @@ class AttendanceOptions:
     on_wait: Callable[[str], None] | None = None  # told why and how long before each sleep
 
 
-def collect_attendance(
-    client: ReportClient, webinar_id: str, event: Event, options: AttendanceOptions | None = None
-) -> AttendanceReport:
+def collect_attendance(job: JobContext, options: AttendanceOptions | None = None) -> AttendanceReport:
     """The attendance report, or DataNotReady when Zoom's data is not complete (after waiting, with ``wait``).
 
     NotFoundError (exit 4) when ``options.instance`` is not one of the ended
     instances, or when the webinar and its reports are both unknown to Zoom.
     """
-    options = options or AttendanceOptions()
+    client: ReportClient = job.client()  # first: the in-process sandbox sets its URLs when it starts
+    webinar_id = job.webinar_id()
+    return _collect_attendance(client, webinar_id, job.event(), options or AttendanceOptions())
+
+
+def _collect_attendance(
+    client: ReportClient, webinar_id: str, event: Event, options: AttendanceOptions
+) -> AttendanceReport:
     target = options.instance or webinar_id
     webinar = lookup.get_webinar(client, webinar_id)
     if options.instance:
@@ -140,49 +149,41 @@ def source_label(source: Source | str) -> str:
 
 
 def export_attendance(
-    client: ReportClient,
-    webinar_id: str,
-    event: Event,
-    out_path: Path,
-    fmt: ReportFormat = "csv",
-    options: AttendanceOptions | None = None,
+    job: JobContext, out_path: Path, fmt: ReportFormat = "csv", options: AttendanceOptions | None = None
 ) -> AttendanceReport:
     """Collect the report and write it to ``out_path`` (csv, json or xlsx): the demo's one call."""
-    report = collect_attendance(client, webinar_id, event, options)
+    report = collect_attendance(job, options)
     write_attendance(report, fmt, out_path)
     return report
 
 
 def collect_qa(
-    client: ReportClient,
-    webinar_id: str,
-    timezone: str,
-    instance: str | None = None,
-    on_warning: Callable[[str], None] | None = None,
+    job: JobContext, instance: str | None = None, on_warning: Callable[[str], None] | None = None
 ) -> tuple[Source, list[dict[str, Any]]]:
-    """Q&A rows (question, asker, time, status, answers) and the source they came from."""
+    """Q&A rows (question, asker, time, status, answers), in the event's timezone, and the source they came from."""
     from wmdctl.reports.interactions import qa_rows
 
-    source, payload = _interaction(client, webinar_id, instance, fetch.fetch_qa, on_warning)
-    return source, qa_rows(payload, timezone)
+    client: ReportClient = job.client()
+    source, payload = _interaction(client, job.webinar_id(), instance, fetch.fetch_qa, on_warning)
+    return source, qa_rows(payload, job.event().timezone)
 
 
 def collect_polls(
-    client: ReportClient,
-    webinar_id: str,
-    known_answers: Mapping[tuple[str, str], Sequence[str]],
-    instance: str | None = None,
-    on_warning: Callable[[str], None] | None = None,
-    event_polls: Sequence[Poll] = (),
+    job: JobContext, instance: str | None = None, on_warning: Callable[[str], None] | None = None
 ) -> tuple[Source, list[dict[str, Any]]]:
-    """Answer counts per poll question, with the poll's title, and the source they came from."""
-    from wmdctl.reports.interactions import poll_rows, poll_titles
+    """Answer counts per poll question, with the poll's title, and the source they came from.
 
+    The event's own polls name the answers nobody chose, and title a poll Zoom no longer lists.
+    """
+    from wmdctl.reports.interactions import known_poll_answers, poll_rows, poll_titles
+
+    client: ReportClient = job.client()
+    webinar_id, event_polls = job.webinar_id(), job.event().polls
     source, payload = _interaction(client, webinar_id, instance, fetch.fetch_polls, on_warning)
     definitions, warning = lookup.poll_definitions(client, webinar_id)
     if warning and on_warning:
         on_warning(warning)
-    return source, poll_rows(payload, known_answers, poll_titles(definitions, event_polls))
+    return source, poll_rows(payload, known_poll_answers(event_polls), poll_titles(definitions, event_polls))
 
 
 def _interaction(

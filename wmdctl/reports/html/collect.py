@@ -5,21 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wmdctl.event.model import Event
 from wmdctl.reports import fetch
 from wmdctl.reports.html.page import PageInputs, render_page
-from wmdctl.reports.interactions import known_poll_answers
 from wmdctl.reports.job import AttendanceOptions, collect_attendance, collect_polls, collect_qa
 from wmdctl.state.files import write_text_atomic
 from wmdctl.zoom.errors import ZoomError
 
+if TYPE_CHECKING:
+    from wmdctl.jobs import JobContext
+
 
 def collect_html_report(
-    client: Any,
-    webinar_id: str,
-    event: Event,
+    job: JobContext,
     out: Path,
     *,
     threshold_minutes: float = 10,
@@ -28,17 +27,14 @@ def collect_html_report(
 ) -> Path:
     """Attendance (refusing unfinished data, as the attendance report does), then Q&A and polls, then the page."""
     warnings: list[str] = []
-    report = collect_attendance(client, webinar_id, event, AttendanceOptions(threshold_minutes=threshold_minutes))
-    registrants = fetch.fetch_registrants(client, webinar_id)
-    qa = _optional(lambda: collect_qa(client, webinar_id, event.timezone, None, warnings.append)[1], "Q&A", warnings)
-    known = known_poll_answers(event.polls)
-    polls = _optional(
-        lambda: collect_polls(client, webinar_id, known, None, warnings.append, event.polls)[1], "polls", warnings
-    )
+    report = collect_attendance(job, AttendanceOptions(threshold_minutes=threshold_minutes))
+    registrants = fetch.fetch_registrants(job.client(), job.webinar_id())
+    qa = _optional(lambda: collect_qa(job, None, warnings.append)[1], "Q&A", warnings)
+    polls = _optional(lambda: collect_polls(job, None, warnings.append)[1], "polls", warnings)
     for warning in warnings:
         if on_warning:
             on_warning(warning)
-    page = render_page(PageInputs(event, report, registrants, qa, polls, now or datetime.now(UTC), warnings))
+    page = render_page(PageInputs(job.event(), report, registrants, qa, polls, now or datetime.now(UTC), warnings))
     write_text_atomic(out, page, private=False)
     return out
 
