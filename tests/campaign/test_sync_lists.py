@@ -10,8 +10,10 @@ import pytest
 
 from campaign.support import CAMPAIGN
 from wmdctl.campaign import sync as campaign_sync
+from wmdctl.campaign.accounts import Account
 from wmdctl.campaign.lists import split_lists
 from wmdctl.campaign.load import parse_campaign
+from wmdctl.config import load_settings
 from wmdctl.errors import NotFoundError
 from wmdctl.event.load import default_event_text
 from wmdctl.state.store import StateStore
@@ -20,11 +22,10 @@ from wmdctl.sync.inputs import LoadedRows
 from wmdctl.sync.rows import Reject
 
 
-class FakeAccount:
-    def __init__(self, state_dir: Path) -> None:
-        self.state_dir = state_dir
-        self.world = "https://zoom.example/v2"
-        self.client = object()
+def account(state_dir: Path) -> Account:
+    """A real account on its own state dir; its client is never called (run_sync is replaced)."""
+    settings = load_settings(env={"WMD_STATE_DIR": str(state_dir)})
+    return Account(None, settings, client=object(), world="https://zoom.example/v2")  # type: ignore[arg-type]
 
 
 def test_temporary_lists_are_private_mapped_back_and_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,7 +52,7 @@ def test_temporary_lists_are_private_mapped_back_and_removed(tmp_path: Path, mon
 
     monkeypatch.setattr(campaign_sync, "run_sync", fake_run_sync)
     split = split_lists([source], [session], [session])
-    result = campaign_sync.sync_session(session, FakeAccount(state_dir), split, SyncOptions())  # type: ignore[arg-type]
+    result = campaign_sync.sync_session(session, account(state_dir), split, SyncOptions())
     folder = StateStore(state_dir).event("partner-one").folder
     assert seen["webinar"] == "123" and seen["mode"] == 0o600 and seen["folder"] == folder
     assert seen["ledger"] == folder / "registrants.sqlite" and seen["event"] is session.event
@@ -65,5 +66,5 @@ def test_a_session_without_a_webinar_is_not_found(tmp_path: Path) -> None:
     session = parse_campaign(CAMPAIGN, "c.toml", base_dir=tmp_path).sessions[1]
     split = split_lists([], [session])
     with pytest.raises(NotFoundError, match="no webinar recorded for session 'partner-one'") as caught:
-        campaign_sync.sync_session(session, FakeAccount(tmp_path / "state"), split, SyncOptions())  # type: ignore[arg-type]
+        campaign_sync.sync_session(session, account(tmp_path / "state"), split, SyncOptions())
     assert caught.value.hint == "run `wmdctl campaign apply`"

@@ -21,9 +21,7 @@ from wmdctl.campaign.model import Session
 from wmdctl.errors import NotFoundError
 from wmdctl.exitcodes import ExitCode
 from wmdctl.state.files import atomic_writer, write_text_atomic
-from wmdctl.state.store import StateStore
 from wmdctl.sync import SyncOptions, SyncResult, run_sync
-from wmdctl.webinar.state import load_webinar_id
 
 TEMP_LIST = "campaign-list-{n}.csv"
 REJECT_COLUMNS = ("source", "line", "session", "reason")
@@ -55,10 +53,11 @@ def sync_session(
     options: SyncOptions,
     on_event: Callable[[str, str], None] | None = None,
 ) -> SessionSync:
-    webinar_id = load_webinar_id(account.state_dir, account.world, session.key)
+    job = account.job_for(session)
+    webinar_id = job.recorded_webinar_id()
     if webinar_id is None:
         raise NotFoundError(f"no webinar recorded for session {session.key!r}", hint="run `wmdctl campaign apply`")
-    files = StateStore(account.state_dir).event(session.key)
+    files = job.event_state()
     parts = split.by_session.get(session.key, [])
     lines: dict[tuple[str, int], tuple[SessionRows, int]] = {}
     temps: list[Path] = []
@@ -71,7 +70,7 @@ def sync_session(
             [table] = list_tables(temp)
             for record, original in zip(table.records(), part.records, strict=True):
                 lines[(table.label, record.line)] = (part, original.line)
-        result = run_sync(account.client, webinar_id, temps, event=session.event, ledger_path=files.ledger,
+        result = run_sync(job.client(), webinar_id, temps, event=session.event, ledger_path=files.ledger,
                           rejects_path=None, options=options, on_event=on_event)  # fmt: skip
     finally:
         for temp in temps:
