@@ -14,8 +14,8 @@ from wmdctl.campaign.load import load_campaign
 from wmdctl.campaign.report import report_campaign
 from wmdctl.campaign.sync import sync_campaign, sync_session
 from wmdctl.reports.archive import archive_webinar
+from wmdctl.state.store import StateStore
 from wmdctl.sync import SyncOptions
-from wmdctl.webinar.state import load_webinar_id
 
 PANEL_QUESTION = "Which panel breakout session would you like to join?"
 
@@ -125,7 +125,7 @@ def test_campaign_apply_twice_sync_simulate_report(two_accounts: TwoAccounts) ->
 
 def _webinar_id(two: TwoAccounts, profile: str | None, key: str) -> str:
     settings = two.settings_for(profile)
-    webinar_id = load_webinar_id(settings.state_dir, settings.require("ZOOM_API_URL"), key)
+    webinar_id = StateStore(settings.state_dir).webinar_id(settings.require("ZOOM_API_URL"), key)
     assert webinar_id is not None
     return webinar_id
 

@@ -43,13 +43,13 @@ def _extra_panelist(tmp_path: Path) -> None:
     from sandbox_client import sandbox_client
 
     from wmdctl.sandbox import SandboxOptions, start_sandbox
-    from wmdctl.webinar.state import load_webinar_id
+    from wmdctl.state.store import StateStore
 
     state = Path(os.environ["WMD_STATE_DIR"])
     handle = start_sandbox(SandboxOptions(state_path=state / "sandbox.db"))
     try:
         client = sandbox_client(handle, tmp_path / "token.json")
-        webinar_id = load_webinar_id(state, f"sandbox:{state / 'sandbox.db'}", "wmd-2021")
+        webinar_id = StateStore(state).webinar_id(f"sandbox:{state / 'sandbox.db'}", "wmd-2021")
         assert webinar_id is not None
         client.add_panelists(webinar_id, [{"name": "Old Speaker", "email": "old.speaker@example.org"}])
         client.close()

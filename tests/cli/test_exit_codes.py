@@ -12,7 +12,7 @@ import responses
 from cli_support import Cli
 
 from wmdctl.exitcodes import ExitCode
-from wmdctl.webinar.state import save_webinar_id
+from wmdctl.state.store import StateStore
 
 API = "https://api.zoom.test/v2"
 OAUTH = "https://zoom.test/oauth/token"
@@ -84,7 +84,7 @@ def test_4_not_found_before_apply(cli: Cli) -> None:
 
 @responses.activate
 def test_5_rate_limited_by_a_daily_limit(cli: Cli, fake_zoom_settings, isolated_environment: Path) -> None:
-    save_webinar_id(isolated_environment, API, "wmd-2021", "81234567890")
+    StateStore(isolated_environment).save_webinar_id(API, "wmd-2021", "81234567890")
     responses.post(OAUTH, json={"access_token": "tok", "token_type": "bearer", "expires_in": 3600, "scope": ""})
     responses.get(
         f"{API}/webinars/81234567890",
@@ -166,7 +166,7 @@ def test_2_no_input_refuses_even_on_a_terminal(cli: Cli, a_terminal: None) -> No
 def test_5_approve_that_hits_a_daily_limit_prints_the_resume_time(
     cli: Cli, fake_zoom_settings, isolated_environment: Path
 ) -> None:
-    save_webinar_id(isolated_environment, API, "wmd-2021", "81234567890")
+    StateStore(isolated_environment).save_webinar_id(API, "wmd-2021", "81234567890")
     responses.post(OAUTH, json={"access_token": "tok", "token_type": "bearer", "expires_in": 3600, "scope": ""})
     person = {"id": "r1", "email": "ana@example.org", "first_name": "Ana", "status": "pending"}
     responses.get(

@@ -10,9 +10,9 @@ import pytest
 
 from wmdctl.event.model import Event
 from wmdctl.exitcodes import ExitCode
+from wmdctl.state.store import StateStore
 from wmdctl.webinar.job import ApplyIncomplete, apply_webinar, locate_webinar
 from wmdctl.webinar.lifecycle import delete_event_webinar, webinar_details
-from wmdctl.webinar.state import load_webinar_id, save_webinar_id
 from wmdctl.zoom.errors import ZoomRateLimitError, ZoomServerError
 
 from .support import WORLD, webinar_job
@@ -30,7 +30,7 @@ def test_first_apply_creates_everything_with_one_post_for_the_webinar(fake: Any,
     created_body = fake.writes[0][1]
     assert created_body["settings"]["approval_type"] == 1  # settings travel in the create POST
     assert created_body["start_time"] == "2021-10-07T15:00:00"
-    assert load_webinar_id(state_dir, WORLD, event.key) == result.webinar_id
+    assert StateStore(state_dir).webinar_id(WORLD, event.key) == result.webinar_id
     assert result.done[0] == f"created webinar {result.webinar_id} (id saved)"
 
 
@@ -52,15 +52,15 @@ def test_lost_record_rediscovers_the_webinar_instead_of_creating_a_duplicate(
     assert len(fake.webinars) == 1
     assert len(fake.writes) == writes
     assert second.located.rediscovered
-    assert load_webinar_id(state_dir, WORLD, event.key) == first.webinar_id
+    assert StateStore(state_dir).webinar_id(WORLD, event.key) == first.webinar_id
 
 
 def test_record_of_a_deleted_webinar_leads_to_a_new_one(fake: Any, event: Event, state_dir: Path) -> None:
-    save_webinar_id(state_dir, WORLD, event.key, "999")
+    StateStore(state_dir).save_webinar_id(WORLD, event.key, "999")
     result = apply(fake, event, state_dir)
     assert result.located.stale_id == "999"
     assert fake.write_names()[0] == "create_webinar"
-    assert load_webinar_id(state_dir, WORLD, event.key) == result.webinar_id != "999"
+    assert StateStore(state_dir).webinar_id(WORLD, event.key) == result.webinar_id != "999"
 
 
 def test_changed_event_is_one_patch_with_only_the_changes(fake: Any, event: Event, state_dir: Path) -> None:
@@ -96,7 +96,7 @@ def test_only_missing_polls_are_created(fake: Any, event: Event, state_dir: Path
 def test_dry_run_sends_nothing(fake: Any, event: Event, state_dir: Path) -> None:
     result = apply(fake, event, state_dir, dry_run=True)
     assert fake.writes == [] and result.dry_run and result.plan.action == "create"
-    assert load_webinar_id(state_dir, WORLD, event.key) is None
+    assert StateStore(state_dir).webinar_id(WORLD, event.key) is None
 
 
 def test_failure_midway_says_what_was_done_and_the_id_is_already_saved(
@@ -107,7 +107,7 @@ def test_failure_midway_says_what_was_done_and_the_id_is_already_saved(
         apply(fake, event, state_dir)
     error = caught.value
     webinar_id = next(iter(fake.webinars))
-    assert load_webinar_id(state_dir, WORLD, event.key) == webinar_id
+    assert StateStore(state_dir).webinar_id(WORLD, event.key) == webinar_id
     assert error.done == [f"created webinar {webinar_id} (id saved)"]
     assert error.not_done == [
         "add 8 panelist(s)",
@@ -152,7 +152,7 @@ def test_delete_forgets_the_id(fake: Any, event: Event, state_dir: Path) -> None
     job = webinar_job(fake, event, state_dir)
     assert delete_event_webinar(job, cancel_reminder=True) == webinar_id
     assert fake.writes[-1] == ("delete_webinar", (webinar_id, True))
-    assert load_webinar_id(state_dir, WORLD, event.key) is None
+    assert StateStore(state_dir).webinar_id(WORLD, event.key) is None
     assert locate_webinar(job).webinar is None
 
 

@@ -11,7 +11,7 @@ from cli_support import Cli
 
 from wmdctl.cli.context import AppContext
 from wmdctl.exitcodes import ExitCode
-from wmdctl.webinar.state import load_webinar_id
+from wmdctl.state.store import StateStore
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_apply_then_apply_again_is_up_to_date(zoom: Any, isolated_environment: P
     assert "webinar (new): create" in first.stdout
     assert "created webinar" in first.stderr
     webinar_id = next(iter(zoom.webinars))
-    assert load_webinar_id(isolated_environment, "https://api.zoom.us/v2", "wmd-2021") == webinar_id
+    assert StateStore(isolated_environment).webinar_id("https://api.zoom.us/v2", "wmd-2021") == webinar_id
     writes = len(zoom.writes)
     second = cli("webinar", "apply")
     assert second.exit_code == 0
@@ -111,7 +111,7 @@ def test_delete_needs_confirmation(zoom: Any, isolated_environment: Path, cli: C
     assert deleted.exit_code == 0, deleted.stderr
     assert zoom.webinars == {}
     assert zoom.writes[-1][0] == "delete_webinar" and zoom.writes[-1][1][1] is True
-    assert load_webinar_id(isolated_environment, "https://api.zoom.us/v2", "wmd-2021") is None
+    assert StateStore(isolated_environment).webinar_id("https://api.zoom.us/v2", "wmd-2021") is None
 
 
 def test_delete_dry_run_names_the_webinar_and_deletes_nothing(zoom: Any, cli: Cli) -> None:
@@ -144,5 +144,5 @@ def test_apply_records_a_rediscovered_webinar(zoom: Any, isolated_environment: P
     result = cli("webinar", "apply")
     assert result.exit_code == 0
     assert f"found webinar {webinar_id} by topic and start time" in result.stderr
-    assert load_webinar_id(isolated_environment, "https://api.zoom.us/v2", "wmd-2021") == webinar_id
+    assert StateStore(isolated_environment).webinar_id("https://api.zoom.us/v2", "wmd-2021") == webinar_id
     assert zoom.write_names().count("create_webinar") == 1

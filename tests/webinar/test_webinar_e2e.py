@@ -11,8 +11,8 @@ import pytest
 from sandbox_client import sandbox_client
 
 from wmdctl.event.model import Event
+from wmdctl.state.store import StateStore
 from wmdctl.webinar.job import apply_webinar
-from wmdctl.webinar.state import load_webinar_id
 from wmdctl.zoom.client import ZoomClient
 
 from .support import webinar_job
@@ -50,7 +50,7 @@ def test_apply_twice_then_after_losing_the_record(
     (state_dir / "webinars.json").unlink()
     third = apply_webinar(webinar_job(client, event, state_dir, host=sandbox.host_email, world=WORLD))
     assert third.located.rediscovered and third.done == []
-    assert load_webinar_id(state_dir, WORLD, event.key) == first.webinar_id
+    assert StateStore(state_dir).webinar_id(WORLD, event.key) == first.webinar_id
     assert len(list(client.iter_webinars(sandbox.host_email))) == 1
 
 

@@ -12,8 +12,8 @@ import responses
 
 from wmdctl.event.model import Event
 from wmdctl.event.payloads import panelists_body, poll_bodies, registration_questions_body, webinar_body
+from wmdctl.state.store import StateStore
 from wmdctl.webinar.job import apply_webinar
-from wmdctl.webinar.state import load_webinar_id, save_webinar_id
 from wmdctl.zoom.client import ClientConfig, ZoomClient
 
 from .support import webinar_job
@@ -50,7 +50,7 @@ def test_create_sends_one_post_with_local_start_then_the_parts(
     result = apply_webinar(webinar_job(client, event, state_dir, host=HOST, world=API))
 
     assert result.webinar_id == "81234567890"
-    assert load_webinar_id(state_dir, API, event.key) == "81234567890"
+    assert StateStore(state_dir).webinar_id(API, event.key) == "81234567890"
     create = json.loads(mocked.calls[2].request.body)
     assert create["start_time"] == "2021-10-07T15:00:00" and create["timezone"] == "Europe/Madrid"
     assert json.loads(mocked.calls[3].request.body) == {"panelists": panelists_body(event)}
@@ -66,7 +66,7 @@ def test_create_sends_one_post_with_local_start_then_the_parts(
 
 
 def test_up_to_date_webinar_gets_reads_only(client: ZoomClient, mocked: Any, event: Event, state_dir: Path) -> None:
-    save_webinar_id(state_dir, API, event.key, "81234567890")
+    StateStore(state_dir).save_webinar_id(API, event.key, "81234567890")
     live = {**webinar_body(event), "id": 81234567890, "start_time": "2021-10-07T13:00:00Z", "join_url": "j"}
     panelists = [{**p, "id": str(i)} for i, p in enumerate(panelists_body(event))]
     mocked.add(responses.GET, f"{API}/webinars/81234567890", json=live)
