@@ -101,8 +101,7 @@ def test_campaign_apply_twice_sync_simulate_report(two_accounts: TwoAccounts) ->
         assert by_key["wmd-2021"].webinar_id == ids["wmd-2021"]
 
         archive_dir = two_accounts.root / "archives-2020"
-        default_account = accounts.get(None)
-        archive_webinar(default_account.client, ids["wmd-2021"], archive_dir, event=campaign.sessions[0].event)
+        archive_webinar(accounts.get(None).job_for(campaign.sessions[0]), archive_dir)
         report, reports = report_campaign(campaign.sessions, accounts, [archive_dir])
     assert all(o.ok for o in reports), [o.error for o in reports]
     assert report.warnings == []

@@ -20,6 +20,7 @@ from reports.helpers import (
     priority_asked_in_panel_poll,
     registrant,
     report_event,
+    report_job,
     segment,
 )
 from wmdctl.errors import NotFoundError, PartialFailure
@@ -138,7 +139,7 @@ def sha(path: Path) -> str:
 
 def test_archive_writes_raw_pages_and_a_manifest_of_hashes(tmp_path: Path) -> None:
     zoom = FakeZoom(ROWS)
-    result = archive_webinar(zoom, "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+    result = archive_webinar(report_job(zoom, "81234567890", EVENT), tmp_path / "archive", now=NOW)
     assert result.created and result.source == "report"
     assert result.folder.parent == tmp_path / "archive" and result.folder.name.startswith("81234567890_2021-10-07_")
     manifest = json.loads((result.folder / MANIFEST).read_text())
@@ -156,23 +157,23 @@ def test_archive_writes_raw_pages_and_a_manifest_of_hashes(tmp_path: Path) -> No
 
 
 def test_second_run_verifies_rewrites_nothing_and_calls_zoom_only_to_find_the_instance(tmp_path: Path) -> None:
-    first = archive_webinar(FakeZoom(ROWS), "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+    first = archive_webinar(report_job(FakeZoom(ROWS), "81234567890", EVENT), tmp_path / "archive", now=NOW)
     stamps = {p: p.stat().st_mtime_ns for p in first.folder.rglob("*")}
     zoom = FakeZoom(ROWS)
-    second = archive_webinar(zoom, "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+    second = archive_webinar(report_job(zoom, "81234567890", EVENT), tmp_path / "archive", now=NOW)
     assert second.created is False and second.folder == first.folder and second.files == first.files
     assert {p: p.stat().st_mtime_ns for p in second.folder.rglob("*")} == stamps
     assert zoom.calls == ["instances"]
 
 
 def test_a_tampered_or_missing_file_is_detected(tmp_path: Path) -> None:
-    result = archive_webinar(FakeZoom(ROWS), "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+    result = archive_webinar(report_job(FakeZoom(ROWS), "81234567890", EVENT), tmp_path / "archive", now=NOW)
     page = result.folder / "participants/page-0002.json"
     page.write_text(page.read_text().replace("p2@example.org", "someone@else.org"))
     (result.folder / "qa.json").unlink()
     (result.folder / "extra.txt").write_text("hello")
     with pytest.raises(PartialFailure) as caught:
-        archive_webinar(FakeZoom(ROWS), "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+        archive_webinar(report_job(FakeZoom(ROWS), "81234567890", EVENT), tmp_path / "archive", now=NOW)
     message = caught.value.message
     assert "participants/page-0002.json: changed" in message
     assert "qa.json: missing" in message and "extra.txt: not in the manifest" in message
@@ -181,7 +182,7 @@ def test_a_tampered_or_missing_file_is_detected(tmp_path: Path) -> None:
 
 def test_archive_falls_back_without_the_report_scope(tmp_path: Path) -> None:
     zoom = FakeZoom(ROWS, report_scope=False)
-    result = archive_webinar(zoom, "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+    result = archive_webinar(report_job(zoom, "81234567890", EVENT), tmp_path / "archive", now=NOW)
     assert result.source == "past_webinars"
     assert "report_details.json" not in result.files and "past_qa" in zoom.calls
 
@@ -191,12 +192,12 @@ def test_archive_refuses_unfinished_data_and_leaves_nothing(tmp_path: Path) -> N
     still_here["leave_time"] = ""
     live = [*ROWS, still_here]
     with pytest.raises(DataNotReady):
-        archive_webinar(FakeZoom(live), "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+        archive_webinar(report_job(FakeZoom(live), "81234567890", EVENT), tmp_path / "archive", now=NOW)
     assert not (tmp_path / "archive").exists()
 
 
 def test_the_host_start_url_is_never_written_and_the_folder_is_owner_only(tmp_path: Path) -> None:
-    result = archive_webinar(FakeZoom(ROWS), "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+    result = archive_webinar(report_job(FakeZoom(ROWS), "81234567890", EVENT), tmp_path / "archive", now=NOW)
     webinar = json.loads((result.folder / "webinar.json").read_text())
     assert "start_url" not in webinar and "start_url" not in webinar["occurrences"][0]
     assert webinar["join_url"].endswith("pwd=attendee") and webinar["topic"] == "Caring Metropolises"
@@ -208,12 +209,12 @@ def test_the_host_start_url_is_never_written_and_the_folder_is_owner_only(tmp_pa
     manifest = json.loads((result.folder / MANIFEST).read_text())
     assert manifest["withheld"] == ["start_url"]
     # The redaction does not disturb idempotency: a second run verifies the same files.
-    again = archive_webinar(FakeZoom(ROWS), "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+    again = archive_webinar(report_job(FakeZoom(ROWS), "81234567890", EVENT), tmp_path / "archive", now=NOW)
     assert again.created is False and again.files == result.files
 
 
 def test_the_built_reports_are_archived_and_listed_with_their_hashes(tmp_path: Path) -> None:
-    result = archive_webinar(FakeZoom(ROWS), "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+    result = archive_webinar(report_job(FakeZoom(ROWS), "81234567890", EVENT), tmp_path / "archive", now=NOW)
     built = {f"reports/{name}.{fmt}" for name in ("attendance", "qa", "polls") for fmt in ("csv", "json")}
     manifest = json.loads((result.folder / MANIFEST).read_text())
     assert built <= set(manifest["files"]) and built <= set(result.files)
@@ -239,7 +240,7 @@ def test_the_built_reports_are_archived_and_listed_with_their_hashes(tmp_path: P
 def test_an_unknown_instance_is_not_found_and_names_the_known_ones(tmp_path: Path) -> None:
     zoom = FakeZoom(ROWS)
     with pytest.raises(NotFoundError) as caught:
-        archive_webinar(zoom, "81234567890", tmp_path / "archive", event=EVENT, instance="nope", now=NOW)  # type: ignore[arg-type]
+        archive_webinar(report_job(zoom, "81234567890", EVENT), tmp_path / "archive", instance="nope", now=NOW)
     assert caught.value.exit_code == 4
     assert "'nope'" in caught.value.message and UUID in caught.value.message and "2020-10-07" in caught.value.message
     assert zoom.calls == ["instances"] and not (tmp_path / "archive").exists()
@@ -248,7 +249,7 @@ def test_an_unknown_instance_is_not_found_and_names_the_known_ones(tmp_path: Pat
 def test_an_expired_webinar_is_a_warning_and_the_reports_are_still_archived(tmp_path: Path) -> None:
     zoom = FakeZoom(ROWS, webinar_gone=True)
     event = priority_asked_in_panel_poll(2)
-    result = archive_webinar(zoom, "81234567890", tmp_path / "archive", event=event, now=NOW)  # type: ignore[arg-type]
+    result = archive_webinar(report_job(zoom, "81234567890", event), tmp_path / "archive", now=NOW)
     assert result.created and "webinar.json" not in result.files
     assert any("does not exist or has expired" in p for p in result.problems)
     assert any("poll titles come from the event file" in p for p in result.problems)
@@ -264,9 +265,9 @@ def test_an_expired_webinar_is_a_warning_and_the_reports_are_still_archived(tmp_
 def test_a_webinar_whose_reports_also_answer_3001_is_not_found(tmp_path: Path) -> None:
     zoom = FakeZoom(ROWS, webinar_gone=True, ended=False)
     with pytest.raises(NotFoundError) as caught:
-        archive_webinar(zoom, "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+        archive_webinar(report_job(zoom, "81234567890", EVENT), tmp_path / "archive", now=NOW)
     assert caught.value.exit_code == 4 and "3001" in caught.value.message
     assert not (tmp_path / "archive").exists()
     # The webinar exists but has not ended: that stays "too early".
     with pytest.raises(DataNotReady):
-        archive_webinar(FakeZoom(ROWS, ended=False), "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+        archive_webinar(report_job(FakeZoom(ROWS, ended=False), "81234567890", EVENT), tmp_path / "archive", now=NOW)

@@ -10,6 +10,7 @@ from typing import Any
 
 import requests
 
+from reports.helpers import report_job
 from reports.test_archive import EVENT, NOW, ROWS, UUID, FakeZoom
 from wmdctl.reports.archive import MANIFEST, archive_webinar, verify
 from wmdctl.zoom.errors import ZoomAuthError
@@ -54,7 +55,7 @@ class RecordingZoom(FakeZoom):
 
 def test_the_archive_keeps_video_transcript_and_chat_in_its_manifest(tmp_path: Path) -> None:
     zoom = RecordingZoom(ROWS)
-    result = archive_webinar(zoom, "81234567890", tmp_path / "archive", event=EVENT, now=NOW)  # type: ignore[arg-type]
+    result = archive_webinar(report_job(zoom, "81234567890", EVENT), tmp_path / "archive", now=NOW)
     manifest = json.loads((result.folder / MANIFEST).read_text())
     kept = {path: digest for path, digest in manifest["files"].items() if path.startswith("recordings/")}
     assert len(kept) == 3
@@ -72,14 +73,7 @@ def test_the_archive_keeps_video_transcript_and_chat_in_its_manifest(tmp_path: P
 
 def test_no_recordings_leaves_them_out_and_says_so(tmp_path: Path) -> None:
     zoom = RecordingZoom(ROWS)
-    result = archive_webinar(
-        zoom,
-        "81234567890",
-        tmp_path / "archive",
-        event=EVENT,
-        now=NOW,
-        recordings=False,  # type: ignore[arg-type]
-    )
+    result = archive_webinar(report_job(zoom, "81234567890", EVENT), tmp_path / "archive", now=NOW, recordings=False)
     manifest = json.loads((result.folder / MANIFEST).read_text())
     assert not any(path.startswith("recordings/") for path in manifest["files"])
     assert manifest["recordings"]["included"] is False and "--no-recordings" in manifest["recordings"]["reason"]
@@ -88,11 +82,7 @@ def test_no_recordings_leaves_them_out_and_says_so(tmp_path: Path) -> None:
 
 def test_without_the_recording_scope_the_archive_is_made_with_a_warning(tmp_path: Path) -> None:
     result = archive_webinar(
-        RecordingZoom(ROWS, scope=False),
-        "81234567890",
-        tmp_path / "archive",
-        event=EVENT,
-        now=NOW,  # type: ignore[arg-type]
+        report_job(RecordingZoom(ROWS, scope=False), "81234567890", EVENT), tmp_path / "archive", now=NOW
     )
     assert result.created
     assert any("no recordings" in p and "cloud_recording:read" in p for p in result.problems)

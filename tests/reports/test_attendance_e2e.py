@@ -100,7 +100,7 @@ def test_archive_against_the_sandbox_is_idempotent(simulated: Any, tmp_path: Pat
     from wmdctl.reports.archive import archive_webinar, verify
 
     client, webinar_id, truth = simulated
-    first = archive_webinar(client, webinar_id, tmp_path / "archive", event=report_event())
+    first = archive_webinar(report_job(client, webinar_id, report_event()), tmp_path / "archive")
     assert first.created and verify(first.folder) == []
     pages = sorted((first.folder / "participants").glob("page-*.json"))
     assert sum(len(json.loads(p.read_text())["participants"]) for p in pages) == len(truth["participants"])
@@ -109,5 +109,5 @@ def test_archive_against_the_sandbox_is_idempotent(simulated: Any, tmp_path: Pat
     attendance = json.loads((first.folder / "reports/attendance.json").read_text())
     assert sum(p["sessions"] for p in attendance["people"]) == len(truth["participants"])
     assert {"reports/qa.csv", "reports/polls.csv", "reports/attendance.csv"} <= set(first.files)
-    second = archive_webinar(client, webinar_id, tmp_path / "archive", event=report_event())
+    second = archive_webinar(report_job(client, webinar_id, report_event()), tmp_path / "archive")
     assert second.created is False and second.files == first.files

@@ -234,10 +234,7 @@ def archive(
 
     app_ = get_app(ctx)
     with _before_the_event(app_):
-        result = archive_webinar(
-            app_.client(), app_.webinar_id(), directory, event=app_.event(), instance=instance,
-            recordings=not no_recordings,
-        )  # fmt: skip
+        result = archive_webinar(app_, directory, instance=instance, recordings=not no_recordings)
     for problem in result.problems:
         app_.output.warn(problem)
     if result.created:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from wmdctl.errors import PartialFailure, UsageError
 from wmdctl.event.model import Event
@@ -36,6 +36,9 @@ from wmdctl.reports.fetch import DataNotReady, NotEnded, PageClient
 from wmdctl.reports.recordings import RecordingClient
 from wmdctl.state.files import ensure_private_dir, fsync_dir, write_text_atomic
 from wmdctl.zoom.endpoints.registrants import REGISTRANT_STATUSES
+
+if TYPE_CHECKING:
+    from wmdctl.jobs import JobContext
 
 MANIFEST = "manifest.json"
 
@@ -87,20 +90,22 @@ def folder_name(webinar_id: str, instance: dict[str, Any]) -> str:
 
 
 def archive_webinar(
-    client: ArchiveClient,
-    webinar_id: str,
+    job: JobContext,
     base_dir: Path,
     *,
-    event: Event,
     instance: str | None = None,
     now: datetime | None = None,
     recordings: bool = True,
 ) -> ArchiveResult:
-    """Archive the latest ended instance (or ``instance``) into ``base_dir``; verify instead if already there.
+    """Archive the latest ended instance (or ``instance``) of the job's webinar into ``base_dir``; verify instead
+    if already there.
 
-    ``event`` supplies the panels, time zone and polls for the built reports; ``recordings`` False leaves
-    out the cloud recordings (video, audio, transcript, chat).
+    The job's event supplies the panels, time zone and polls for the built reports; ``recordings`` False
+    leaves out the cloud recordings (video, audio, transcript, chat).
     """
+    client: ArchiveClient = job.client()
+    webinar_id = job.webinar_id()
+    event = job.event()
     chosen = _resolve_instance(client, webinar_id, instance)
     folder = base_dir / folder_name(webinar_id, chosen)
     if (folder / MANIFEST).is_file():
