@@ -18,6 +18,7 @@ from wmdctl.cli.campaign_support import (
     show_outcomes,
 )
 from wmdctl.cli.context import get_app
+from wmdctl.cli.present import emit
 from wmdctl.errors import UsageError
 from wmdctl.exitcodes import ExitCode
 
@@ -82,9 +83,7 @@ def sync(
         output.warn(f"{reject.source}:{reject.line}: {reject.reason}")
     if result.rejects:
         output.warn(f"{len(result.rejects)} row(s) rejected" + ("" if dry_run else f": see {rejects_path}"))
-    if output.json_mode:
-        output.data({"dry_run": dry_run, **result.to_dict()})
-    show_outcomes(app_ctx, result.outcomes, _sync_summary, "Campaign sync")
+    show_outcomes(app_ctx, {"dry_run": dry_run, **result.to_dict()}, result.outcomes, _sync_summary, "Campaign sync")
     if result.exit_code:
         raise typer.Exit(int(result.exit_code))
 
@@ -121,8 +120,7 @@ def report(
     _write_report(app_ctx, built, fmt, out)
     if out is not None:
         output.success(f"wrote {len(built.people)} people to {out}")
-        if output.json_mode:  # stdout still carries exactly one JSON document
-            output.data({"written": str(out), "people": len(built.people), "format": fmt.value})
+        emit(output, {"written": str(out), "people": len(built.people), "format": fmt.value})  # the file was the rest
     totals = built.campaign_totals()
     output.info(f"{totals['attended']} of {totals['people']} attendee(s) came, "
                 f"{totals['returning_attendees']} returning; {totals['total_minutes']:g} minutes in all")  # fmt: skip
