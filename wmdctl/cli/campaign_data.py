@@ -18,7 +18,7 @@ from wmdctl.cli.campaign_support import (
     show_outcomes,
 )
 from wmdctl.cli.context import get_app
-from wmdctl.cli.present import emit
+from wmdctl.cli.present import emit, json_replaces_format
 from wmdctl.errors import UsageError
 from wmdctl.exitcodes import ExitCode
 
@@ -111,7 +111,7 @@ def report(
 
     app_ctx = get_app(ctx)
     output = app_ctx.output
-    fmt = _report_format(output.json_mode, fmt, out)
+    fmt = _report_format(json_replaces_format(output, out, table=fmt is Format.table), fmt, out)
     _, sessions = load(campaign_file, only)
     with open_accounts(app_ctx) as accounts:
         built, outcomes = report_campaign(sessions, accounts, compare or [])
@@ -128,9 +128,9 @@ def report(
         raise typer.Exit(int(ExitCode.PARTIAL))
 
 
-def _report_format(json_mode: bool, fmt: Format, out: Path | None) -> Format:
-    if json_mode and (out is None or fmt is Format.table):
-        return Format.json  # --json: stdout is JSON whatever --format says; a file keeps its format
+def _report_format(json_stdout: bool, fmt: Format, out: Path | None) -> Format:
+    if json_stdout:
+        return Format.json
     if fmt is Format.table and out is not None:
         raise UsageError("a table is for the terminal, not a file", hint="add --format csv, xlsx or json")
     if fmt is Format.xlsx and out is None:

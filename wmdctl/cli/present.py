@@ -10,6 +10,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from wmdctl.output import Output
 
 _UNSET: Any = object()
@@ -34,3 +36,8 @@ def emit(
         output.data(document)
     elif human is not None:
         human()
+
+
+def json_replaces_format(output: Output, out: Path | None, *, table: bool) -> bool:
+    """With --json, stdout is the JSON document whatever --format says; a file keeps its format (a table is none)."""
+    return output.json_mode and (out is None or table)
