@@ -19,10 +19,11 @@ from wmdctl.cli.campaign_support import (
     load,
     on_done,
     open_accounts,
-    outcome_dict,
     report_outcomes,
+    sessions_document,
 )
 from wmdctl.cli.context import get_app
+from wmdctl.cli.present import emit
 
 app = typer.Typer(
     help="Plan, apply, sync and report every session of a campaign file.\n\n"
@@ -53,10 +54,7 @@ def plan(ctx: typer.Context, campaign_file: CampaignOption = DEFAULT_CAMPAIGN, o
         outcomes.append(Outcome(session, result=plan_offline(session)))
         said(outcomes[-1])
     outcomes.sort(key=lambda o: o.session.index)
-    if app_ctx.output.json_mode:
-        app_ctx.output.data({"sessions": [outcome_dict(o, o.result.to_dict() if o.result else None)
-                                          for o in outcomes]})  # fmt: skip
-    report_outcomes(app_ctx, outcomes, PlanOutcome.summary, "Campaign plan")
+    report_outcomes(app_ctx, sessions_document(outcomes), outcomes, PlanOutcome.summary, "Campaign plan")
 
 
 @app.command("apply")
@@ -88,11 +86,9 @@ def apply(
     with open_accounts(app_ctx) as accounts:
         outcomes = run_sessions(sessions, accounts, partial(apply_session, dry_run=dry_run),
                                 on_done=on_done(app_ctx, apply_summary))  # fmt: skip
-    if app_ctx.output.json_mode:
-        app_ctx.output.data({"dry_run": dry_run, "writes": sum(o.result.writes for o in outcomes if o.result),
-                             "sessions": [outcome_dict(o, o.result.to_dict() if o.result else None)
-                                          for o in outcomes]})  # fmt: skip
-    report_outcomes(app_ctx, outcomes, apply_brief, "Campaign apply")
+    writes = sum(o.result.writes for o in outcomes if o.result)
+    document = {"dry_run": dry_run, "writes": writes, **sessions_document(outcomes)}
+    report_outcomes(app_ctx, document, outcomes, apply_brief, "Campaign apply")
 
 
 @app.command("status")
@@ -102,27 +98,14 @@ def status(ctx: typer.Context, campaign_file: CampaignOption = DEFAULT_CAMPAIGN,
     Example: `wmdctl init --campaign . && wmdctl campaign status --json`
     """
     from wmdctl.campaign.accounts import run_sessions
-    from wmdctl.campaign.jobs import SessionStatus, status_session
+    from wmdctl.campaign.jobs import status_session
+    from wmdctl.cli.render.campaign import status_table
 
     app_ctx = get_app(ctx)
     _, sessions = load(campaign_file, only)
     with open_accounts(app_ctx) as accounts:
         outcomes = run_sessions(sessions, accounts, status_session)
-    if app_ctx.output.json_mode:
-        app_ctx.output.data({"sessions": [outcome_dict(o, o.result.to_dict() if o.result else None)
-                                          for o in outcomes]})  # fmt: skip
-    else:
-        rows = []
-        for o in outcomes:
-            s: SessionStatus | None = o.result
-            if s is None:
-                rows.append((o.session.key, o.session.account, "", "", "", "", f"FAILED: {o.error}"))
-                continue
-            registered = "" if s.registered is None else str(s.registered)
-            local, utc = f"{s.start_local:%Y-%m-%d %H:%M} {s.timezone}", f"{s.start_utc:%Y-%m-%d %H:%M} UTC"
-            rows.append((s.key, s.account, local, utc, s.webinar_id or "—", registered, s.next_step))
-        app_ctx.output.table(("session", "account", "local start", "UTC start", "webinar", "registered", "next"),
-                             rows, title="Campaign status")  # fmt: skip
+    emit(app_ctx.output, sessions_document(outcomes), lambda: status_table(app_ctx.output, outcomes))
     exit_for(outcomes)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,17 +18,29 @@ from wmdctl.cli.campaign_support import (
     open_accounts,
     show_outcomes,
 )
-from wmdctl.cli.context import get_app
+from wmdctl.cli.context import AppContext, get_app
+from wmdctl.cli.present import emit, json_replaces_format
 from wmdctl.errors import UsageError
 from wmdctl.exitcodes import ExitCode
 
 if TYPE_CHECKING:
+    from wmdctl.campaign.lists import SplitList
     from wmdctl.campaign.model import Session
     from wmdctl.campaign.report import CampaignReport
-    from wmdctl.campaign.sync import SessionSync
+    from wmdctl.campaign.sync import CampaignSync, SessionSync
     from wmdctl.campaign.writers import ReportFormat
+    from wmdctl.output import Output
 
 CAMPAIGN_REJECTS = "campaign-rejects.csv"
+MapOption = Annotated[
+    list[str] | None, typer.Option("--map", help='Map a column: "COLUMN=FIELD" (a Zoom field or question title).')
+]
+RejectsOption = Annotated[
+    Path | None, typer.Option("--rejects", help=f"Rejected rows go here (default: STATE_DIR/{CAMPAIGN_REJECTS}).")
+]
+LockTimeoutOption = Annotated[
+    float, typer.Option("--lock-timeout", help="Seconds to wait for another running sync of a session.")
+]
 
 
 def sync(
@@ -35,17 +48,11 @@ def sync(
     sources: Annotated[list[Path], typer.Argument(help="The campaign's CSV or XLSX lists, with a 'sessions' column.")],
     campaign_file: CampaignOption = DEFAULT_CAMPAIGN,
     only: OnlyOption = None,
-    column_map: Annotated[
-        list[str] | None, typer.Option("--map", help='Map a column: "COLUMN=FIELD" (a Zoom field or question title).')
-    ] = None,
+    column_map: MapOption = None,
     approve: Annotated[bool, typer.Option("--approve", help="Approve listed people who are pending.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; send nothing.")] = False,
-    rejects: Annotated[
-        Path | None, typer.Option("--rejects", help=f"Rejected rows go here (default: STATE_DIR/{CAMPAIGN_REJECTS}).")
-    ] = None,
-    lock_timeout: Annotated[
-        float, typer.Option("--lock-timeout", help="Seconds to wait for another running sync of a session.")
-    ] = 0.0,
+    rejects: RejectsOption = None,
+    lock_timeout: LockTimeoutOption = 0.0,
 ) -> None:
     """Register people for the sessions their list's 'sessions' column names (keys or titles, ';'-separated).
 
@@ -57,7 +64,7 @@ def sync(
     Example: `wmdctl init --campaign . && wmdctl campaign sync late.csv --only wmd-2021 --approve`
     """
     from wmdctl.campaign.lists import split_lists
-    from wmdctl.campaign.sync import sync_campaign, write_campaign_rejects
+    from wmdctl.campaign.sync import sync_campaign
     from wmdctl.sync import SyncOptions
 
     app_ctx = get_app(ctx)
@@ -68,25 +75,35 @@ def sync(
     # No --prune for a campaign: a sync here only adds and approves, it never cancels anyone.
     options = SyncOptions(approve=approve, dry_run=dry_run, column_map=tuple(column_map or ()),
                           lock_timeout=lock_timeout)  # fmt: skip
+    with open_accounts(app_ctx) as accounts:
+        result = sync_campaign(split, sessions, accounts, options, on_event=_said(output),
+                               on_done=on_done(app_ctx, _sync_summary))  # fmt: skip
+    _keep_rejects(app_ctx, split, result, rejects or app_ctx.state_dir / CAMPAIGN_REJECTS, dry_run=dry_run)
+    show_outcomes(app_ctx, {"dry_run": dry_run, **result.to_dict()}, result.outcomes, _sync_summary, "Campaign sync")
+    if result.exit_code:
+        raise typer.Exit(int(result.exit_code))
+
+
+def _said(output: Output) -> Callable[[Session, str, str], None]:
+    """A session's sync events, named by its key: warnings always, the rest with --verbose."""
 
     def said(session: Session, kind: str, message: str) -> None:
         (output.warn if kind == "warn" else output.debug)(f"{session.key}: {message}")
 
-    with open_accounts(app_ctx) as accounts:
-        result = sync_campaign(split, sessions, accounts, options, on_event=said,
-                               on_done=on_done(app_ctx, _sync_summary))  # fmt: skip
-    rejects_path = rejects or app_ctx.state_dir / CAMPAIGN_REJECTS
+    return said
+
+
+def _keep_rejects(app_ctx: AppContext, split: SplitList, result: CampaignSync, path: Path, *, dry_run: bool) -> None:
+    """The rows no session took go to ``path`` (not on a dry run), and each list's bad rows are said."""
+    from wmdctl.campaign.sync import write_campaign_rejects
+
+    output = app_ctx.output
     if not dry_run:
-        write_campaign_rejects(rejects_path, result.rejects)
+        write_campaign_rejects(path, result.rejects)
     for reject in split.rejects:
         output.warn(f"{reject.source}:{reject.line}: {reject.reason}")
     if result.rejects:
-        output.warn(f"{len(result.rejects)} row(s) rejected" + ("" if dry_run else f": see {rejects_path}"))
-    if output.json_mode:
-        output.data({"dry_run": dry_run, **result.to_dict()})
-    show_outcomes(app_ctx, result.outcomes, _sync_summary, "Campaign sync")
-    if result.exit_code:
-        raise typer.Exit(int(result.exit_code))
+        output.warn(f"{len(result.rejects)} row(s) rejected" + ("" if dry_run else f": see {path}"))
 
 
 def _sync_summary(result: SessionSync) -> str:
@@ -112,7 +129,7 @@ def report(
 
     app_ctx = get_app(ctx)
     output = app_ctx.output
-    fmt = _report_format(output.json_mode, fmt, out)
+    fmt = _report_format(json_replaces_format(output, out, table=fmt is Format.table), fmt, out)
     _, sessions = load(campaign_file, only)
     with open_accounts(app_ctx) as accounts:
         built, outcomes = report_campaign(sessions, accounts, compare or [])
@@ -121,8 +138,7 @@ def report(
     _write_report(app_ctx, built, fmt, out)
     if out is not None:
         output.success(f"wrote {len(built.people)} people to {out}")
-        if output.json_mode:  # stdout still carries exactly one JSON document
-            output.data({"written": str(out), "people": len(built.people), "format": fmt.value})
+        emit(output, {"written": str(out), "people": len(built.people), "format": fmt.value})  # the file was the rest
     totals = built.campaign_totals()
     output.info(f"{totals['attended']} of {totals['people']} attendee(s) came, "
                 f"{totals['returning_attendees']} returning; {totals['total_minutes']:g} minutes in all")  # fmt: skip
@@ -130,9 +146,9 @@ def report(
         raise typer.Exit(int(ExitCode.PARTIAL))
 
 
-def _report_format(json_mode: bool, fmt: Format, out: Path | None) -> Format:
-    if json_mode and (out is None or fmt is Format.table):
-        return Format.json  # --json: stdout is JSON whatever --format says; a file keeps its format
+def _report_format(json_stdout: bool, fmt: Format, out: Path | None) -> Format:
+    if json_stdout:
+        return Format.json
     if fmt is Format.table and out is not None:
         raise UsageError("a table is for the terminal, not a file", hint="add --format csv, xlsx or json")
     if fmt is Format.xlsx and out is None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from wmdctl.cli.context import AppContext
+from wmdctl.cli.present import emit
 
 if TYPE_CHECKING:
     from wmdctl.campaign.accounts import Account, Accounts, Outcome
@@ -85,22 +86,30 @@ def _sandbox_account(app_ctx: AppContext, profile: str, log: Any) -> Account:
     return account_from_settings(profile, settings, world=world, log=log, timing=app_ctx.timing)
 
 
-def report_outcomes(app_ctx: AppContext, outcomes: list[Outcome[Any]], describe: Any, title: str) -> None:
-    """The summary table (not with --json), then the exit code the outcomes call for."""
-    show_outcomes(app_ctx, outcomes, describe, title)
+def report_outcomes(
+    app_ctx: AppContext, document: dict[str, Any], outcomes: list[Outcome[Any]], describe: Any, title: str
+) -> None:
+    """The outcomes (their document with --json, else the summary table), then the exit code they call for."""
+    show_outcomes(app_ctx, document, outcomes, describe, title)
     exit_for(outcomes)
 
 
-def show_outcomes(app_ctx: AppContext, outcomes: list[Outcome[Any]], describe: Any, title: str) -> None:
-    rows = []
-    for outcome in outcomes:
-        detail = describe(outcome.result) if outcome.ok else f"FAILED: {outcome.error}"
-        rows.append((outcome.session.key, outcome.session.account, "ok" if outcome.ok else "failed", detail))
-    if not app_ctx.output.json_mode:
-        app_ctx.output.table(("session", "account", "outcome", "detail"), rows, title=title)
+def show_outcomes(
+    app_ctx: AppContext, document: dict[str, Any], outcomes: list[Outcome[Any]], describe: Any, title: str
+) -> None:
+    """``document`` with --json, else the table of outcomes; then, on stderr, how many sessions failed."""
+    from wmdctl.cli.render.campaign import outcomes_table
+
+    output = app_ctx.output
+    emit(output, document, lambda: outcomes_table(output, outcomes, describe, title))
     failed = [o for o in outcomes if not o.ok]
     if failed:
-        app_ctx.output.warn(f"{len(failed)} of {len(outcomes)} session(s) failed; the others went on")
+        output.warn(f"{len(failed)} of {len(outcomes)} session(s) failed; the others went on")
+
+
+def sessions_document(outcomes: list[Outcome[Any]]) -> dict[str, Any]:
+    """--json's form of a campaign run: each session's outcome, with its result's own document."""
+    return {"sessions": [outcome_dict(o, o.result.to_dict() if o.result else None) for o in outcomes]}
 
 
 def outcome_dict(outcome: Outcome[Any], result: dict[str, Any] | None) -> dict[str, Any]:

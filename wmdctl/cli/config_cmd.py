@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from wmdctl.cli.context import AppContext, get_app
+from wmdctl.cli.present import emit
 from wmdctl.errors import UsageError
 
 app = typer.Typer(
@@ -26,8 +27,6 @@ def show(ctx: typer.Context) -> None:
     settings = app_ctx.settings
     rows = [(r.name, r.display, r.source) for r in settings.resolved.values()]
     rows.append(("WMD_PROFILE", settings.profile or "(none)", settings.profile_source))
-    from wmdctl.cli.present import emit
-
     data: dict[str, dict[str, str | None]] = {name: {"value": value, "source": source} for name, value, source in rows}
     data["WMD_PROFILE"]["value"] = settings.profile  # null, not "(none)", for scripts
     emit(app_ctx.output, data, lambda: app_ctx.output.table(("variable", "value", "source"), rows))
@@ -53,7 +52,6 @@ def profiles(ctx: typer.Context) -> None:
         rows.append(
             {"profile": name, "file": str(path), "state_dir": str(state), "in_use": name == app_ctx.settings.profile}
         )
-    from wmdctl.cli.present import emit
 
     def human() -> None:
         table = [(r["profile"], r["file"], r["state_dir"], "yes" if r["in_use"] else "") for r in rows]
@@ -96,8 +94,7 @@ def init(
         # .env will hold the client secret: 0600 from its first byte, never chmod-ed afterwards.
         write_text_atomic(path, text, private=path.name == ".env")
         app_ctx.output.success(f"wrote {path}")
-    if app_ctx.output.json_mode:
-        app_ctx.output.data({"written": [str(p) for p in targets]})
+    emit(app_ctx.output, {"written": [str(p) for p in targets]})  # the human form was the lines above
     app_ctx.output.info("Next: fill in .env, then run `wmdctl doctor` and `wmdctl webinar plan`.")
 
 
@@ -107,6 +104,5 @@ def _init_campaign(app_ctx: AppContext, directory: Path, force: bool) -> None:
     written = write_example_campaign(directory, force=force)
     for path in written:
         app_ctx.output.success(f"wrote {path}")
-    if app_ctx.output.json_mode:
-        app_ctx.output.data({"written": [str(p) for p in written]})
+    emit(app_ctx.output, {"written": [str(p) for p in written]})  # the human form was the lines above
     app_ctx.output.info("Next: set up the 'partner-city' profile, then run `wmdctl campaign plan` in that folder.")

@@ -17,18 +17,15 @@ def doctor(ctx: typer.Context) -> None:
 
     Example: `wmdctl doctor` (exits 3 if any check fails)
     """
-    from rich.markup import escape
-
+    from wmdctl.cli.render.doctor import render_check
     from wmdctl.doctor import run_checks
 
     app = get_app(ctx)
     checks = []
     for check in run_checks(app):
         checks.append(check)
-        if not app.output.json_mode:
-            mark = "[green]✓[/]" if check.ok else ("[red]✗[/]" if check.fatal else "[yellow]![/]")
-            where = f" [dim](setting: {escape(check.setting)})[/]" if check.setting and not check.ok else ""
-            app.output.out.print(f"{mark} {escape(check.name)}: {escape(check.detail)}{where}")
+        if not app.output.json_mode:  # each line as its check ends (some call Zoom); --json: the list, after
+            render_check(app.output, check)
     emit(app.output, [c.to_dict() for c in checks])  # the human form was printed check by check
     if any(not c.ok and c.fatal for c in checks):
         raise typer.Exit(int(ExitCode.CONFIG))

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from wmdctl.cli.context import get_app
+from wmdctl.cli.present import emit
 from wmdctl.cli.webhooks import JsonOption, WebinarOption, db_path_for
 
 
@@ -23,9 +24,7 @@ def live(
 
     Example: `wmdctl live --json`
     """
-    import time
-
-    from wmdctl.cli.render.live import render_live
+    from wmdctl.cli.render.live import show_live
     from wmdctl.webhooks.service import live_snapshot
 
     app_ctx = get_app(ctx)
@@ -33,18 +32,6 @@ def live(
     event = app_ctx.event()
     webinar_id = webinar or app_ctx.webinar_id()
     path = db_path_for(app_ctx)
-    if output.json_mode or json_output:
-        output.data(live_snapshot(path, event, webinar_id))
-        return
-    if not output.interactive:
-        output.out.print(render_live(live_snapshot(path, event, webinar_id)))
-        return
-    from rich.live import Live
-
-    with Live(render_live(live_snapshot(path, event, webinar_id)), console=output.out, auto_refresh=False) as screen:
-        try:
-            while True:
-                time.sleep(max(0.2, refresh))
-                screen.update(render_live(live_snapshot(path, event, webinar_id)), refresh=True)
-        except KeyboardInterrupt:
-            pass
+    first = live_snapshot(path, event, webinar_id)
+    emit(output, first, lambda: show_live(output, first, lambda: live_snapshot(path, event, webinar_id), refresh),
+         json_flag=json_output)  # fmt: skip

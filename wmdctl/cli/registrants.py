@@ -15,7 +15,7 @@ import typer
 from wmdctl.cli.columns import ColumnsOption, choose_columns
 from wmdctl.cli.context import AppContext, get_app
 from wmdctl.cli.options import WebinarOption, YesOption
-from wmdctl.cli.present import emit
+from wmdctl.cli.present import emit, json_replaces_format
 from wmdctl.cli.registrants_sync import sync
 from wmdctl.errors import DailyLimitReached, Declined, PartialFailure, UsageError
 
@@ -65,8 +65,8 @@ def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, exc
 
     app_ctx = get_app(ctx)
     output = app_ctx.output
-    if output.json_mode and (out is None or fmt is Format.table):
-        fmt = Format.json  # --json: stdout is JSON whatever --format says; a file keeps its format
+    if json_replaces_format(output, out, table=fmt is Format.table):
+        fmt = Format.json
     if fmt is Format.table and out is not None:
         raise UsageError("a table is for the terminal, not a file", hint="add --format csv, xlsx or json")
     if fmt is Format.xlsx and out is None:
@@ -80,8 +80,7 @@ def _list(ctx: typer.Context, status: Status, fmt: Format, out: Path | None, exc
     else:
         _write(fmt, out, columns, rows, excel)
     if out is not None:
-        if output.json_mode:
-            output.data({"written": str(out), "count": len(rows), "format": fmt.value})
+        emit(output, {"written": str(out), "count": len(rows), "format": fmt.value})  # the file was the human form
         output.success(f"wrote {len(rows)} registrant(s) to {out}")
     output.info(f"{len(rows)} registrant(s) ({status.value})")
 

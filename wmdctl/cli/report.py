@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from wmdctl.cli.columns import ColumnsOption, choose_columns
+from wmdctl.cli.columns import ColumnsOption
 from wmdctl.cli.context import AppContext, get_app
+from wmdctl.cli.present import emit
 from wmdctl.cli.report_after import register as register_after_event
 from wmdctl.errors import PartialFailure
 
@@ -27,7 +28,6 @@ app = typer.Typer(
 )
 
 # What a terminal table shows by default (it fits 80 columns); --columns picks others, files get them all.
-ATTENDANCE_DEFAULT = ("name", "email", "minutes", "p1_min", "p2_min")
 QA_DEFAULT = ("question", "asker_name", "asked_local", "status")
 POLLS_DEFAULT = ("poll_title", "question", "answer", "count", "share_pct")
 
@@ -62,6 +62,7 @@ def attendance(
 
     Example: `wmdctl report attendance --out attendance.xlsx --panel-threshold 15`
     """
+    from wmdctl.cli.render.reports import render_attendance
     from wmdctl.reports.job import AttendanceOptions, collect_attendance
     from wmdctl.reports.writers import attendance_to_dict, format_for, write_attendance
 
@@ -82,53 +83,8 @@ def attendance(
 
         charts.write_chart(report, chart)
         output.success(f"Drew the attendance chart to {chart}")
-    if output.json_mode:
-        output.data(attendance_to_dict(report))
-        return
-    if out is None:
-        _attendance_to_stdout(app_, report, chosen, fmt, columns)
-    _attendance_summary(app_, report)
-
-
-def _attendance_to_stdout(app_: AppContext, report: Any, chosen: str, fmt: str | None, columns: str | None) -> None:
-    from wmdctl.reports.writers import attendance_table, write_attendance
-
-    output = app_.output
-    if chosen == "table" and (output.stdout_terminal or fmt == "table" or columns):
-        names, rows = attendance_table(report)
-        shown = _pick(names, rows, ATTENDANCE_DEFAULT, columns)
-        output.table(*shown, title="Attendance")
-    else:  # not a terminal: the whole report, as CSV, rather than a table for eyes
-        write_attendance(report, "csv" if chosen == "table" else chosen, sys.stdout)  # type: ignore[arg-type]
-
-
-def _attendance_summary(app_: AppContext, report: Any) -> None:
-    """After the table, so it is what stays on the screen (it goes to stderr; --quiet drops it)."""
-    from wmdctl.cli.render.reports import summary_lines
-    from wmdctl.reports import chart as charts
-
-    output = app_.output
-    if not output.quiet:
-        output.err.print(charts.text_chart(report))
-    for line in summary_lines(report):  # last, so the figures are what stays on the screen
-        output.info(line)
-
-
-def _slug(column: str) -> str:
-    """The --columns name of a table heading: "First join (Europe/Madrid)" -> first_join, "%" -> pct."""
-    import re
-
-    base = column.split(" (", 1)[0].replace("%", "pct")
-    return re.sub(r"[^a-z0-9]+", "_", base.lower()).strip("_")
-
-
-def _pick(
-    names: list[str], rows: list[list[Any]], default: tuple[str, ...], requested: str | None
-) -> tuple[list[str], list[list[Any]]]:
-    slugs = [_slug(n) for n in names]
-    chosen = choose_columns(slugs, default, requested)
-    index = [slugs.index(c) for c in chosen]
-    return [names[i] for i in index], [[row[i] for i in index] for row in rows]
+    human = partial(render_attendance, output, report, chosen, to_stdout=out is None, fmt=fmt, columns=columns)
+    emit(output, report, human, document=attendance_to_dict(report))
 
 
 def _usable_chart(output: Any, chart: Path | None) -> Path | None:
@@ -189,7 +145,7 @@ def qa(
     app_ = get_app(ctx)
     with _before_the_event(app_):
         source, rows = collect_qa(app_, instance, app_.output.warn)
-    _emit(app_, source, "Q&A", QA_COLUMNS, rows, fmt, out, (QA_DEFAULT, columns))
+    _rows_out(app_, source, "Q&A", QA_COLUMNS, rows, fmt, out, (QA_DEFAULT, columns))
 
 
 @app.command()
@@ -211,7 +167,7 @@ def polls(
     app_.event()  # first: a bad event file stops the command before Zoom is asked
     with _before_the_event(app_):
         source, rows = collect_polls(app_, instance, on_warning=app_.output.warn)
-    _emit(app_, source, "Polls", POLL_COLUMNS, rows, fmt, out, (POLLS_DEFAULT, columns))
+    _rows_out(app_, source, "Polls", POLL_COLUMNS, rows, fmt, out, (POLLS_DEFAULT, columns))
 
 
 @app.command()
@@ -244,18 +200,12 @@ def archive(
         app_.output.success(
             f"Archive {result.folder} already complete: {len(result.files)} files verified, nothing rewritten"
         )
-    if app_.output.json_mode:
-        app_.output.data(
-            {
-                "folder": str(result.folder),
-                "created": result.created,
-                "files": result.files,
-                "warnings": result.problems,
-            }
-        )
+    document = {"folder": str(result.folder), "created": result.created, "files": result.files,
+                "warnings": result.problems}  # fmt: skip
+    emit(app_.output, document)  # the human form was the lines above
 
 
-def _emit(
+def _rows_out(
     app_: AppContext,
     source: str,
     title: str,
@@ -265,23 +215,20 @@ def _emit(
     out: Path | None,
     shown: tuple[tuple[str, ...], str | None],
 ) -> None:
+    """Q&A or polls: to the file (--out), then the JSON document, or the rows on stdout when there is no file."""
+    from wmdctl.cli.render.reports import render_rows
     from wmdctl.reports.fetch import SOURCE_LABELS
     from wmdctl.reports.writers import format_for, write_records
 
     output = app_.output
     chosen: ReportFormat = format_for(fmt, out)
-    if output.json_mode and out is None:
-        output.data({"source": source, "rows": rows})
-    elif out is not None:
+    if out is not None:
         count = write_records(chosen, out, columns, rows, title)
         output.success(f"Wrote {count} rows to {out}")
-        if output.json_mode:
-            output.data({"source": source, "rows": rows})
-    elif chosen == "table" and (output.stdout_terminal or fmt == "table" or shown[1]):
-        picked = choose_columns(columns, *shown)
-        output.table([c.replace("_", " ") for c in picked], [[r.get(c) for c in picked] for r in rows], title=title)
-    else:  # not a terminal: every column, as CSV
-        write_records("csv" if chosen == "table" else chosen, sys.stdout, columns, rows, title)
+    human = (
+        None if out is not None else partial(render_rows, output, title, columns, rows, chosen, fmt=fmt, shown=shown)
+    )
+    emit(output, {"source": source, "rows": rows}, human)
     output.info(f"{len(rows)} row(s). Source: {SOURCE_LABELS.get(source, source)}")  # after the table, on stderr
 
 

@@ -5,13 +5,14 @@ Registered on the `report` app by ``register``; each command is thin over ``wmdc
 
 from __future__ import annotations
 
-import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from wmdctl.cli.context import get_app
+from wmdctl.cli.present import emit
 
 if TYPE_CHECKING:
     from wmdctl.output import Output
@@ -40,6 +41,7 @@ def recordings(
 
     Example: `wmdctl report recordings --download ~/wmd-recordings`
     """
+    from wmdctl.cli.render.reports import render_recordings
     from wmdctl.reports.downloads import download_recordings
     from wmdctl.reports.recordings import list_recordings
 
@@ -47,11 +49,12 @@ def recordings(
     output = app_.output
     client = app_.client()
     listing = list_recordings(client, app_.webinar_id(), download_token=download is not None)
-    _show_listing(output, listing)
+    _warn_listing(output, listing)
     if download is None:
-        if output.json_mode:
-            output.data(listing.to_dict())
+        emit(output, listing, lambda: render_recordings(output, listing))
         return
+    if not output.json_mode:  # what is about to be fetched, before the download; --json prints it after, with it
+        render_recordings(output, listing)
     total = sum(f.size for _, f in listing.files())
     with output.progress(total or None, "Downloading recordings") as advance:
         result = download_recordings(client, listing, download, on_bytes=advance, on_file=output.debug)
@@ -61,24 +64,16 @@ def recordings(
         f"{len(result.downloaded)} file(s) downloaded ({len(result.resumed)} resumed), "
         f"{len(result.intact)} already there and intact, into {download}"
     )
-    if output.json_mode:
-        output.data({**listing.to_dict(), "download": result.to_dict()})
+    emit(output, {**listing.to_dict(), "download": result.to_dict()})  # the human form was the table and the lines
 
 
-def _show_listing(output: Output, listing: RecordingListing) -> None:
-    from wmdctl.reports.recordings import human_size
-
+def _warn_listing(output: Output, listing: RecordingListing) -> None:
+    """On stderr: the instances Zoom has no files for, and when it deletes the others'."""
     for instance in listing.instances:
         if instance.missing:
             output.warn(f"instance {instance.uuid} ({instance.start_time or 'undated'}): {instance.missing}")
         elif instance.auto_delete_date:
             output.info(f"instance {instance.uuid}: Zoom deletes these files on {instance.auto_delete_date}")
-    if not output.json_mode:
-        rows = [
-            [i.start_time, f.kind, f.recording_type, human_size(f.size), i.auto_delete_date or "-", f.relative_path]
-            for i, f in listing.files()
-        ]
-        output.table(["Instance start", "Kind", "Type", "Size", "Auto-delete", "File"], rows, title="Cloud recordings")
 
 
 def follow_up(
@@ -92,6 +87,7 @@ def follow_up(
 
     Example: `wmdctl report follow-up --to absentees --out absentees.csv`
     """
+    from wmdctl.cli.render.reports import render_follow_up
     from wmdctl.reports.followup import COLUMNS, follow_up_list, parse_audience, share_link
     from wmdctl.reports.job import AttendanceOptions, collect_attendance
     from wmdctl.reports.writers import format_for, write_records
@@ -100,7 +96,7 @@ def follow_up(
     output = app_.output
     event = app_.event()
     audience = parse_audience(to, [p.number for p in event.panels])
-    chosen = format_for(fmt or ("csv" if out is None and not output.json_mode else None), out)
+    chosen = format_for(fmt or ("csv" if out is None else None), out)  # with --json, stdout is the document
     options = AttendanceOptions(threshold_minutes=panel_threshold, on_wait=output.warn)
     report = collect_attendance(app_, options)
     result = follow_up_list(report, audience, share_link(app_.client(), app_.webinar_id(), output.warn))
@@ -109,13 +105,7 @@ def follow_up(
     if out is not None:
         count = write_records(chosen, out, COLUMNS, result.rows, f"Follow-up {audience.label}")
         output.success(f"Wrote {count} people ({audience.label}) to {out}")
-    if output.json_mode:
-        output.data(result.to_dict())
-    elif out is None:
-        if chosen == "table":
-            output.table(list(COLUMNS), [[r[c] for c in COLUMNS] for r in result.rows], title="Follow-up")
-        else:
-            write_records(chosen, sys.stdout, COLUMNS, result.rows, "Follow-up")
+    emit(output, result, None if out is not None else partial(render_follow_up, output, chosen, COLUMNS, result.rows))
 
 
 def certificates(
@@ -145,8 +135,7 @@ def certificates(
     if result.below:
         shown = ", ".join(f"{name} ({minutes:g} min)" for name, minutes in result.below)
         output.info(f"{len(result.below)} attendee(s) below {threshold:g} min, no certificate: {shown}")
-    if output.json_mode:
-        output.data(result.to_dict())
+    emit(output, result)  # the human form was the lines above
 
 
 def html(
@@ -164,5 +153,4 @@ def html(
     warn = app_.output.warn
     path = collect_html_report(app_, out, threshold_minutes=panel_threshold, on_warning=warn)
     app_.output.success(f"Wrote the report to {path}: it opens in any browser, with no network")
-    if app_.output.json_mode:
-        app_.output.data({"file": str(path)})
+    emit(app_.output, {"file": str(path)})

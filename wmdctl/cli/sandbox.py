@@ -6,15 +6,19 @@ inside the commands so that `wmdctl --version` stays fast.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from wmdctl.cli.context import get_app
+from wmdctl.cli.present import emit
 from wmdctl.errors import ConfigError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
+    from wmdctl.output import Output
     from wmdctl.sandbox import SandboxHandle
 
 app = typer.Typer(
@@ -42,6 +46,19 @@ def _account_settings(handle: SandboxHandle, account_id: str) -> dict[str, str]:
     return {ADMIN_URL_VARIABLE: handle.account_admin_url(account_id), **handle.settings(account_id)}
 
 
+WebhookUrlOption = Annotated[
+    str | None, typer.Option(help="Send Zoom's webhooks (signed) to this URL, e.g. `wmdctl webhooks serve`'s.")
+]
+WebhookSecretOption = Annotated[
+    str | None,
+    typer.Option(
+        help="The secret token that signs the webhooks (never printed).",
+        envvar="ZOOM_WEBHOOK_SECRET_TOKEN",
+        show_default=False,
+    ),
+]
+
+
 @app.command("serve")
 def serve(
     ctx: typer.Context,
@@ -55,44 +72,46 @@ def serve(
     seed: Annotated[int | None, typer.Option(help="Seed for ids and faults, for reproducible runs.")] = None,
     allow_remote: Annotated[bool, typer.Option(help="Allow a non-loopback --host (anyone can reset it).")] = False,
     accounts: Annotated[int, typer.Option(help="Serve this many Zoom accounts, each with its own credentials.")] = 1,
-    webhook_url: Annotated[
-        str | None, typer.Option(help="Send Zoom's webhooks (signed) to this URL, e.g. `wmdctl webhooks serve`'s.")
-    ] = None,
-    webhook_secret_token: Annotated[
-        str | None,
-        typer.Option(
-            help="The secret token that signs the webhooks (never printed).",
-            envvar="ZOOM_WEBHOOK_SECRET_TOKEN",
-            show_default=False,
-        ),
-    ] = None,
+    webhook_url: WebhookUrlOption = None,
+    webhook_secret_token: WebhookSecretOption = None,
 ) -> None:
     """Serve the Zoom emulator in the foreground and print the settings that point wmdctl at it.
 
     Example: `wmdctl sandbox serve --port 9100 --state sandbox.db --fail-rate 0.05 --seed 7`
     """
     from wmdctl.sandbox import SandboxOptions, serve_forever
-    from wmdctl.sandbox.remote import is_loopback
 
     output = get_app(ctx).output
+    _check_listen(host, plan, allow_remote=allow_remote)
+    with _refused_as_usage():
+        options = SandboxOptions(
+            state_path=state, plan=plan, latency_ms=latency_ms, fail_rate=fail_rate, drop_rate=drop_rate, seed=seed,
+            host=host, port=port, accounts=accounts, webhook_url=webhook_url,
+            webhook_secret_token=webhook_secret_token if webhook_url else None,
+        )  # fmt: skip
+    try:
+        serve_forever(options, lambda handle: _ready(output, handle, webhook_url))
+    except OSError as error:
+        raise UsageError(
+            f"cannot listen on {host}:{port}: {error.strerror or error}", hint="pick another --port (0 = any free port)"
+        ) from None
+
+
+def _check_listen(host: str, plan: str, *, allow_remote: bool) -> None:
+    """Refuse a non-loopback host (unless allowed) and an unknown plan before anything listens."""
+    from wmdctl.sandbox.remote import is_loopback
+
     if not is_loopback(host) and not allow_remote:
         raise UsageError(f"--host {host} is not a loopback address", hint="pass --allow-remote to listen there anyway")
     if plan not in PLANS:
         raise UsageError(f"--plan {plan!r} is not one of {', '.join(PLANS)}", hint="use --plan free|pro|business")
+
+
+@contextmanager
+def _refused_as_usage() -> Iterator[None]:
+    """The options the emulator refuses (rates, account count, a webhook without a secret) are usage errors."""
     try:
-        options = SandboxOptions(
-            state_path=state,
-            plan=plan,
-            latency_ms=latency_ms,
-            fail_rate=fail_rate,
-            drop_rate=drop_rate,
-            seed=seed,
-            host=host,
-            port=port,
-            accounts=accounts,
-            webhook_url=webhook_url,
-            webhook_secret_token=webhook_secret_token if webhook_url else None,
-        )
+        yield
     except ValueError as error:
         raise UsageError(
             str(error),
@@ -100,30 +119,33 @@ def serve(
             "--webhook-url needs --webhook-secret-token (or ZOOM_WEBHOOK_SECRET_TOKEN)",
         ) from None
 
-    def ready(handle: SandboxHandle) -> None:
-        if output.json_mode:
-            shown: dict[str, Any] = {k: v for k, _, v in (line.partition("=") for line in _env_lines(handle))}
-            if len(handle.accounts()) > 1:
-                shown["accounts"] = [_account_settings(handle, creds.account_id) for creds in handle.accounts()]
-            output.data(shown)
-        else:
-            for line in _env_lines(handle):
-                output.text(line)
-            for creds in handle.accounts()[1:]:
-                output.text(f"# account {creds.account_id} (a profile's settings)")
-                for name, value in _account_settings(handle, creds.account_id).items():
-                    output.text(f"{name}={value}")
-        output.info(f"Zoom sandbox listening on {handle.api_url}; Ctrl-C stops it.")
-        if webhook_url:
-            output.info(f"Sending Zoom's webhooks to {webhook_url}, signed with the secret token given.")
-        output.info("Paste the lines above into .env (or export them) to point wmdctl at it.")
 
-    try:
-        serve_forever(options, ready)
-    except OSError as error:
-        raise UsageError(
-            f"cannot listen on {host}:{port}: {error.strerror or error}", hint="pick another --port (0 = any free port)"
-        ) from None
+def _ready(output: Output, handle: SandboxHandle, webhook_url: str | None) -> None:
+    """Once listening: the settings (as a JSON object, or as .env lines), then how to use them, on stderr."""
+    from wmdctl.cli.render.sandbox import print_env_lines
+
+    emit(
+        output,
+        _settings_document(handle),
+        lambda: print_env_lines(output, _env_lines(handle), _profile_settings(handle)),
+    )
+    output.info(f"Zoom sandbox listening on {handle.api_url}; Ctrl-C stops it.")
+    if webhook_url:
+        output.info(f"Sending Zoom's webhooks to {webhook_url}, signed with the secret token given.")
+    output.info("Paste the lines above into .env (or export them) to point wmdctl at it.")
+
+
+def _settings_document(handle: SandboxHandle) -> dict[str, Any]:
+    """--json's form of the settings: the default account's, and each account's when there are several."""
+    shown: dict[str, Any] = {k: v for k, _, v in (line.partition("=") for line in _env_lines(handle))}
+    if len(handle.accounts()) > 1:
+        shown["accounts"] = [_account_settings(handle, creds.account_id) for creds in handle.accounts()]
+    return shown
+
+
+def _profile_settings(handle: SandboxHandle) -> dict[str, dict[str, str]]:
+    """The settings of each account after the first, which a profile uses, by account id."""
+    return {creds.account_id: _account_settings(handle, creds.account_id) for creds in handle.accounts()[1:]}
 
 
 @app.command("simulate")
@@ -137,6 +159,7 @@ def simulate(
 
     Example: `wmdctl --sandbox sandbox simulate --attendance 0.7 --seed 3`
     """
+    from wmdctl.cli.render.sandbox import render_simulation
     from wmdctl.sandbox.remote import ADMIN_URL_VARIABLE, SandboxAdminError, admin_url_for, simulate_remote
 
     app_ctx = get_app(ctx)
@@ -161,24 +184,4 @@ def simulate(
             hint=f"start one with `wmdctl sandbox serve` and export its ZOOM_API_URL and {ADMIN_URL_VARIABLE}, "
             "or pass --sandbox",
         ) from None
-    _show_summary(app_ctx.output, summary)
-
-
-def _show_summary(output: Any, summary: dict[str, Any]) -> None:
-    if output.json_mode:
-        output.data(summary)
-        return
-    output.table(
-        ["webinar", "instance uuid", "segments", "registrants attended", "questions", "poll answers"],
-        [
-            [
-                summary["webinar_id"],
-                summary["uuid"],
-                summary["segments"],
-                summary["registrants_attended"],
-                summary["questions"],
-                summary["poll_answers"],
-            ]
-        ],
-    )
-    output.success(f"webinar {summary['webinar_id']} ended with simulated attendance")
+    emit(app_ctx.output, summary, lambda: render_simulation(app_ctx.output, summary))

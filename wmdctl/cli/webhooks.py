@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from wmdctl.cli.context import AppContext, get_app
+from wmdctl.cli.present import emit
 from wmdctl.errors import PartialFailure, UsageError
 
 if TYPE_CHECKING:
@@ -96,8 +97,6 @@ def _ready(app_ctx: AppContext, options: ServeOptions, handle: ReceiverHandle) -
 
     output, webinar_id = app_ctx.output, options.processor.webinar_id
     url = handle.url(options.receiver.path)
-    from wmdctl.cli.present import emit
-
     emit(output, {"url": url, "healthz": handle.url("/healthz"), "webinar_id": webinar_id}, lambda: output.text(url))
     sys.stdout.flush()  # a supervisor or a test reads the URL from a pipe, which Python buffers
     domains = ", ".join(options.processor.rules.email_domains) or "none"
@@ -118,18 +117,13 @@ def events(
 
     Example: `wmdctl webhooks events --type webinar.registration_created --since 2026-12-01`
     """
+    from wmdctl.cli.render.webhooks import render_events
     from wmdctl.webhooks.service import parse_since, received
 
     app_ctx = get_app(ctx)
     output = app_ctx.output
     records = received(db_path_for(app_ctx), kind, parse_since(since))
-    if output.json_mode or json_output:
-        output.data([r.to_dict() for r in records])
-        return
-    rows = [(r.received_at[:19], r.type, r.occurred_at[:19], r.subject, r.deliveries, r.status, r.reason or "")
-            for r in records]  # fmt: skip
-    output.table(("received", "type", "occurred", "about", "deliveries", "status", "why"), rows)
-    output.info(f"{len(records)} event(s)")
+    emit(output, [r.to_dict() for r in records], lambda: render_events(output, records), json_flag=json_output)
 
 
 @app.command("trigger")
@@ -164,9 +158,8 @@ def trigger(
         raise PartialFailure(f"could not reach {to}: {error}", hint="is `wmdctl webhooks serve` running there?") \
             from None  # fmt: skip
     ok = 200 <= result.status < 300 and result.validation_ok is not False
-    if output.json_mode or json_output:
-        output.data({"event": event, "to": to, "status": result.status, "ok": ok,
-                     "validation_ok": result.validation_ok, "answer": result.body})  # fmt: skip
+    emit(output, {"event": event, "to": to, "status": result.status, "ok": ok,
+                  "validation_ok": result.validation_ok, "answer": result.body}, json_flag=json_output)  # fmt: skip
     if not ok:
         hint = "the receiver's ZOOM_WEBHOOK_SECRET_TOKEN differs from this one" if result.status == 401 else None
         raise PartialFailure(f"{to} answered {result.status} to {event}: {result.body[:200]}", hint=hint)

@@ -78,10 +78,7 @@ def plan(ctx: typer.Context, prune_panelists: PruneOption = False) -> None:
 
         app_ctx.output.warn("no Zoom credentials configured: the plan is not compared with Zoom")
         webinar_plan = compute_plan(event, None, stream_key=app_ctx.settings.get("ZOOM_LIVESTREAM_KEY"))
-    if app_ctx.output.json_mode:
-        app_ctx.output.data(webinar_plan.to_dict())
-    else:
-        _print_plan(app_ctx, webinar_plan)
+    emit(app_ctx.output, webinar_plan, lambda: _print_plan(app_ctx, webinar_plan))
 
 
 @app.command("apply")
@@ -107,10 +104,7 @@ def apply(
         output.warn(note)
     if dry_run:
         result = ApplyResult(webinar_plan, located, webinar_plan.webinar_id, dry_run=True)
-        if output.json_mode:
-            output.data(result.to_dict())
-        else:
-            _print_plan(app_ctx, webinar_plan)
+        emit(output, result, lambda: _print_plan(app_ctx, webinar_plan))
         output.info("dry run: nothing was sent")
         return
     if webinar_plan.up_to_date:
@@ -119,7 +113,7 @@ def apply(
         output.success(f"webinar {result.webinar_id} is up to date: nothing sent")
         emit(output, result)
         return
-    if not output.json_mode:
+    if not output.json_mode:  # what is about to be sent, before the question; --json prints the result after
         _print_plan(app_ctx, webinar_plan)
     if webinar_plan.panelists_to_remove and not output.confirm(
         f"Remove {len(webinar_plan.panelists_to_remove)} panelist(s) from the webinar?",

@@ -1,4 +1,4 @@
-"""Attendance over time: a text chart for the terminal, a PNG/SVG with matplotlib.
+"""Attendance over time as a PNG/SVG, drawn with matplotlib (the terminal's text chart is in cli/render/).
 
 matplotlib is an optional extra (``pip install 'wmdctl[charts]'``): it is
 imported only when a chart file is asked for, and its absence is a clear
@@ -10,47 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
-
 from wmdctl.errors import ConfigError, UsageError
-from wmdctl.reports.timefmt import local_clock
 from wmdctl.state.files import write_with
 
 if TYPE_CHECKING:
     from wmdctl.reports.attendance import AttendanceReport
 
-BAR_WIDTH = 40
 CHART_SUFFIXES = (".png", ".svg")
 CHARTS_EXTRA_HINT = "install the charts extra: pip install 'wmdctl[charts]'"
-
-
-def text_chart(report: AttendanceReport) -> Table:
-    """One line per 5-minute bucket: local time, the panel on stage, a bar of the most attendees present."""
-    timeline = report.summary.timeline
-    highest = max((count for _, count in timeline), default=0)
-    table = Table(
-        "Time",
-        "Panel",
-        "Attendees present",
-        "",
-        title=f"Concurrent attendees ({report.timezone})",
-        box=None,
-        header_style="bold",
-        pad_edge=False,
-    )
-    for at, count in timeline:
-        length = round(BAR_WIDTH * count / highest) if highest else 0
-        bar = Text("█" * length, style="cyan")
-        table.add_row(local_clock(at, report.timezone), _panel_at(report, at), bar, str(count))
-    return table
-
-
-def _panel_at(report: AttendanceReport, at: int) -> str:
-    for panel in report.panels:
-        if panel.window[0] <= at < panel.window[1]:
-            return f"P{panel.number}"
-    return ""
 
 
 def check_chart_path(path: Path) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from wmdctl.output import Output
 
 BARS = "▁▂▃▄▅▆▇█"
 SHOWN = 25  # people listed per table; the count says how many more
@@ -48,3 +52,21 @@ def render_live(snapshot: dict[str, Any]) -> RenderableType:
     if status == "not started":
         parts.append(Text("No participant events yet: they arrive once the webinar starts.", style="dim"))
     return Group(*parts)
+
+
+def show_live(output: Output, first: dict[str, Any], snapshot: Callable[[], dict[str, Any]], refresh: float) -> None:
+    """One snapshot without a terminal; on one, the screen redrawn every ``refresh`` seconds until Ctrl-C."""
+    if not output.interactive:
+        output.out.print(render_live(first))
+        return
+    import time
+
+    from rich.live import Live
+
+    with Live(render_live(first), console=output.out, auto_refresh=False) as screen:
+        try:
+            while True:
+                time.sleep(max(0.2, refresh))
+                screen.update(render_live(snapshot()), refresh=True)
+        except KeyboardInterrupt:
+            pass
