@@ -82,12 +82,20 @@ def registrant_view(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def find_registrant(sb: Sandbox, wid: int, *, registrant_id: str = "", email: str = "") -> dict[str, Any] | None:
-    rows = sb.store.rows(
-        "SELECT seq, id, email_key, status, create_time, data FROM registrants "
-        "WHERE webinar_id = ? AND (id = ? OR email_key = ?) LIMIT 1",
-        (wid, registrant_id, email.lower()),
-    )
-    return rows[0] if rows else None
+    """The registrant with this id, else the one with this email (case-insensitive)."""
+    # Two indexed lookups, not one `id = ? OR email_key = ?`: SQLite answers the OR by scanning every
+    # registrant of the webinar, which made each batch of 30 cost O(registrants) (340 ms at 6,000).
+    for column, value in (("id", registrant_id), ("email_key", email.lower())):
+        if not value:
+            continue
+        rows = sb.store.rows(
+            "SELECT seq, id, email_key, status, create_time, data FROM registrants "
+            f"WHERE webinar_id = ? AND {column} = ? LIMIT 1",
+            (wid, value),
+        )
+        if rows:
+            return rows[0]
+    return None
 
 
 def validate_registrant(entry: Any, prefix: str = "") -> list[tuple[str, str]]:

@@ -28,7 +28,6 @@ class SyncOptions:
     lock_timeout: float = 0.0
     use_batch: bool = True
     workers: int | None = None  # None: as many in flight as the measured latency needs (zoom/concurrency.py)
-    expected_latency: float | None = None  # no longer used (the latency is measured); kept for callers
     clock: Callable[[], datetime] = utc_now
 
     def plan_options(self) -> PlanOptions:

@@ -144,9 +144,15 @@ class AccountBudget:
             interval = window / limit
             due = self._due(db, category, now)  # GCRA's theoretical arrival time
             burst_ok = due - (min(BURST, limit) - 1) * interval
-            start = max(now, self._window_allows(db, category, limit, window), burst_ok)
+            window_allows = self._window_allows(db, category, limit, window)
+            start = max(now, window_allows, burst_ok)
             row = db.execute("INSERT INTO starts (category, at) VALUES (?, ?)", (category, start)).lastrowid
             booked = max(due, start) + interval
+            if window_allows > max(now, burst_ok):
+                # The window, not the spacing, held this start back: the starts one window ago came in a
+                # burst, and the window alone would replay that burst every window, forever. Spending the
+                # burst allowance here spaces the next ones evenly, which is what arrives with least jitter.
+                booked = max(booked, start + min(BURST, limit) * interval)
             db.execute("INSERT OR REPLACE INTO pace (category, due) VALUES (?, ?)", (category, booked))
             db.execute("DELETE FROM starts WHERE category = ? AND at < ?", (category, now - 2 * window))
         wait = start - now
