@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from wmdctl.breakouts.job import BreakoutResult, apply_breakouts, describe_breakouts
-from wmdctl.breakouts.state import load_meeting_id, save_meeting_id
 from wmdctl.config import load_settings
 from wmdctl.errors import NotFoundError
 from wmdctl.jobs import JobContext
+from wmdctl.state.store import StateStore
 from wmdctl.zoom.errors import ZoomBadRequestError
 
 from .helpers import FakeClient, breakout_event, registrant
@@ -48,7 +48,7 @@ def test_first_apply_creates_and_records_the_meeting(tmp_path: Path) -> None:
     result = _apply(client, tmp_path)
     assert result.action == "create" and result.written
     assert [(kind, who) for kind, who, _ in client.writes] == [("create", HOST)]
-    assert load_meeting_id(tmp_path, WORLD, "wmd-2021") == result.meeting_id
+    assert StateStore(tmp_path).meeting_id(WORLD, "wmd-2021") == result.meeting_id
     body = client.writes[0][2]
     assert sum(len(r["participants"]) for r in body["settings"]["breakout_room"]["rooms"]) == 35
     assert result.join_url.endswith(str(result.meeting_id))
@@ -90,16 +90,16 @@ def test_dry_run_and_declined_confirmation_send_nothing(tmp_path: Path) -> None:
     declined = _apply(client, tmp_path, confirm=decline)
     assert not declined.written and seen[0].changes[0].startswith("new meeting")
     assert client.writes == []
-    assert load_meeting_id(tmp_path, WORLD, "wmd-2021") is None
+    assert StateStore(tmp_path).meeting_id(WORLD, "wmd-2021") is None
 
 
 def test_a_meeting_deleted_in_zoom_is_created_again(tmp_path: Path) -> None:
     client = FakeClient(_registrants(10))
-    save_meeting_id(tmp_path, WORLD, "wmd-2021", "404404")
+    StateStore(tmp_path).save_meeting_id(WORLD, "wmd-2021", "404404")
     result = _apply(client, tmp_path)
     assert result.action == "create"
     assert "the recorded breakout meeting 404404 no longer exists in Zoom" in result.plan.warnings
-    assert load_meeting_id(tmp_path, WORLD, "wmd-2021") == result.meeting_id != "404404"
+    assert StateStore(tmp_path).meeting_id(WORLD, "wmd-2021") == result.meeting_id != "404404"
 
 
 def test_a_lost_record_finds_the_meeting_instead_of_creating_a_second(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_a_lost_record_finds_the_meeting_instead_of_creating_a_second(tmp_path: 
     again = _apply(client, tmp_path / "fresh-state-dir")
     assert again.action == "update" and again.meeting_id == first.meeting_id
     assert [kind for kind, _, _ in client.writes] == ["create", "update"]
-    assert load_meeting_id(tmp_path / "fresh-state-dir", WORLD, "wmd-2021") == first.meeting_id
+    assert StateStore(tmp_path / "fresh-state-dir").meeting_id(WORLD, "wmd-2021") == first.meeting_id
     assert any("found breakout meeting" in w for w in again.plan.warnings)
 
 
