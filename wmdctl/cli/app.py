@@ -34,6 +34,7 @@ class RootGroup(WmdctlGroup):
         "webhooks": "wmdctl.cli.webhooks:app",
         "live": "wmdctl.cli.live:live",
         "campaign": "wmdctl.cli.campaign:app",
+        "completion": "wmdctl.cli.completion:completion",
     }
 
 

@@ -192,7 +192,7 @@ def load_command(name: str, spec: str, markup_mode: Any) -> Any:
     if isinstance(target, typer.Typer):
         command = typer.main.get_group(target)
     else:
-        single = typer.Typer()
+        single = typer.Typer(add_completion=False)  # completion belongs to the root (and `wmdctl completion`)
         single.command(name)(target)
         command = typer.main.get_command(single)
     command.name = name
