@@ -19,14 +19,14 @@ class LivestreamEndpoints(EndpointBase):
 
     def get_livestream(self, webinar_id: str | int) -> dict[str, Any]:
         """``{stream_url, stream_key, page_url, resolution}``; the key is a secret."""
-        result: dict[str, Any] = self.request("GET", f"/webinars/{encode_uuid(webinar_id)}/livestream") or {}
+        result = self._get(f"/webinars/{encode_uuid(webinar_id)}/livestream")
         self.redact.add(str(result.get("stream_key") or ""))
         return result
 
     def update_livestream(self, webinar_id: str | int, body: dict[str, Any]) -> None:
         """PATCH (204) with ``stream_url``, ``stream_key``, ``page_url`` (all required) and ``resolution``."""
         self.redact.add(str(body.get("stream_key") or ""))
-        self.request("PATCH", f"/webinars/{encode_uuid(webinar_id)}/livestream", json=body)
+        self._patch(f"/webinars/{encode_uuid(webinar_id)}/livestream", body)
 
     def update_livestream_status(
         self, webinar_id: str | int, action: Literal["start", "stop"], settings: dict[str, Any] | None = None
@@ -34,4 +34,4 @@ class LivestreamEndpoints(EndpointBase):
         body: dict[str, Any] = {"action": action}
         if settings:
             body["settings"] = settings
-        self.request("PATCH", f"/webinars/{encode_uuid(webinar_id)}/livestream/status", json=body)
+        self._patch(f"/webinars/{encode_uuid(webinar_id)}/livestream/status", body)

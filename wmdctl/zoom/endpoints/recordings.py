@@ -35,9 +35,7 @@ class RecordingEndpoints(EndpointBase):
         params: dict[str, Any] | None = None
         if download_token:
             params = {"include_fields": "download_access_token", "ttl": DOWNLOAD_TOKEN_TTL_SECONDS}
-        result: dict[str, Any] = self.request(
-            "GET", f"/meetings/{encode_uuid(meeting_or_uuid)}/recordings", params=params, category="light"
-        )
+        result = self._get(f"/meetings/{encode_uuid(meeting_or_uuid)}/recordings", params=params)
         token = str(result.get("download_access_token") or "")
         if token:
             self.redact.add(token)  # it downloads every file: never in a log or an error message

@@ -14,12 +14,12 @@ from wmdctl.zoom.endpoints.base import EndpointBase
 class SurveyEndpoints(EndpointBase):
     def get_survey(self, webinar_id: str | int) -> dict[str, Any]:
         """``{custom_survey: {...}, show_in_the_browser, show_in_the_follow_up_email, third_party_survey}``."""
-        result: dict[str, Any] = self.request("GET", f"/webinars/{encode_uuid(webinar_id)}/survey") or {}
+        result = self._get(f"/webinars/{encode_uuid(webinar_id)}/survey")
         return result
 
     def update_survey(self, webinar_id: str | int, body: dict[str, Any]) -> None:
         """PATCH (204): Zoom replaces the custom survey's questions with the ones sent."""
-        self.request("PATCH", f"/webinars/{encode_uuid(webinar_id)}/survey", json=body)
+        self._patch(f"/webinars/{encode_uuid(webinar_id)}/survey", body)
 
     def delete_survey(self, webinar_id: str | int) -> None:
-        self.request("DELETE", f"/webinars/{encode_uuid(webinar_id)}/survey")
+        self._delete(f"/webinars/{encode_uuid(webinar_id)}/survey")
