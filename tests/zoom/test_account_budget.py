@@ -220,3 +220,19 @@ def test_the_widened_margin_narrows_back_after_clean_windows(tmp_path: Path, clo
     with sqlite3.connect(path) as db:
         (extra,) = db.execute("SELECT extra FROM widened WHERE category = 'heavy'").fetchone()
     assert extra == pytest.approx(2 * MARGIN_STEP_SECONDS - NARROW_STEP_SECONDS)
+
+
+def test_zooms_remaining_raises_the_days_count_but_never_lowers_it(tmp_path: Path, clock: FakeClock) -> None:
+    pacer = budget(tmp_path / "budget.sqlite", clock)
+    pacer.acquire("heavy")
+    pacer.saw_remaining("heavy", 30000, 30000 - 120)  # other apps on the account spent 119 more today
+    pacer.saw_remaining("heavy", 30000, 29999)  # an older answer, overtaken: ignored
+    pacer.saw_remaining("heavy", 10, 0)  # a per-second limit, not the day's: ignored
+    pacer.saw_remaining("light", 30000, 0)  # Light has no daily cap on Pro: ignored
+    pacer.saw_remaining("heavy", 30000, 31000)  # nonsense: ignored
+    assert [u for u in pacer.today() if u.category in ("heavy", "light")] == [
+        DayUse("light", 0, None),
+        DayUse("heavy", 120, 30000),
+    ]
+    with pytest.raises(ZoomRateLimitError, match="needs 29881 Heavy calls; 29880 are left today"):
+        pacer.check_day({"heavy": 29881})

@@ -57,3 +57,30 @@ def test_a_sync_needing_more_batches_than_are_left_today_does_not_start(handle: 
     state = requests.get(f"{handle.admin_url}/state", timeout=30).json()
     webinar = next(w for w in state["webinars"] if str(w["id"]) == webinar_id)
     assert webinar["_sandbox"]["registrants"] == []  # nothing was sent
+
+
+def test_calls_other_apps_made_today_count_once_zoom_says_what_is_left(handle: SandboxHandle, tmp_path: Path) -> None:
+    # Another app on the account (here: plain requests with its own token) spends Heavy calls wmdctl never saw.
+    other = requests.Session()
+    token = other.post(handle.oauth_url, params={"grant_type": "account_credentials", "account_id": handle.account_id},
+                       auth=(handle.client_id, handle.client_secret), timeout=30).json()["access_token"]  # fmt: skip
+    other.headers["Authorization"] = f"Bearer {token}"
+    body = {"topic": "Other app", "type": 5, "start_time": "2031-10-07T15:00:00Z", "duration": 60,
+            "settings": {"approval_type": 0}}  # fmt: skip
+    webinar_id = other.post(f"{handle.api_url}/users/me/webinars", json=body, timeout=30).json()["id"]
+    for n in range(7):
+        people = {"registrants": [{"email": f"other{n}@example.org", "first_name": "Other"}]}
+        assert other.post(f"{handle.api_url}/webinars/{webinar_id}/batch_registrants", json=people, timeout=30).ok
+
+    settings = load_settings(env={**handle.settings(), "ZOOM_PLAN": "pro"}, cwd=tmp_path)
+    with ZoomClient(settings.client_config(token_cache=tmp_path / "token.json")) as client:
+        before = {u.category: u.used for u in client.usage_today()}
+        client.batch_add_registrants(
+            str(webinar_id), [{"email": "ours@example.org", "first_name": "Ours"}], auto_approve=False
+        )
+        after = {u.category: u.used for u in client.usage_today()}
+        with pytest.raises(ZoomRateLimitError, match="needs 29993 batch calls; 29992 are left today"):
+            client.check_daily_budget({"heavy": 29993}, what="this sync", names={"heavy": "batch"})
+        client.check_daily_budget({"heavy": 29992})  # exactly what is left: allowed
+    assert before["heavy"] == 0  # wmdctl alone had counted nothing
+    assert after["heavy"] == 8  # the other app's 7 and our 1, as Zoom counts them

@@ -15,8 +15,9 @@ transactions (WAL, so readers never wait):
   Pro, 60,000 on Business+; wmdctl calls no Resource-intensive endpoint). A spent day raises the
   daily ``ZoomRateLimitError`` before anything is sent, and ``check_day`` says so before a run starts.
 
-The counts are wmdctl's own: other apps on the account spend the same budget unseen, so Zoom may still
-answer 429 first, and the transport handles that as before.
+The counts are wmdctl's own, raised to Zoom's whenever an answer carries ``X-RateLimit-Remaining`` for a
+daily cap (``saw_remaining``): other apps on the account spend the same budget, and between two such
+answers Zoom may still answer 429 first, which the transport handles as before.
 """
 
 from __future__ import annotations
@@ -212,6 +213,22 @@ class AccountBudget:
         row = db.execute("SELECT used FROM daily WHERE day = ? AND category = ?", (day, category)).fetchone()
         return int(row[0]) if row else 0
 
+    def saw_remaining(self, category: str, limit: int, remaining: int) -> None:
+        """Zoom's own count, from a response's ``X-RateLimit-Limit``/``-Remaining``: never below it.
+
+        Other apps on the account spend the same daily budget unseen; when Zoom says how much is left,
+        the count takes the larger of the two, so `doctor` and the pre-run check see the real rest.
+        Only a limit equal to the plan's daily cap is read as the day's count (not a per-second one).
+        """
+        if self.daily_limits.get(category) != limit or not 0 <= remaining <= limit:
+            return
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO daily (day, category, used) VALUES (?, ?, ?) "
+                "ON CONFLICT (day, category) DO UPDATE SET used = max(used, excluded.used)",
+                (utc_day(self._clock()), category, limit - remaining),
+            )
+
     def today(self) -> list[DayUse]:
         """Calls counted so far this UTC day, per category, with the plan's daily cap."""
         day = utc_day(self._clock())
@@ -245,8 +262,8 @@ class AccountBudget:
 def daily_spent(category: str, cap: int, now: float) -> ZoomRateLimitError:
     resume = next_utc_midnight(now)
     return ZoomRateLimitError(
-        f"the account's {cap} {category.capitalize()} calls for today are spent (counted by wmdctl on this machine); "
-        "resume after 00:00 UTC",
+        f"the account's {cap} {category.capitalize()} calls for today are spent "
+        "(counted on this machine, and as Zoom reported what was left); resume after 00:00 UTC",
         daily=True,
         scope="account",
         resume_at=resume,

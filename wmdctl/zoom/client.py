@@ -113,6 +113,7 @@ class ZoomClient(  # one endpoint mixin per resource (endpoints/): add a line to
             redact=self.redact,
             log=log,
             on_answer=self._answered,
+            on_quota=self.budget.saw_remaining if self.budget else None,
         )
 
     def _answered(self, category: str, seconds: float, answer: Answer) -> None:

@@ -30,6 +30,7 @@ Verify = Callable[[], Any]
 # ("throttled"), a daily or per-person 429 that says nothing about the pipe ("refused"), or none ("lost").
 Answer = Literal["answered", "throttled", "refused", "lost"]
 AnswerObserver = Callable[[str, float, Answer], None]
+QuotaObserver = Callable[[str, int, int], None]  # category, X-RateLimit-Limit, X-RateLimit-Remaining
 CONNECT_TIMEOUT_SECONDS = 10.0
 UNSURE_HINT = "the request may or may not have taken effect on Zoom; check before running it again"
 
@@ -65,6 +66,7 @@ class Transport:
         redact: Redactor | None = None,
         log: Callable[[str], None] | None = None,
         on_answer: AnswerObserver | None = None,
+        on_quota: QuotaObserver | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._auth = auth
@@ -76,6 +78,7 @@ class Transport:
         self._redact = redact or Redactor()
         self._log = log
         self._on_answer = on_answer
+        self._on_quota = on_quota
         self._date_lock = threading.Lock()
         self._last_server_date: str | None = None
 
@@ -159,6 +162,7 @@ class Transport:
             self._log_line(f"{method} {shown} ERR {type(exc).__name__} {_elapsed_ms(started)}ms")
             raise network_error(exc, method=method, path=path, redact=self._redact) from None
         self._answered(category, started, response)
+        self._quota_seen(category, response)
         self._log_line(f"{method} {shown} {response.status_code} {_elapsed_ms(started)}ms")
         if response.headers.get("Date"):
             with self._date_lock:
@@ -189,6 +193,18 @@ class Transport:
     def _answered(self, category: str, started: float, response: requests.Response | None) -> None:
         if self._on_answer:
             self._on_answer(category, time.perf_counter() - started, _answer_kind(response))
+
+    def _quota_seen(self, category: str, response: requests.Response) -> None:
+        """Pass on what Zoom says is left of a limit (headers UNCONFIRMED on the 2026 docs: only if present)."""
+        if self._on_quota is None:
+            return
+        try:
+            limit = int(response.headers["X-RateLimit-Limit"])
+            remaining = int(response.headers["X-RateLimit-Remaining"])
+        except (KeyError, ValueError):
+            return
+        # Zoom's label wins over ours: it is the one its counter uses.
+        self._on_quota(response.headers.get("X-RateLimit-Category", category).lower(), limit, remaining)
 
     def _log_line(self, line: str) -> None:
         if self._log:
