@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from typer.completion import Shells, get_completion_script
+
+# Defined here, re-exported by typer.completion: the module Typer's own --show-completion uses.
+from typer._completion_shared import Shells, get_completion_script
 
 ShellArgument = Annotated[Shells, typer.Argument(help="bash, zsh, fish, powershell or pwsh.", show_default=False)]
 
