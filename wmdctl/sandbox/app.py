@@ -27,6 +27,7 @@ from wmdctl.sandbox import (
     meetings,
     panelists,
     recordings,
+    registrant_batches,
     registrants,
     reports,
     users,
@@ -44,8 +45,8 @@ from wmdctl.sandbox.validation import validate
 from wmdctl.sandbox.wire import MAX_BODY_BYTES, ApiError, json_response
 
 API_ROUTES: list[Route] = [
-    *webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *reports.ROUTES, *meetings.ROUTES, *users.ROUTES,
-    *recordings.ROUTES, *webinar_extras.ROUTES, *meeting_extras.ROUTES,
+    *webinars.ROUTES, *panelists.ROUTES, *registrants.ROUTES, *registrant_batches.ROUTES, *reports.ROUTES,
+    *meetings.ROUTES, *users.ROUTES, *recordings.ROUTES, *webinar_extras.ROUTES, *meeting_extras.ROUTES,
 ]  # fmt: skip
 SERVER_ERRORS = ((500, "Internal Server Error"), (502, "Bad Gateway"), (503, "Service Unavailable"))
 log = logging.getLogger("wmdctl.sandbox")

@@ -1,8 +1,9 @@
-"""Registrants: list, add, get, delete, status, batch, questions (notes §5, §14.3).
+"""Registrants one at a time: list, add, get, delete, and the registration questions (notes §5, §14.3).
 
 Statuses kept in the `status` column: pending, approved, denied, cancelled. Cancelled
 registrants are not listed under any status (notes §14.3 #11); denied ones are listed as
-denied. Deny and cancel are sticky: the email cannot register again (§14.3 #10).
+denied. Deny and cancel are sticky: the email cannot register again (§14.3 #10). The 30-at-a-time
+operations (status changes, batch registration) are in ``registrant_batches``.
 """
 
 from __future__ import annotations
@@ -15,18 +16,13 @@ from werkzeug.wrappers import Request, Response
 from wmdctl.sandbox.core import Sandbox
 from wmdctl.sandbox.defaults import REGISTRANT_PROFILE
 from wmdctl.sandbox.limits import (
-    HEAVY,
     LIGHT,
     MEDIUM,
-    STATUS_CHANGES_PER_REGISTRANT_PER_DAY,
     charge_registrant_add,
-    charge_status_change,
-    registrant_adds_left,
-    utc_day,
 )
 from wmdctl.sandbox.routing import Route
 from wmdctl.sandbox.store import dumps, iso
-from wmdctl.sandbox.webhook_payloads import announce_registration, announce_status_change
+from wmdctl.sandbox.webhook_payloads import announce_registration
 from wmdctl.sandbox.wire import ApiError, json_response, no_content, paginate, read_json, valid_email, validation_failed
 
 LISTABLE = ("pending", "approved", "denied")
@@ -67,13 +63,6 @@ QUESTION_FIELDS = (
     "comments",
 )
 DEFAULT_QUESTIONS = {"questions": [{"field_name": "last_name", "required": False}], "custom_questions": []}
-STATUS_AFTER = {  # action -> {from status: to status}; anything missing is left unchanged (sticky)
-    # A denied person cannot register again (notes §14.3 #10), but the host may still approve them, as
-    # the web portal's Denied/Blocked tab allows; a cancelled registration is gone (not listed at all).
-    "approve": {"pending": "approved", "denied": "approved"},
-    "deny": {"pending": "denied", "approved": "denied"},
-    "cancel": {"pending": "cancelled", "approved": "cancelled"},
-}
 
 
 def registrant_view(row: dict[str, Any]) -> dict[str, Any]:
@@ -115,12 +104,12 @@ def validate_registrant(entry: Any, prefix: str = "") -> list[tuple[str, str]]:
     return problems
 
 
-def _check_open(sb: Sandbox, webinar: dict[str, Any], over_message: str) -> None:
+def check_open(sb: Sandbox, webinar: dict[str, Any], over_message: str) -> None:
     if sb.webinar_ended(webinar["id"]):
         raise ApiError(400, 3038, over_message)
 
 
-def _check_capacity(sb: Sandbox, webinar: dict[str, Any], adding: int) -> None:
+def check_capacity(sb: Sandbox, webinar: dict[str, Any], adding: int) -> None:
     cap = webinar["settings"].get("registrants_restrict_number", 0)
     if not cap:
         return
@@ -178,7 +167,7 @@ def add_registrant(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     if problems:
         raise validation_failed(*problems)
     sb.require_registration(webinar, "This webinar does not have registration as required: {id}.")
-    _check_open(
+    check_open(
         sb, webinar, "Webinar is over, you cannot register now. If you have any questions, contact the webinar host."
     )
     email = body["email"]
@@ -192,7 +181,7 @@ def add_registrant(sb: Sandbox, request: Request, webinar_id: str) -> Response:
     if existing:
         registrant = registrant_view(existing)  # a duplicate returns the existing registrant
     else:
-        _check_capacity(sb, webinar, 1)
+        check_capacity(sb, webinar, 1)
         status = "approved" if webinar["settings"]["approval_type"] == 0 else "pending"
         registrant = insert_registrant(sb, wid, body, status)
         announce_registration(sb, webinar, "created", registrant)
@@ -228,95 +217,6 @@ def delete_registrant(sb: Sandbox, request: Request, webinar_id: str, registrant
     if cursor.rowcount == 0:
         raise ApiError(400, 3000, f"Registrant {registrant_id} was not found.")
     return no_content()
-
-
-def update_status(sb: Sandbox, request: Request, webinar_id: str) -> Response:
-    webinar = sb.webinar(webinar_id)
-    wid = webinar["id"]
-    body = read_json(request)
-    action, entries = body.get("action"), body.get("registrants")
-    if action not in STATUS_AFTER:
-        raise validation_failed(("action", "Invalid field."))
-    if not isinstance(entries, list) or not entries or len(entries) > MAX_PER_REQUEST:
-        raise validation_failed(("registrants", f"The registrants array must have 1 to {MAX_PER_REQUEST} items."))
-    if not sb.registration_enabled(webinar):
-        raise ApiError(400, 300, f"Registration has not been enabled for this meeting: {wid}.")
-    # UNCONFIRMED: unknown ids/emails are skipped silently, as Zoom answers 204 for the batch.
-    found = {}
-    for entry in entries:
-        if isinstance(entry, dict):
-            wanted_id, wanted_email = str(entry.get("id") or ""), str(entry.get("email") or "")
-            row = find_registrant(sb, wid, registrant_id=wanted_id, email=wanted_email)
-            if row:
-                found[row["seq"]] = row
-    now = sb.now()
-    # Check every cap before changing anything, so a 429 leaves the whole batch untouched.
-    over = [
-        r
-        for r in found.values()
-        if sb.store.count(f"status:{wid}:{r['id']}", utc_day(now)) >= STATUS_CHANGES_PER_REGISTRANT_PER_DAY
-    ]
-    for row in over[:1]:
-        charge_status_change(sb.store, now, wid, row["id"], json.loads(row["data"])["email"])  # raises the 429
-    for seq, row in found.items():
-        charge_status_change(sb.store, now, wid, row["id"], json.loads(row["data"])["email"])
-        new_status = STATUS_AFTER[action].get(row["status"], row["status"])
-        sb.store.conn.execute("UPDATE registrants SET status = ? WHERE seq = ?", (new_status, seq))
-        announce_status_change(sb, webinar, registrant_view({**row, "status": new_status}), row["status"])
-    return no_content()
-
-
-def batch_registrants(sb: Sandbox, request: Request, webinar_id: str) -> Response:
-    webinar = sb.webinar(webinar_id)
-    wid = webinar["id"]
-    body = read_json(request)
-    if webinar["type"] != 5:
-        raise ApiError(
-            400,
-            300,
-            "This API can only be used for scheduled webinars (type 5). "
-            "Batch registration is not supported for other webinar types.",
-        )
-    entries = body.get("registrants")
-    if not isinstance(entries, list) or not entries or len(entries) > MAX_PER_REQUEST:
-        raise validation_failed(("registrants", f"The registrants array must have 1 to {MAX_PER_REQUEST} items."))
-    problems = [p for i, e in enumerate(entries) for p in validate_registrant(e, f"registrants[{i}].")]
-    if problems:
-        raise validation_failed(*problems)
-    sb.require_registration(webinar)
-    _check_open(
-        sb,
-        webinar,
-        "The webinar is over. You cannot register now. If you have any questions, contact the webinar's host.",
-    )
-    now = sb.now()
-    for entry in entries:  # all-or-nothing on the per-registrant cap
-        if registrant_adds_left(sb.store, now, wid, entry["email"].lower()) <= 0:
-            charge_registrant_add(sb.store, now, wid, entry["email"], batch=True)
-    # auto_approve only overrides manual approval (approval_type 1), never a webinar set to 0 (notes §5).
-    approval_type = webinar["settings"]["approval_type"]
-    status = "approved" if approval_type == 0 or body.get("auto_approve") else "pending"
-    new_emails = {e["email"].lower() for e in entries} - _known_emails(sb, wid, entries)
-    _check_capacity(sb, webinar, len(new_emails))
-    results = []
-    for entry in entries:
-        charge_registrant_add(sb.store, now, wid, entry["email"], batch=True)
-        existing = find_registrant(sb, wid, email=entry["email"])
-        if existing and existing["status"] in STICKY:
-            continue  # UNCONFIRMED: a blocked email is left out of the answer rather than failing the batch
-        if entry["email"].lower() == sb.credentials.host_email.lower():
-            continue
-        if existing:
-            registrant = registrant_view(existing)
-        else:
-            registrant = insert_registrant(sb, wid, entry, status)
-            announce_registration(sb, webinar, "created", registrant)
-        results.append({"email": entry["email"], "registrant_id": registrant["id"], "join_url": registrant["join_url"]})
-    return json_response({"registrants": results}, 201)
-
-
-def _known_emails(sb: Sandbox, wid: int, entries: list[dict[str, Any]]) -> set[str]:
-    return {e["email"].lower() for e in entries if find_registrant(sb, wid, email=e["email"])}
 
 
 def get_questions(sb: Sandbox, request: Request, webinar_id: str) -> Response:
@@ -358,10 +258,8 @@ def update_questions(sb: Sandbox, request: Request, webinar_id: str) -> Response
 ROUTES = [
     Route("GET", "/webinars/<webinar_id>/registrants", list_registrants, MEDIUM),
     Route("POST", "/webinars/<webinar_id>/registrants", add_registrant, LIGHT),
-    Route("PUT", "/webinars/<webinar_id>/registrants/status", update_status, MEDIUM),
     Route("GET", "/webinars/<webinar_id>/registrants/questions", get_questions, LIGHT),
     Route("PATCH", "/webinars/<webinar_id>/registrants/questions", update_questions, LIGHT),
     Route("GET", "/webinars/<webinar_id>/registrants/<registrant_id>", get_registrant, LIGHT),
     Route("DELETE", "/webinars/<webinar_id>/registrants/<registrant_id>", delete_registrant, LIGHT),
-    Route("POST", "/webinars/<webinar_id>/batch_registrants", batch_registrants, HEAVY),
 ]
