@@ -150,10 +150,22 @@ def test_delete_forgets_the_id(fake: Any, event: Event, state_dir: Path) -> None
     webinar_id = apply(fake, event, state_dir).webinar_id
     assert webinar_id is not None
     job = webinar_job(fake, event, state_dir)
-    assert delete_event_webinar(job, cancel_reminder=True) == webinar_id
+    assert delete_event_webinar(job, webinar_id, cancel_reminder=True) == webinar_id
     assert fake.writes[-1] == ("delete_webinar", (webinar_id, True))
     assert StateStore(state_dir).webinar_id(WORLD, event.key) is None
     assert locate_webinar(job).webinar is None
+
+
+def test_delete_removes_the_confirmed_webinar_even_if_the_record_changed_meanwhile(
+    fake: Any, event: Event, state_dir: Path
+) -> None:
+    confirmed = apply(fake, event, state_dir).webinar_id
+    assert confirmed is not None
+    StateStore(state_dir).save_webinar_id(WORLD, event.key, "98765432100")  # a `webinar apply` during the prompt
+    job = webinar_job(fake, event, state_dir)
+    assert delete_event_webinar(job, confirmed) == confirmed
+    assert fake.writes[-1] == ("delete_webinar", (confirmed, False))  # the one the user said yes to
+    assert StateStore(state_dir).webinar_id(WORLD, event.key) == "98765432100"  # the newer record is kept
 
 
 def test_polls_disabled_on_the_account_is_a_note_not_a_failure(fake: Any, event: Event, state_dir: Path) -> None:

@@ -188,6 +188,6 @@ def delete(
         action="delete the webinar",
     ):
         raise Declined("nothing was deleted")
-    delete_event_webinar(app_ctx, cancel_reminder=cancel_reminder)
-    app_ctx.output.success(f"deleted webinar {webinar_id}")
-    emit(app_ctx.output, {"deleted": webinar_id, "cancel_reminder": cancel_reminder})
+    deleted = delete_event_webinar(app_ctx, webinar_id, cancel_reminder=cancel_reminder)
+    app_ctx.output.success(f"deleted webinar {deleted}")
+    emit(app_ctx.output, {"deleted": deleted, "cancel_reminder": cancel_reminder})

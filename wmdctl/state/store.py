@@ -121,6 +121,13 @@ class StateStore:
     def save_webinar_id(self, world: str, event_key: str, webinar_id: str | int | None) -> None:
         self._update(WEBINARS_FILE, "webinars", world, event_key, str(webinar_id) if webinar_id else None)
 
+    def forget_webinar_id(self, world: str, event_key: str, webinar_id: str) -> bool:
+        """Forget the event's webinar only while the record still holds ``webinar_id``; False if it changed.
+
+        A delete confirmed at a prompt must not erase the id a concurrent `webinar apply` recorded meanwhile.
+        """
+        return self._update(WEBINARS_FILE, "webinars", world, event_key, None, only_if=str(webinar_id))
+
     def meeting_id(self, world: str, event_key: str) -> str | None:
         record = self._records(BREAKOUTS_FILE, None).get(world, {}).get(event_key) or {}
         value = record.get("meeting_id") if isinstance(record, dict) else None
@@ -151,7 +158,10 @@ class StateStore:
             raise _Corrupt(f"no {section or 'records'} object in it")
         return data
 
-    def _update(self, name: str, section: str | None, world: str, event_key: str, value: Any) -> None:
+    def _update(
+        self, name: str, section: str | None, world: str, event_key: str, value: Any, *, only_if: Any = None
+    ) -> bool:
+        """Set (or, with None, remove) one event's record; with ``only_if``, only while it holds that value."""
         self.ensure()
         path = self.root / name
         with self.lock(self.root / f"{name}.lock"):
@@ -161,6 +171,8 @@ class StateStore:
                 self._move_aside(path, str(corrupt))
                 records = {}
             by_event = dict(records.get(world, {}))
+            if only_if is not None and str(by_event.get(event_key)) != only_if:
+                return False
             if value is None:
                 by_event.pop(event_key, None)
             else:
@@ -171,6 +183,7 @@ class StateStore:
                 records.pop(world, None)
             payload = {"version": FORMAT_VERSION, section: records} if section else records
             write_json_atomic(path, payload)
+        return True
 
     def _move_aside(self, path: Path, why: str) -> None:
         """Keep a corrupt record file (it may hold other events' ids) before it is written anew: only a write does

@@ -62,21 +62,25 @@ def _details(client: WebinarClient, webinar_id: str, event: Event, show_start_ur
     return details
 
 
-def delete_event_webinar(job: JobContext, *, cancel_reminder: bool = False) -> str:
-    """Delete the webinar in Zoom and forget its id (returned); an id Zoom no longer knows is forgotten too."""
+def delete_event_webinar(job: JobContext, webinar_id: str, *, cancel_reminder: bool = False) -> str:
+    """Delete ``webinar_id`` (the one the user confirmed) in Zoom and forget it; an id Zoom no longer knows is
+    forgotten too. Returned, as deleted.
+
+    The id is passed in, not read again here: a prompt may sit open for minutes, and a `webinar apply` in the
+    meantime may record a new webinar, which must not be the one deleted (nor its record the one erased).
+    """
     client: WebinarClient = job.client()
-    webinar_id = job.webinar_id()
     try:
         client.delete_webinar(webinar_id, cancel_reminder=cancel_reminder)
     except ZoomNotFoundError as exc:
-        _forget(job)
+        _forget(job, webinar_id)
         raise NotFoundError(
             f"webinar {webinar_id} no longer exists in Zoom; its record was removed",
             hint="run `wmdctl webinar apply` to create it again",
         ) from exc
-    _forget(job)
+    _forget(job, webinar_id)
     return webinar_id
 
 
-def _forget(job: JobContext) -> None:
-    job.store.save_webinar_id(job.world(), job.event().key, None)
+def _forget(job: JobContext, webinar_id: str) -> None:
+    job.store.forget_webinar_id(job.world(), job.event().key, webinar_id)
