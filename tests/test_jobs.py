@@ -44,6 +44,17 @@ def test_the_record_is_read_each_time_so_an_apply_mid_run_is_seen(tmp_path: Path
     assert job.webinar_id() == "123"
 
 
+def test_a_pinned_context_keeps_the_webinar_it_read_and_shares_the_client(tmp_path: Path) -> None:
+    event = make_event()
+    client = object()
+    job = JobContext(_settings(tmp_path), client=client, event=event, world=WORLD)
+    job.store.save_webinar_id(WORLD, event.key, "123")
+    pinned = job.pinned()
+    job.store.save_webinar_id(WORLD, event.key, "456")  # a `webinar apply` mid-report
+    assert pinned.webinar_id() == "123" and job.webinar_id() == "456"
+    assert pinned.client() is client and pinned.event() is event
+
+
 def test_parts_given_up_front_are_used_as_they_are(tmp_path: Path) -> None:
     client = object()
     job = JobContext(

@@ -13,6 +13,7 @@ builds a client, and a part given up front (tests, the demo) is used as it is.
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -147,6 +148,19 @@ class JobContext:
         key = self.event().key
         # Read each time, not cached: `webinar apply` and `webinar delete` change the record mid-run.
         return self.store.webinar_id(self.world(), key)
+
+    def pinned(self) -> JobContext:
+        """This context with the webinar id read once, for a job that asks for it more than once.
+
+        ``webinar_id()`` reads the record each time on purpose; a report that fetches attendance, then the
+        registrants, then Q&A must not mix two webinars if `webinar apply` records a new one meanwhile. The
+        copy shares this context's client, event and clean-ups (the client first: the in-process sandbox
+        sets the host when it starts).
+        """
+        self.client()
+        pinned = copy.copy(self)
+        pinned._webinar_id = self.webinar_id()
+        return pinned
 
     def close(self) -> None:
         while self._cleanups:

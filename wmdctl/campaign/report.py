@@ -30,7 +30,7 @@ def session_attendance(session: Session, account: Account) -> AttendanceReport:
     job = account.job_for(session)
     if job.recorded_webinar_id() is None:
         raise NotFoundError(f"no webinar recorded for session {session.key!r}", hint="run `wmdctl campaign apply`")
-    return collect_attendance(job)
+    return collect_attendance(job.pinned())  # the webinar just checked for, not one recorded since
 
 
 def report_campaign(

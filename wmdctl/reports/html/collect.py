@@ -27,6 +27,7 @@ def collect_html_report(
 ) -> Path:
     """Attendance (refusing unfinished data, as the attendance report does), then Q&A and polls, then the page."""
     warnings: list[str] = []
+    job = job.pinned()  # four parts, one webinar
     report = collect_attendance(job, AttendanceOptions(threshold_minutes=threshold_minutes))
     registrants = fetch.fetch_registrants(job.client(), job.webinar_id())
     qa = _optional(lambda: collect_qa(job, None, warnings.append)[1], "Q&A", warnings)
