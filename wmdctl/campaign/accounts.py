@@ -40,9 +40,6 @@ class Account:
     def state_dir(self) -> Path:
         return self.settings.state_dir
 
-    def host_for(self, session: Session) -> str:
-        return session.host or self.settings.host
-
     def job_for(self, session: Session) -> JobContext:
         """The job context of one session: this account's client, state dir and world, the session's event and host.
 

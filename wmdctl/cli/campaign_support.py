@@ -54,7 +54,7 @@ def open_accounts(app_ctx: AppContext) -> Accounts:
         # A session on the profile the command runs under (--profile) is on the default account.
         if profile is None or profile == getattr(app_ctx.settings, "profile", None):
             client = app_ctx.client()  # first: the sandbox sets the settings' URLs when it starts
-            return Account(profile, app_ctx.settings, client, app_ctx.zoom_world())
+            return Account(profile, app_ctx.settings, client, app_ctx.world())
         if not app_ctx.sandbox:
             return account_from_settings(profile, load_profile_settings(profile), log=log, timing=app_ctx.timing)
         return _sandbox_account(app_ctx, profile, log)
@@ -81,7 +81,7 @@ def _sandbox_account(app_ctx: AppContext, profile: str, log: Any) -> Account:
     state_dir = ensure_private_dir(ensure_private_dir(app_ctx.state_dir / "profiles") / profile)
     overrides = {**handle.settings(creds.account_id), "WMD_STATE_DIR": str(state_dir)}
     settings = app_ctx.settings.with_overrides(overrides, "sandbox")
-    world = f"{app_ctx.zoom_world()}#{creds.account_id}"
+    world = f"{app_ctx.world()}#{creds.account_id}"
     # The sandbox counts its rate limits on the context's clock: the partner's client paces on it too.
     return account_from_settings(profile, settings, world=world, log=log, timing=app_ctx.timing)
 

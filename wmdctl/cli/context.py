@@ -111,9 +111,6 @@ class AppContext(JobContext):
             return f"sandbox:{self.state_dir / 'sandbox.db'}"
         return super().world()
 
-    # The name commands used before the job context; kept for callers outside cli/ until they move over.
-    zoom_world = world
-
 
 def get_app(ctx: typer.Context) -> AppContext:
     """The AppContext from the root callback, for any sub-command."""

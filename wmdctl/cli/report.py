@@ -27,10 +27,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-# What a terminal table shows by default (it fits 80 columns); --columns picks others, files get them all.
-QA_DEFAULT = ("question", "asker_name", "asked_local", "status")
-POLLS_DEFAULT = ("poll_title", "question", "answer", "count", "share_pct")
-
 FormatOption = Annotated[
     str | None, typer.Option("--format", "-f", help="table | csv | json | xlsx (default: from --out, else table).")
 ]
@@ -139,6 +135,7 @@ def qa(
 
     Example: `wmdctl report qa --out questions.csv`
     """
+    from wmdctl.cli.render.reports import QA_DEFAULT
     from wmdctl.reports.interactions import QA_COLUMNS
     from wmdctl.reports.job import collect_qa
 
@@ -160,6 +157,7 @@ def polls(
 
     Example: `wmdctl report polls --format json`
     """
+    from wmdctl.cli.render.reports import POLLS_DEFAULT
     from wmdctl.reports.interactions import POLL_COLUMNS
     from wmdctl.reports.job import collect_polls
 

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 # What a terminal table shows by default (it fits 80 columns); --columns picks others, files get them all.
 ATTENDANCE_DEFAULT = ("name", "email", "minutes", "p1_min", "p2_min")
+QA_DEFAULT = ("question", "asker_name", "asked_local", "status")
+POLLS_DEFAULT = ("poll_title", "question", "answer", "count", "share_pct")
 RECORDING_COLUMNS = ("Instance start", "Kind", "Type", "Size", "Auto-delete", "File")
 
 
