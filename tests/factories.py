@@ -12,10 +12,13 @@ import tomllib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wmdctl.event.load import build_event, default_event_text
 from wmdctl.event.model import Event
+
+if TYPE_CHECKING:
+    from wmdctl.jobs import JobContext
 
 EventData = dict[str, Any]
 
@@ -35,6 +38,18 @@ def make_event(edit: Callable[[EventData], None] | None = None, *, source: str =
     if edit is not None:
         edit(data)
     return build_event(data, source)
+
+
+def make_job(client: Any, event: Event | None = None, **parts: Any) -> JobContext:
+    """The job context a job gets in tests: this client (a fake, or a real one over HTTP) and a real event.
+
+    ``parts`` are JobContext's own keywords (state_dir, world, host, webinar_id, timing); settings are empty,
+    so nothing comes from the machine's environment.
+    """
+    from wmdctl.config import load_settings
+    from wmdctl.jobs import JobContext
+
+    return JobContext(load_settings(env={}), client=client, event=event or make_event(), **parts)
 
 
 def person(name: str, email: str, organisation: str = "") -> dict[str, str]:

@@ -48,7 +48,7 @@ def test_the_command_tree_is_complete() -> None:
         "report attendance", "report qa", "report polls", "report archive",
         "breakouts plan", "breakouts apply", "breakouts export", "breakouts show",
         "sandbox serve", "sandbox simulate", "config profiles",
-        "webhooks serve", "webhooks events", "webhooks trigger", "live",
+        "webhooks serve", "webhooks events", "webhooks trigger", "live", "completion",
     }  # fmt: skip
     assert expected <= paths
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import make_job
 
 from wmdctl.breakouts.job import BreakoutResult, apply_breakouts, describe_breakouts
-from wmdctl.config import load_settings
 from wmdctl.errors import NotFoundError
 from wmdctl.jobs import JobContext
 from wmdctl.state.store import StateStore
@@ -37,10 +37,7 @@ def _apply(
 
 
 def _job(client: FakeClient, state: Path) -> JobContext:
-    return JobContext(
-        load_settings(env={}), state_dir=state, client=client, event=breakout_event(), world=WORLD, host=HOST,
-        webinar_id="900",
-    )  # fmt: skip
+    return make_job(client, breakout_event(), state_dir=state, world=WORLD, host=HOST, webinar_id="900")
 
 
 def test_first_apply_creates_and_records_the_meeting(tmp_path: Path) -> None:

@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from factories import EventData, edits, make_event, person
+from factories import EventData, edits, make_event, make_job, person
 
-from wmdctl.config import load_settings
 from wmdctl.event.model import Event
 from wmdctl.jobs import JobContext
 
@@ -79,7 +78,7 @@ def report_event(edit: Callable[[EventData], None] | None = None) -> Event:
 
 def report_job(client: Any, webinar_id: str, event: Event | None = None) -> JobContext:
     """The job context a report job gets: this client (a fake, or a real one over HTTP), webinar and event."""
-    return JobContext(load_settings(env={}), client=client, event=event or report_event(), webinar_id=webinar_id)
+    return make_job(client, event or report_event(), webinar_id=webinar_id)
 
 
 EVENT = report_event()

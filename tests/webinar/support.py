@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wmdctl.config import load_settings
+from factories import make_job
+
 from wmdctl.event.model import Event
 from wmdctl.jobs import JobContext
 
@@ -14,4 +15,4 @@ WORLD = "https://api.zoom.test/v2"
 
 
 def webinar_job(client: Any, event: Event, state_dir: Path, *, host: str = HOST, world: str = WORLD) -> JobContext:
-    return JobContext(load_settings(env={}), state_dir=state_dir, client=client, event=event, world=world, host=host)
+    return make_job(client, event, state_dir=state_dir, world=world, host=host)
