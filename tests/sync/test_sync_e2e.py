@@ -173,33 +173,76 @@ def test_two_overlapping_syncs(handle: SandboxHandle, client: ZoomClient, state:
     assert results["third"].counts()["added"] == 0 and results["third"].counts()["unchanged"] == 60
 
 
-def test_daily_limit_exit_5_then_resume_after_midnight(
+def _spend_light_but(handle: SandboxHandle, left: int, day: str) -> None:
+    """Another app on the account spends the free plan's 6,000 Light calls for today but ``left``.
+
+    White-box: the sandbox has no admin route for the daily counters.
+    """
+    with handle.sandbox.store.transaction():
+        used = handle.sandbox.store.count("daily:Light", day)
+        handle.sandbox.store.increment("daily:Light", day, by=6000 - left - used)
+
+
+def _resume_after_midnight(handle: SandboxHandle, cli: Cli, source: Path, webinar_id: str, now: datetime) -> None:
+    added_before = len(registrants(handle, webinar_id))
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=5, microsecond=0)
+    cli.time.sleep((midnight - now).total_seconds())  # the one clock of the client and of this sandbox
+    resumed = cli("--json", "registrants", "sync", str(source), "--webinar", webinar_id)
+    assert resumed.exit_code == 0, resumed.stderr
+    data = json.loads(resumed.stdout)
+    assert data["counts"]["added"] == 14 - added_before and data["counts"]["unchanged"] == added_before
+    assert len(registrants(handle, webinar_id)) == 14
+
+
+def test_a_day_zoom_says_is_nearly_spent_stops_the_sync_before_it_sends(
     tmp_path: Path, state: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
+    # Zoom's X-RateLimit-Remaining on the first answers tells the budget what other apps spent today.
     with start_sandbox(SandboxOptions(seed=3, plan="free", clock=cli.time.utc_now)) as handle:
         env = client_env(handle)
         with make_client(env, state, cli.time, plan="free") as client:
             webinar_id = create_webinar(client, handle.host_email)
         source = write_people(tmp_path / "list.csv", 14, answers=True)
         now = datetime.fromisoformat(requests.get(f"{handle.admin_url}/clock", timeout=10).json()["now"])
-        with handle.sandbox.store.transaction():
-            # Spend the free plan's 6,000 Light calls for today, but a dozen (white-box: no admin route for it).
-            handle.sandbox.store.increment("daily:Light", now.strftime("%Y-%m-%d"), by=6000 - 12)
+        _spend_light_but(handle, 12, now.strftime("%Y-%m-%d"))
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setenv("ZOOM_PLAN", "free")
+        stopped = cli("registrants", "sync", str(source), "--webinar", webinar_id)
+        assert stopped.exit_code == ExitCode.RATE_LIMITED, stopped.stderr
+        assert "this sync needs 14 single-add calls" in stopped.stderr and "left today" in stopped.stderr
+        assert "resume after 00:00 UTC" in stopped.stderr
+        assert registrants(handle, webinar_id) == []  # nothing was sent
+        _resume_after_midnight(handle, cli, source, webinar_id, now)
+
+
+def test_daily_limit_reached_mid_sync_exits_5_then_resumes_after_midnight(
+    tmp_path: Path, state: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    from wmdctl.zoom.budget import AccountBudget
+
+    with start_sandbox(SandboxOptions(seed=3, plan="free", clock=cli.time.utc_now)) as handle:
+        env = client_env(handle)
+        with make_client(env, state, cli.time, plan="free") as client:
+            webinar_id = create_webinar(client, handle.host_email)
+        source = write_people(tmp_path / "list.csv", 14, answers=True)
+        now = datetime.fromisoformat(requests.get(f"{handle.admin_url}/clock", timeout=10).json()["now"])
+        check_day = AccountBudget.check_day
+
+        def checked_then_another_app_spends(budget: AccountBudget, *args: Any, **kwargs: Any) -> None:
+            check_day(budget, *args, **kwargs)  # the day had room when the sync started ...
+            _spend_light_but(handle, 12, now.strftime("%Y-%m-%d"))  # ... then another app spent it
+
+        monkeypatch.setattr(AccountBudget, "check_day", checked_then_another_app_spends)
         for name, value in env.items():
             monkeypatch.setenv(name, value)
         monkeypatch.setenv("ZOOM_PLAN", "free")
         stopped = cli("registrants", "sync", str(source), "--webinar", webinar_id)
         assert stopped.exit_code == ExitCode.RATE_LIMITED, stopped.stderr
         assert "resume" in stopped.stderr and "00:00" in stopped.stderr
-        added_before = len(registrants(handle, webinar_id))
-        assert 0 < added_before < 14
-        midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=5, microsecond=0)
-        requests.post(f"{handle.admin_url}/clock", json={"now": midnight.isoformat()}, timeout=10)
-        resumed = cli("--json", "registrants", "sync", str(source), "--webinar", webinar_id)
-        assert resumed.exit_code == 0, resumed.stderr
-        data = json.loads(resumed.stdout)
-        assert data["counts"]["added"] == 14 - added_before and data["counts"]["unchanged"] == added_before
-        assert len(registrants(handle, webinar_id)) == 14
+        assert 0 < len(registrants(handle, webinar_id)) < 14
+        monkeypatch.setattr(AccountBudget, "check_day", check_day)
+        _resume_after_midnight(handle, cli, source, webinar_id, now)
 
 
 def test_faults_lose_nobody_and_register_nobody_twice(tmp_path: Path, state: Path, virtual_time: VirtualTime) -> None:
