@@ -126,6 +126,31 @@ def events(
     emit(output, [r.to_dict() for r in records], lambda: render_events(output, records), json_flag=json_output)
 
 
+@app.command("prune")
+def prune(
+    ctx: typer.Context,
+    older_than: Annotated[
+        float, typer.Option("--older-than", metavar="DAYS", help="Delete events received more than DAYS ago.")
+    ] = 30,
+    failed: Annotated[bool, typer.Option("--failed", help="Delete failed events too (kept by default).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say how many would go; delete nothing.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Delete the stored webhook events this event is done with: their bodies hold names, emails and join links.
+
+    Events not processed yet are always kept. Run it from cron, like the sync.
+
+    Example: `wmdctl webhooks prune --older-than 30 --dry-run`
+    """
+    from wmdctl.cli.render.webhooks import render_pruned
+    from wmdctl.webhooks.service import prune as prune_inbox
+
+    app_ctx = get_app(ctx)
+    output = app_ctx.output
+    result = prune_inbox(db_path_for(app_ctx), older_than, include_failed=failed, dry_run=dry_run)
+    emit(output, result, lambda: render_pruned(output, result), json_flag=json_output)
+
+
 @app.command("trigger")
 def trigger(
     ctx: typer.Context,

@@ -81,5 +81,10 @@ class Database:
         with self._lock:
             return self._db.execute(sql, params).rowcount
 
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database and empty it (best effort while others read)."""
+        with self._lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         return immediate_transaction(self._db, self._lock)

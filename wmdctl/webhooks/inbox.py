@@ -19,6 +19,7 @@ from wmdctl.webhooks.db import Database
 from wmdctl.webhooks.events import Incoming
 
 OPEN_STATUSES = ("received", "retry")
+DONE_STATUSES = ("processed", "ignored")
 _COLUMNS = "id, dedupe_key, type, event_ts, webinar_id, webinar_uuid, subject, received_at, deliveries, status, " \
            "reason, attempts, processed_at, body"  # fmt: skip
 
@@ -125,3 +126,28 @@ class Inbox:
             params.append(iso_now(since))
         rows = self.db.query(sql + " ORDER BY received_at, id", tuple(params))
         return [_record(r) for r in rows]
+
+    def prune(self, before: datetime, *, include_failed: bool = False, dry_run: bool = False) -> tuple[int, int]:
+        """Delete the events received before ``before`` that are done with; (deleted, kept).
+
+        The bodies hold registrants' names, emails and join links (each a credential), so they should not
+        outlive their use. Open events (received, retry) are always kept: they still have to be processed;
+        failed ones unless ``include_failed``, since `registrants sync --approve-rules` may still need their
+        story. The attendance rows taken from the deleted events go with them. ``secure_delete`` overwrites
+        the freed pages and the checkpoint empties the write-ahead log, so the data is gone from the disk too,
+        not only from the tables.
+        """
+        statuses = DONE_STATUSES + (("failed",) if include_failed else ())
+        where = f"status IN ({', '.join('?' * len(statuses))}) AND received_at < ?"
+        params = (*statuses, iso_now(before))
+        self.db.execute("PRAGMA secure_delete = ON")  # a connection setting: not inside the transaction
+        with self.db.transaction() as tx:
+            (doomed,) = tx.execute(f"SELECT COUNT(*) FROM inbox WHERE {where}", params).fetchone()
+            (total,) = tx.execute("SELECT COUNT(*) FROM inbox").fetchone()
+            if not dry_run and doomed:
+                tx.execute(f"DELETE FROM participant_events WHERE inbox_id IN (SELECT id FROM inbox WHERE {where})",
+                           params)  # fmt: skip
+                tx.execute(f"DELETE FROM inbox WHERE {where}", params)
+        if not dry_run and doomed:
+            self.db.checkpoint()
+        return int(doomed), int(total) - int(doomed)

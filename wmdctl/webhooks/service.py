@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from wmdctl.errors import UsageError
 from wmdctl.event.model import Event
 from wmdctl.webhooks import livestore
 from wmdctl.webhooks.db import Database
-from wmdctl.webhooks.inbox import Inbox, InboxRecord
+from wmdctl.webhooks.inbox import Inbox, InboxRecord, iso_now
 from wmdctl.webhooks.snapshot import build_snapshot
 
 
@@ -47,6 +47,24 @@ def received(db_path: Path, kind: str | None, since: datetime | None) -> list[In
         return Inbox(db).records(kind=kind, since=since)
     finally:
         db.close()
+
+
+def prune(
+    db_path: Path, older_than_days: float, *, include_failed: bool, dry_run: bool, now: datetime | None = None
+) -> dict[str, Any]:
+    """`webhooks prune`: delete the events done with and received more than ``older_than_days`` ago."""
+    if not older_than_days >= 0:
+        raise UsageError(f"--older-than {older_than_days:g} is not a number of days", hint="e.g. --older-than 30")
+    before = (now or datetime.now(UTC)) - timedelta(days=older_than_days)
+    deleted, kept = 0, 0
+    if db_path.exists():
+        db = Database(db_path)
+        try:
+            deleted, kept = Inbox(db).prune(before, include_failed=include_failed, dry_run=dry_run)
+        finally:
+            db.close()
+    return {"deleted": deleted, "kept": kept, "received_before": iso_now(before), "dry_run": dry_run,
+            "included_failed": include_failed}  # fmt: skip
 
 
 def live_snapshot(db_path: Path, event: Event, webinar_id: str, now: datetime | None = None) -> dict[str, Any]:

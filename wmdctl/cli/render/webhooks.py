@@ -1,9 +1,9 @@
-"""The human form of `wmdctl webhooks events`."""
+"""The human forms of `wmdctl webhooks events` and `webhooks prune`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wmdctl.output import Output
@@ -18,3 +18,11 @@ def render_events(output: Output, records: Sequence[InboxRecord]) -> None:
             for r in records]  # fmt: skip
     output.table(EVENT_COLUMNS, rows)
     output.info(f"{len(records)} event(s)")
+
+
+def render_pruned(output: Output, result: dict[str, Any]) -> None:
+    before = result["received_before"][:19].replace("T", " ")
+    which = "processed, ignored or failed" if result["included_failed"] else "processed or ignored"
+    verb = "would delete" if result["dry_run"] else "deleted"
+    output.success(f"{verb} {result['deleted']} {which} event(s) received before {before} UTC; "
+                   f"{result['kept']} kept")  # fmt: skip
