@@ -95,6 +95,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_environment:
         url = read_url(child)
         answer = requests.post(f"{handle.admin_url}/webhooks", json={"url": url, "secret_token": SECRET}, timeout=30)
         assert answer.status_code == 200, answer.text
+        assert answer.json()["validated"] is True  # wmdctl's receiver answered Zoom's URL validation right
         yield World(handle, Zoom(handle), env, webinar_id, url, cli)
     finally:
         if child is not None:

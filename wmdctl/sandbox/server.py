@@ -145,6 +145,9 @@ def start_sandbox(options: SandboxOptions | None = None) -> SandboxHandle:
     if options.webhook_url and default.sb.webhooks is not None:
         configure(sender(default.sb).config, {"url": options.webhook_url,
                                               "secret_token": options.webhook_secret_token})  # fmt: skip
+        # Validated as Zoom validates a saved URL; a receiver not up yet fails it (GET /webhooks says why) and
+        # its events wait until POST /webhooks/validate passes or 72 h of sandbox time call for a new check.
+        sender(default.sb).validate()
     accounts = Accounts(options, default)
     accounts.restore()
     accounts.ensure(options.accounts)

@@ -1,11 +1,20 @@
-"""Admin endpoints of the webhook sender: subscribe, unsubscribe, list deliveries, flush what is due.
+"""Admin endpoints of the webhook sender: subscribe, validate, unsubscribe, list deliveries, flush what is due.
 
 POST   /_sandbox/<token>/webhooks            {"url", "secret_token", "paused", "timeout_seconds",
                                               "duplicate_rate", "reorder_rate"} (each optional)
-GET    /_sandbox/<token>/webhooks            the configuration, with secret_token_set instead of the token
+GET    /_sandbox/<token>/webhooks            the configuration, with secret_token_set instead of the token, and
+                                             validated, validated_at (sandbox time), validation_error
 DELETE /_sandbox/<token>/webhooks            unsubscribe (nothing more is recorded; what waits stays)
+POST   /_sandbox/<token>/webhooks/validate   send endpoint.url_validation again now (after fixing the receiver)
 GET    /_sandbox/<token>/webhooks/deliveries [?status=pending|retrying|delivered|failed|dropped]
-POST   /_sandbox/<token>/webhooks/flush      deliver everything due now; {"attempts": [...], "waiting", "next_due"}
+POST   /_sandbox/<token>/webhooks/flush      deliver everything due now; {"attempts": [...], "validated",
+                                             "waiting", "next_due"}
+
+URL validation, as Zoom's (notes §11): a POST that sets the url or the secret_token sends the URL a signed
+endpoint.url_validation (so does the sandbox's start with SandboxOptions.webhook_url), and only a URL that
+answered it right (within timeout_seconds, default Zoom's 3 s; HTTP 200/204; its plainToken back with
+encryptedToken = hex(HMAC-SHA256(secret_token, plainToken))) gets events. Until then they wait, none lost, and go
+out once /webhooks/validate passes. A delivery pass whose last validation is 72 h old (sandbox time) validates first.
 """
 
 from __future__ import annotations
@@ -66,10 +75,34 @@ def configure(config: WebhookConfig, body: dict[str, Any]) -> None:
 def webhooks(sb: Sandbox, request: Request) -> Response:
     target = sender(sb)
     if request.method == "POST":
-        configure(target.config, read_json(request))
+        body = read_json(request)
+        configure(target.config, body)
+        if target.subscribed and ("url" in body or "secret_token" in body):  # saved: Zoom validates it now
+            check_validation(target)
     elif request.method == "DELETE":
         target.config.url = target.config.secret_token = None
-    return json_response({**target.config.public(), **target.waiting()})
+    return json_response(target.public())
+
+
+def check_validation(target: WebhookSender) -> None:
+    """Validate the subscribed URL; a 400 naming why when it fails.
+
+    Zoom's app page refuses to save a URL that fails; the sandbox keeps the subscription all the same (marked
+    not validated, its events waiting) so that nothing is lost and a test can fix its receiver and call
+    /webhooks/validate, but it answers the 400 a caller must not mistake for success.
+    """
+    done = target.validate()
+    if not done.validated:
+        reason = f"URL validation failed: {done.error}"
+        raise ApiError(400, 300, reason, errors=[{"field": "url", "message": done.error or ""}])
+
+
+def validate(sb: Sandbox, request: Request) -> Response:
+    target = sender(sb)
+    if not target.subscribed:
+        raise ApiError(409, 409, "There is no webhook subscription to validate: POST /webhooks a url first.")
+    check_validation(target)
+    return json_response(target.public())
 
 
 def deliveries(sb: Sandbox, request: Request) -> Response:
@@ -91,6 +124,7 @@ ROUTES = [
     Route("GET", "/webhooks", webhooks, "admin"),
     Route("POST", "/webhooks", webhooks, "admin"),
     Route("DELETE", "/webhooks", webhooks, "admin"),
+    Route("POST", "/webhooks/validate", validate, "admin"),
     Route("GET", "/webhooks/deliveries", deliveries, "admin"),
     Route("POST", "/webhooks/flush", flush, "admin"),
 ]

@@ -5,6 +5,10 @@ transaction, so a change and its event commit together, and the API answer never
 A worker thread delivers whatever is due; ``flush()`` (admin ``POST /webhooks/flush``) does the same
 synchronously and says what it did, so a test can move the sandbox clock and then flush, deterministically.
 
+Only a validated URL gets events (wmdctl.sandbox.webhook_validation): the admin API validates a URL when it is
+saved, and a pass re-validates first when the last check is 72 h old in sandbox time. Until a URL passes, its
+events wait (pending, never lost) and go out once it does.
+
 Outcomes: a 2xx is delivered; a 5xx, a timeout or a network error is retried 5, 20 and 60 minutes after
 the previous attempt (+5, +25, +85 minutes from the first) and then dropped; anything else (3xx, 4xx)
 fails for good. Fault options (seeded): ``duplicate_rate`` delivers an event a second time, and
@@ -29,7 +33,8 @@ from wmdctl.sandbox.core import Sandbox
 from wmdctl.sandbox.events import subscribe
 from wmdctl.sandbox.recordings import download_token
 from wmdctl.sandbox.store import dumps, iso
-from wmdctl.sandbox.webhook_http import Outcome, post
+from wmdctl.sandbox.webhook_http import Outcome, exchange, post
+from wmdctl.sandbox.webhook_validation import Validation, challenge, problem
 
 RETRY_INTERVALS_MINUTES = (5, 20, 60)  # after attempts 1, 2 and 3; a 4th failure drops the event
 USER_AGENT = "Zoom Marketplace/1.0a"
@@ -69,6 +74,7 @@ class WebhookSender:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self.validation = Validation()  # the last URL validation; it speaks only for the (url, secret) it checked
         sb.webhooks = self
         subscribe(sb, self.enqueue)
 
@@ -77,6 +83,16 @@ class WebhookSender:
     @property
     def subscribed(self) -> bool:
         return bool(self.config.url and self.config.secret_token)
+
+    @property
+    def validated(self) -> bool:
+        config = self.config
+        return self.validation.holds_for(config.url, config.secret_token) and self.validation.validated
+
+    def public(self) -> dict[str, Any]:
+        """The subscription as the admin API shows it (no secret), its validation, what waits."""
+        config = self.config
+        return {**config.public(), **self.validation.public(config.url, config.secret_token), **self.waiting()}
 
     def enqueue(self, event: str, payload: dict[str, Any], at: datetime) -> None:
         """Record one event for delivery (called inside the request's transaction); nothing when unsubscribed."""
@@ -111,7 +127,7 @@ class WebhookSender:
         """Deliver everything due now (at most ``limit`` events), held-back ones included; what was attempted,
         and what still waits."""
         attempts = self._deliver_due(final=True, limit=limit)
-        return {"attempts": attempts, **self.waiting()}
+        return {"attempts": attempts, "validated": self.validated, **self.waiting()}
 
     def _deliver_due(self, *, final: bool, limit: int | None = None) -> list[dict[str, Any]]:
         with self._pass_lock:
@@ -124,6 +140,8 @@ class WebhookSender:
                     "ORDER BY due_at, seq LIMIT ?",
                     (now, -1 if limit is None else limit),
                 )
+            if not rows or not self._ready():
+                return []
             return [result for row in self._pass_order(rows, final=final) for result in self._attempt(row)]
 
     def _pass_order(self, rows: list[dict[str, Any]], *, final: bool) -> list[dict[str, Any]]:
@@ -148,7 +166,7 @@ class WebhookSender:
 
     def _attempt(self, row: dict[str, Any]) -> list[dict[str, Any]]:
         config = self.config
-        if not (config.url and config.secret_token):  # unsubscribed during the pass: the rest stays due
+        if not (config.url and config.secret_token) or not self.validated:  # changed during the pass: the rest waits
             return []
         body = row["body"].encode()
         outcome = self._send(config.url, config.secret_token, body, config.timeout_seconds)
@@ -171,9 +189,12 @@ class WebhookSender:
         return results
 
     def _send(self, url: str, secret: str, body: bytes, timeout: float) -> Outcome:
-        timestamp = str(int(self.sb.now().timestamp()))
         request_id = str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
-        headers = {
+        return post(url, body, self._headers(secret, body, request_id), timeout)
+
+    def _headers(self, secret: str, body: bytes, request_id: str) -> dict[str, str]:
+        timestamp = str(int(self.sb.now().timestamp()))
+        return {
             "Content-Type": "application/json; charset=utf-8",
             "User-Agent": USER_AGENT,
             "x-zm-request-timestamp": timestamp,
@@ -181,7 +202,42 @@ class WebhookSender:
             "x-zm-request-id": request_id,
             "x-zm-trackingid": f"v=2.0;clid=sandbox;rid={request_id.replace('-', '')[:24]}",
         }
-        return post(url, body, headers, timeout)
+
+    # -- the URL validation ----------------------------------------------------------------------
+
+    def validate(self) -> Validation:
+        """Send ``endpoint.url_validation`` to the subscribed URL now, and record how it answered."""
+        with self._pass_lock:
+            return self._validate()
+
+    def _validate(self) -> Validation:
+        config = self.config
+        url, secret, timeout = config.url, config.secret_token, config.timeout_seconds
+        if not (url and secret):
+            self.validation = Validation()
+            return self.validation
+        now = self.sb.now()
+        plain, body = challenge(now)
+        # Its own random request id: drawing it from the seeded generator would shift the seeded faults.
+        answer = exchange(url, body, self._headers(secret, body, str(uuid.uuid4())), timeout)
+        error = problem(answer, secret, plain, timeout)
+        self.validation = Validation(error is None, now, error, url, secret)
+        account = self.sb.credentials.account_id
+        if error is None:
+            log.info("sandbox: %s's webhook URL passed the URL validation", account)
+            self._wake.set()  # what waited for it is due now
+        else:
+            log.warning("sandbox: %s's webhook URL failed the URL validation: %s", account, error)
+        return self.validation
+
+    def _ready(self) -> bool:
+        """Whether events may go out now: the URL passed, and passes again first when that was 72 h ago."""
+        config = self.config
+        if not self.validation.holds_for(config.url, config.secret_token):
+            return False  # changed, and the admin request that changed it is validating it
+        if self.validation.stale(self.sb.now()):
+            self._validate()
+        return self.validated
 
     # -- the worker ------------------------------------------------------------------------------
 
