@@ -50,6 +50,7 @@ class Receiver:
     statuses: list[int] = field(default_factory=list)  # answers to events, in order; 200 once they run out
     received: list[Received] = field(default_factory=list)  # the events (validation challenges not included)
     validations: list[Received] = field(default_factory=list)  # the endpoint.url_validation challenges
+    arrivals: list[str] = field(default_factory=list)  # "validation" or the event's name, in the order they came
     secret: str = SECRET  # the secret it proves it holds when challenged
     answer: Answerer = right_answer
     hold: set[str] = field(default_factory=set)  # "validation" and/or "events": answered only once released
@@ -86,6 +87,7 @@ def receiver() -> Iterator[Receiver]:
             challenge = _is_validation(raw)
             with state.lock:
                 (state.validations if challenge else state.received).append(got)
+                state.arrivals.append("validation" if challenge else got.body["event"])
                 if challenge:
                     status, answer = state.answer(got.body["payload"]["plainToken"], state.secret)
                 else:

@@ -84,6 +84,7 @@ def problem(answer: Answer, secret_token: str, plain: str, limit_seconds: float)
     encrypted = shown.get("encryptedToken")
     if not isinstance(encrypted, str):
         return "encryptedToken is missing"
+    # Exact lower-case hex, as Zoom's samples compute it (digest('hex')); that Zoom refuses upper case is UNCONFIRMED.
     if not hmac.compare_digest(encrypted.encode(), expected_token(secret_token, plain).encode()):
         return "encryptedToken is not HMAC-SHA256 of plainToken with the secret token (a different secret?)"
     return None
