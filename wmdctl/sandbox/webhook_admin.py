@@ -3,7 +3,8 @@
 POST   /_sandbox/<token>/webhooks            {"url", "secret_token", "paused", "timeout_seconds",
                                               "duplicate_rate", "reorder_rate"} (each optional)
 GET    /_sandbox/<token>/webhooks            the configuration, with secret_token_set instead of the token, and
-                                             validated, validated_at (sandbox time), validation_error
+                                             validated, validated_at (when last checked, sandbox time) and
+                                             validation_error (why it failed; never the secret)
 DELETE /_sandbox/<token>/webhooks            unsubscribe (nothing more is recorded; what waits stays)
 POST   /_sandbox/<token>/webhooks/validate   send endpoint.url_validation again now (after fixing the receiver)
 GET    /_sandbox/<token>/webhooks/deliveries [?status=pending|retrying|delivered|failed|dropped]
@@ -14,7 +15,8 @@ URL validation, as Zoom's (notes §11): a POST that sets the url or the secret_t
 endpoint.url_validation (so does the sandbox's start with SandboxOptions.webhook_url), and only a URL that
 answered it right (within timeout_seconds, default Zoom's 3 s; HTTP 200/204; its plainToken back with
 encryptedToken = hex(HMAC-SHA256(secret_token, plainToken))) gets events. Until then they wait, none lost, and go
-out once /webhooks/validate passes. A delivery pass whose last validation is 72 h old (sandbox time) validates first.
+out once /webhooks/validate passes. A delivery pass whose last check is 72 h old (sandbox time) checks again
+first, a failed one too: Zoom keeps re-validating every 72 h.
 """
 
 from __future__ import annotations
