@@ -189,6 +189,6 @@ def todays_use_check(client: object) -> Check:
     if not uses:
         return Check("today's use", True, "no shared account budget; not counted", fatal=False)
     parts = [f"{u.category.capitalize()} {u.used:,}" + (f" of {u.limit:,}" if u.limit else "") for u in uses]
-    detail = "; ".join(parts) + " (this UTC day, wmdctl on this machine; resets 00:00 UTC)"
+    detail = "; ".join(parts) + " (this UTC day, by wmdctl here or by Zoom where it said; resets 00:00 UTC)"
     spent = any(u.left == 0 for u in uses)
     return Check("today's use", not spent, detail + (" — a daily limit is spent" if spent else ""), fatal=False)
