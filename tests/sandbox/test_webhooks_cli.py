@@ -13,13 +13,12 @@ from wmdctl.exitcodes import ExitCode
 from wmdctl.sandbox import SandboxOptions, start_sandbox
 
 from .helpers import Zoom
-from .webhook_support import SECRET
+from .webhook_support import SECRET, receiver
 
 
-def test_serve_subscribes_the_url_and_never_prints_the_token(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
+def _serve_once(monkeypatch: pytest.MonkeyPatch, seen: list[dict[str, object]]) -> None:
+    """`sandbox serve` starts, says it is ready, and stops (instead of serving until Ctrl-C)."""
     import wmdctl.sandbox as sandbox_package
-
-    seen: list[dict[str, object]] = []
 
     def serve_once(options: SandboxOptions, on_ready) -> None:  # type: ignore[no-untyped-def]
         assert options.webhook_secret_token == SECRET
@@ -29,6 +28,25 @@ def test_serve_subscribes_the_url_and_never_prints_the_token(monkeypatch: pytest
             seen.append(Zoom(handle).admin("GET", "/webhooks").json())
 
     monkeypatch.setattr(sandbox_package, "serve_forever", serve_once)
+
+
+def test_serve_says_whether_the_url_passed_zooms_validation(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
+    seen: list[dict[str, object]] = []
+    _serve_once(monkeypatch, seen)
+    with receiver() as listening:
+        ok = cli("sandbox", "serve", "--webhook-url", listening.url, "--webhook-secret-token", SECRET)
+    assert ok.exit_code == 0, ok.stderr
+    assert "(URL validated)" in ok.stderr and seen[-1]["validated"] is True
+    nobody = "http://127.0.0.1:9/zoom/webhooks"  # the discard port: nothing listens
+    failed = cli("sandbox", "serve", "--webhook-url", nobody, "--webhook-secret-token", SECRET)
+    assert failed.exit_code == 0, failed.stderr  # the sandbox still serves; events wait
+    assert f"{nobody} failed Zoom's URL validation" in failed.stderr and "/webhooks/validate" in failed.stderr
+    assert seen[-1]["validated"] is False and SECRET not in failed.stderr
+
+
+def test_serve_subscribes_the_url_and_never_prints_the_token(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
+    seen: list[dict[str, object]] = []
+    _serve_once(monkeypatch, seen)
     url = "http://127.0.0.1:8787/zoom/webhooks"
     result = cli("sandbox", "serve", "--webhook-url", url, "--webhook-secret-token", SECRET)
     assert result.exit_code == 0, result.stderr

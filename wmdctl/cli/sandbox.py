@@ -131,8 +131,23 @@ def _ready(output: Output, handle: SandboxHandle, webhook_url: str | None) -> No
     )
     output.info(f"Zoom sandbox listening on {handle.api_url}; Ctrl-C stops it.")
     if webhook_url:
-        output.info(f"Sending Zoom's webhooks to {webhook_url}, signed with the secret token given.")
+        _say_webhooks(output, handle, webhook_url)
     output.info("Paste the lines above into .env (or export them) to point wmdctl at it.")
+
+
+def _say_webhooks(output: Output, handle: SandboxHandle, webhook_url: str) -> None:
+    """Whether the start-up URL validation passed: events go only to a URL that answered it, as with Zoom."""
+    from wmdctl.sandbox.webhook_admin import sender
+
+    state = sender(handle.sandbox).public()
+    if state.get("validated"):
+        output.info(f"Sending Zoom's webhooks to {webhook_url}, signed with the secret token given (URL validated).")
+        return
+    why = state.get("validation_error") or "no answer"
+    output.warn(
+        f"{webhook_url} failed Zoom's URL validation ({why}): events wait until it passes; start the receiver, "
+        "then POST to the admin URL's /webhooks/validate"
+    )
 
 
 def _settings_document(handle: SandboxHandle) -> dict[str, Any]:
