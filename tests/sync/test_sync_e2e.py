@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -194,20 +195,30 @@ def _resume_after_midnight(handle: SandboxHandle, cli: Cli, source: Path, webina
     assert len(registrants(handle, webinar_id)) == 14
 
 
-def test_a_day_zoom_says_is_nearly_spent_stops_the_sync_before_it_sends(
+@contextmanager
+def _free_plan_sync(
     tmp_path: Path, state: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
-) -> None:
-    # Zoom's X-RateLimit-Remaining on the first answers tells the budget what other apps spent today.
+) -> Iterator[tuple[SandboxHandle, str, Path, datetime]]:
+    """A free-plan sandbox with the event's webinar, a list of 14 to sync, the sandbox's now, and the
+    environment the CLI reads pointed at it."""
     with start_sandbox(SandboxOptions(seed=3, plan="free", clock=cli.time.utc_now)) as handle:
         env = client_env(handle)
         with make_client(env, state, cli.time, plan="free") as client:
             webinar_id = create_webinar(client, handle.host_email)
         source = write_people(tmp_path / "list.csv", 14, answers=True)
         now = datetime.fromisoformat(requests.get(f"{handle.admin_url}/clock", timeout=10).json()["now"])
-        _spend_light_but(handle, 12, now.strftime("%Y-%m-%d"))
         for name, value in env.items():
             monkeypatch.setenv(name, value)
         monkeypatch.setenv("ZOOM_PLAN", "free")
+        yield handle, webinar_id, source, now
+
+
+def test_a_day_zoom_says_is_nearly_spent_stops_the_sync_before_it_sends(
+    tmp_path: Path, state: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    # Zoom's X-RateLimit-Remaining on the first answers tells the budget what other apps spent today.
+    with _free_plan_sync(tmp_path, state, monkeypatch, cli) as (handle, webinar_id, source, now):
+        _spend_light_but(handle, 12, now.strftime("%Y-%m-%d"))
         stopped = cli("registrants", "sync", str(source), "--webinar", webinar_id)
         assert stopped.exit_code == ExitCode.RATE_LIMITED, stopped.stderr
         assert "this sync needs 14 single-add calls" in stopped.stderr and "left today" in stopped.stderr
@@ -221,12 +232,7 @@ def test_daily_limit_reached_mid_sync_exits_5_then_resumes_after_midnight(
 ) -> None:
     from wmdctl.zoom.budget import AccountBudget
 
-    with start_sandbox(SandboxOptions(seed=3, plan="free", clock=cli.time.utc_now)) as handle:
-        env = client_env(handle)
-        with make_client(env, state, cli.time, plan="free") as client:
-            webinar_id = create_webinar(client, handle.host_email)
-        source = write_people(tmp_path / "list.csv", 14, answers=True)
-        now = datetime.fromisoformat(requests.get(f"{handle.admin_url}/clock", timeout=10).json()["now"])
+    with _free_plan_sync(tmp_path, state, monkeypatch, cli) as (handle, webinar_id, source, now):
         check_day = AccountBudget.check_day
 
         def checked_then_another_app_spends(budget: AccountBudget, *args: Any, **kwargs: Any) -> None:
@@ -234,9 +240,6 @@ def test_daily_limit_reached_mid_sync_exits_5_then_resumes_after_midnight(
             _spend_light_but(handle, 12, now.strftime("%Y-%m-%d"))  # ... then another app spent it
 
         monkeypatch.setattr(AccountBudget, "check_day", checked_then_another_app_spends)
-        for name, value in env.items():
-            monkeypatch.setenv(name, value)
-        monkeypatch.setenv("ZOOM_PLAN", "free")
         stopped = cli("registrants", "sync", str(source), "--webinar", webinar_id)
         assert stopped.exit_code == ExitCode.RATE_LIMITED, stopped.stderr
         assert "resume" in stopped.stderr and "00:00" in stopped.stderr
