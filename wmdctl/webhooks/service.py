@@ -42,11 +42,8 @@ def parse_since(value: str | None) -> datetime | None:
 def received(db_path: Path, kind: str | None, since: datetime | None) -> list[InboxRecord]:
     if not db_path.exists():
         return []
-    db = Database(db_path)
-    try:
+    with Database(db_path) as db:
         return Inbox(db).records(kind=kind, since=since)
-    finally:
-        db.close()
 
 
 def prune(
@@ -58,11 +55,8 @@ def prune(
     before = (now or datetime.now(UTC)) - timedelta(days=older_than_days)
     deleted, kept = 0, 0
     if db_path.exists():
-        db = Database(db_path)
-        try:
+        with Database(db_path) as db:
             deleted, kept = Inbox(db).prune(before, include_failed=include_failed, dry_run=dry_run)
-        finally:
-            db.close()
     return {"deleted": deleted, "kept": kept, "received_before": iso_now(before), "dry_run": dry_run,
             "included_failed": include_failed}  # fmt: skip
 
@@ -71,10 +65,7 @@ def live_snapshot(db_path: Path, event: Event, webinar_id: str, now: datetime | 
     now = now or datetime.now(UTC)
     if not db_path.exists():
         return build_snapshot(webinar_id, None, [], event.panels, now)
-    db = Database(db_path)
-    try:
+    with Database(db_path) as db:
         instance = livestore.latest_instance(db, webinar_id)
         moves = livestore.movements(db, webinar_id, instance.webinar_uuid) if instance else []
         return build_snapshot(webinar_id, instance, moves, event.panels, now)
-    finally:
-        db.close()
