@@ -13,8 +13,9 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
+from typing import Any
 
 HANDLED = (signal.SIGTERM, signal.SIGHUP)
 
@@ -89,3 +90,22 @@ def termination_as_interrupt() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def serve_until_stopped(stop: threading.Event, on_ready: Callable[[], None], shutdown: Callable[[], None]) -> None:
+    """A foreground server's life: ``on_ready``, then wait until ``stop`` is set or SIGINT/SIGTERM arrives
+    (which only set ``stop``, so the server shuts down cleanly), then ``shutdown``; the previous handlers
+    come back on the way out. Signals are only taken in the main thread (Python allows no other).
+    """
+    previous: dict[signal.Signals, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, lambda *_: stop.set())
+    try:
+        on_ready()
+        while not stop.wait(0.2):
+            pass
+    finally:
+        shutdown()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -9,7 +9,6 @@ room where connections stay until their request head is in, and read deadlines.
 from __future__ import annotations
 
 import secrets
-import signal
 import threading
 from collections.abc import Callable
 from types import TracebackType
@@ -24,6 +23,7 @@ from wmdctl.sandbox.options import SANDBOX_CREDENTIALS, SandboxCredentials, Sand
 from wmdctl.sandbox.pool import PooledServer
 from wmdctl.sandbox.store import SandboxClock, Store
 from wmdctl.sandbox.webhook_admin import configure, sender
+from wmdctl.signals import serve_until_stopped
 
 
 class SandboxHandle:
@@ -170,17 +170,5 @@ def serve_forever(
     stop_event: threading.Event | None = None,
 ) -> None:
     """Serve in the foreground until SIGINT/SIGTERM (or ``stop_event``), then stop cleanly."""
-    stop = stop_event or threading.Event()
     handle = start_sandbox(options)
-    previous: dict[signal.Signals, Any] = {}
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            previous[sig] = signal.signal(sig, lambda *_: stop.set())
-    try:
-        on_ready(handle)
-        while not stop.wait(0.2):
-            pass
-    finally:
-        handle.stop()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    serve_until_stopped(stop_event or threading.Event(), lambda: on_ready(handle), handle.stop)

@@ -6,18 +6,17 @@ Zoom sends a few events a second at most, each answered in milliseconds. TLS is 
 
 from __future__ import annotations
 
-import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from filelock import FileLock, Timeout
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from wmdctl.errors import UsageError
+from wmdctl.signals import serve_until_stopped
 from wmdctl.state.files import create_private_file
 from wmdctl.webhooks.db import Database
 from wmdctl.webhooks.inbox import Inbox
@@ -120,17 +119,5 @@ def serve_forever(
     options: ServeOptions, on_ready: Callable[[ReceiverHandle], None], log: Log, stop: threading.Event | None = None
 ) -> None:
     """Serve in the foreground until SIGINT/SIGTERM (or ``stop``)."""
-    stop = stop or threading.Event()
     handle = start_receiver(options, log)
-    previous: dict[signal.Signals, Any] = {}
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            previous[sig] = signal.signal(sig, lambda *_: stop.set())
-    try:
-        on_ready(handle)
-        while not stop.wait(0.2):
-            pass
-    finally:
-        handle.stop()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    serve_until_stopped(stop or threading.Event(), lambda: on_ready(handle), handle.stop)
