@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -118,3 +119,34 @@ def read_url(child: subprocess.Popen[str], timeout: float = 30.0) -> str:
         _, err = child.communicate(timeout=timeout)
         raise AssertionError(f"receiver did not start: {line!r} {err}")
     return line
+
+
+# --- what `wmdctl live` must show, worked out from the sandbox's own participant rows ------------------------
+def row_identity(row: dict[str, Any]) -> str:
+    """Who a row is across rejoins: the stable id when signed in, else the registrant, the email, the session."""
+    for key in ("participant_user_id", "id", "registrant_id", "user_email", "user_id"):
+        if row.get(key):
+            return f"{key}:{row[key]}"
+    return ""
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def assert_in_now(snapshot: dict[str, Any], rows: list[dict[str, Any]], cut: str) -> None:
+    """Everyone whose row spans ``cut`` is in now, by the name of their latest row."""
+    expected = {row_identity(r) for r in rows if r["join_time"] <= cut < r["leave_time"]}
+    names = [next(r["name"] for r in reversed(rows) if row_identity(r) == who) for who in expected]
+    assert sorted(p["name"] for p in snapshot["in_now"]["people"]) == sorted(names)
+    assert snapshot["in_now"]["count"] == len(expected) > 0
+
+
+def assert_ended_as_the_rows_say(final: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    """Nobody is in, everyone who came was seen, and each panel counts whoever overlapped its window."""
+    assert (final["status"], final["in_now"]["count"]) == ("ended", 0)
+    assert final["participants_seen"] == len({row_identity(r) for r in rows})
+    for panel in final["panels"]:
+        start, end = utc(panel["start"]), utc(panel["end"])
+        there = {row_identity(r) for r in rows if utc(r["join_time"]) < end and utc(r["leave_time"]) > start}
+        assert panel["count"] == len(there) > 0, panel["title"]
